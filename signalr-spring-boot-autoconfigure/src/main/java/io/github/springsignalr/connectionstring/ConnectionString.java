@@ -1,0 +1,90 @@
+package io.github.springsignalr.connectionstring;
+
+import java.net.URI;
+
+/**
+ * A parsed Azure SignalR Service connection string. Build one with {@link #parse(String)}, which validates it as
+ * the service's own SDK does.
+ *
+ * @param endpoint the service endpoint: {@code scheme://host[:port]}, host lower-cased, default port omitted, no path;
+ * {@code Port} already applied
+ * @param accessKey the {@code AccessKey} text, or {@code null} with an Entra {@link AuthType}
+ * @param version the {@code Version}, or {@code null} when absent
+ * @param clientEndpoint the {@code ClientEndpoint} as given (own port and path kept, trailing {@code /} trimmed), or
+ * {@code null} when absent
+ * @param serverEndpoint the {@code ServerEndpoint} as given (own port and path kept, trailing {@code /} trimmed), or
+ * {@code null} when absent
+ * @param authType how the application authenticates
+ * @param clientId the {@code ClientId}, or {@code null}
+ * @param tenantId the {@code TenantId}, or {@code null}
+ * @param clientSecret the {@code ClientSecret}, or {@code null}
+ * @param clientCertPath the certificate path ({@code ClientCert} or {@code ClientCertPath}), or {@code null}
+ */
+public record ConnectionString(URI endpoint, String accessKey, String version, URI clientEndpoint,
+		URI serverEndpoint, AuthType authType, String clientId, String tenantId, String clientSecret,
+		String clientCertPath) {
+
+	/**
+	 * Parses and validates a connection string.
+	 * @throws InvalidConnectionStringException naming the key at fault
+	 */
+	public static ConnectionString parse(String text) {
+		return ConnectionStringParser.parse(text);
+	}
+
+	/**
+	 * Where clients connect: {@code ClientEndpoint} when given, else the endpoint.
+	 */
+	public URI effectiveClientEndpoint() {
+		return (this.clientEndpoint != null) ? this.clientEndpoint : this.endpoint;
+	}
+
+	/**
+	 * Where the application's REST calls go: {@code ServerEndpoint} when given, else the endpoint.
+	 */
+	public URI effectiveServerEndpoint() {
+		return (this.serverEndpoint != null) ? this.serverEndpoint : this.endpoint;
+	}
+
+	/**
+	 * The base of every token audience: {@code scheme://host}, port and path dropped, as the service checks it.
+	 */
+	public String audienceBase() {
+		return this.endpoint.getScheme() + "://" + this.endpoint.getHost();
+	}
+
+	/**
+	 * Redacted: the access key and client secret appear only as {@code ***}.
+	 */
+	@Override
+	public String toString() {
+		StringBuilder text = new StringBuilder("ConnectionString[endpoint=").append(this.endpoint);
+		text.append(", authType=").append(this.authType);
+		if (this.accessKey != null) {
+			text.append(", accessKey=***");
+		}
+		if (this.version != null) {
+			text.append(", version=").append(this.version);
+		}
+		if (this.clientEndpoint != null) {
+			text.append(", clientEndpoint=").append(this.clientEndpoint);
+		}
+		if (this.serverEndpoint != null) {
+			text.append(", serverEndpoint=").append(this.serverEndpoint);
+		}
+		if (this.clientId != null) {
+			text.append(", clientId=").append(this.clientId);
+		}
+		if (this.tenantId != null) {
+			text.append(", tenantId=").append(this.tenantId);
+		}
+		if (this.clientSecret != null) {
+			text.append(", clientSecret=***");
+		}
+		if (this.clientCertPath != null) {
+			text.append(", clientCertPath=").append(this.clientCertPath);
+		}
+		return text.append(']').toString();
+	}
+
+}
