@@ -1,0 +1,48 @@
+package io.github.springsignalr.autoconfigure;
+
+import io.github.springsignalr.endpoint.ServiceEndpoint;
+import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of Azure SignalR Service support: the {@link ServiceEndpointRegistry} of the endpoints that
+ * configuration, {@link ServiceEndpoint} beans and {@link ServiceEndpointsCustomizer}s declare.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "azure.signalr.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SignalRProperties.class)
+public final class SignalRAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(SignalRAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(OnServiceEndpointsCondition.class)
+	ServiceEndpointRegistry serviceEndpointRegistry(Environment environment, ObjectProvider<ServiceEndpoint> endpoints,
+			ObjectProvider<ServiceEndpointsCustomizer> customizers, ApplicationEventPublisher publisher) {
+		return new ServiceEndpointRegistry(
+				ServiceEndpointsFactory.create(environment, endpoints.orderedStream(), customizers.orderedStream()),
+				publisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ServiceEndpointRegistry.class)
+	static SmartInitializingSingleton signalRNoEndpointNotice() {
+		return () -> logger.info("Azure SignalR Service support is idle: no endpoint is configured. Set "
+				+ ConnectionStringProperties.CONNECTION_STRING + " (or the environment variable "
+				+ "AZURE_SIGNALR_CONNECTIONSTRING) to a connection string, or declare a ServiceEndpoint bean.");
+	}
+
+}
