@@ -1,0 +1,154 @@
+package io.github.springsignalr.emulator.keyvault;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.netty.handler.ssl.SslProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.Http11SslContextSpec;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * A local Key Vault holding secrets, served over HTTPS with a certificate made at start, that the Azure SDK's
+ * {@code SecretClient} talks to unchanged. Clients must trust {@link #certificate()} (see {@link #trustStore()}) and,
+ * because the challenge names {@code https://vault.azure.net} while the vault is on {@code localhost}, turn off the
+ * SDK's challenge resource verification ({@code SecretClientBuilder.disableChallengeResourceVerification()}, or
+ * {@code spring.cloud.azure.keyvault.secret.challenge-resource-verification-enabled=false}). Any bearer token is
+ * accepted.
+ * <pre class="code">
+ * try (KeyVaultEmulator vault = KeyVaultEmulator.start(0)) {
+ *     vault.secrets().set("signalr-east", connectionString);
+ *     // point a SecretClient at vault.vaultUri()
+ * }
+ * </pre>
+ */
+public final class KeyVaultEmulator implements AutoCloseable {
+
+	/** The tenant the vault's challenge names. Credentials of a local double may ignore it. */
+	public static final String TENANT_ID = "00000000-0000-0000-0000-000000000000";
+
+	private static final Logger logger = LoggerFactory.getLogger(KeyVaultEmulator.class);
+
+	private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
+
+	private final VaultCertificate certificate;
+
+	private final SecretStore secrets;
+
+	private final DisposableServer server;
+
+	private final URI vaultUri;
+
+	private KeyVaultEmulator(VaultCertificate certificate, SecretStore secrets, DisposableServer server, URI vaultUri) {
+		this.certificate = certificate;
+		this.secrets = secrets;
+		this.server = server;
+		this.vaultUri = vaultUri;
+	}
+
+	/**
+	 * Starts a vault on the loopback interface.
+	 * @param port the port, or 0 for a free one
+	 */
+	public static KeyVaultEmulator start(int port) {
+		return start(InetAddress.getLoopbackAddress().getHostAddress(), port);
+	}
+
+	/**
+	 * Starts a vault on {@code bindAddress} (for example {@code 0.0.0.0} in a container). The vault's URI still names
+	 * {@code localhost}, the name its certificate is made for.
+	 * @param port the port, or 0 for a free one
+	 */
+	public static KeyVaultEmulator start(String bindAddress, int port) {
+		VaultCertificate certificate = VaultCertificate.generate();
+		SecretStore secrets = new SecretStore(Clock.systemUTC());
+		SecretRoutes routes = new SecretRoutes(secrets, new ChallengeAuthentication(TENANT_ID));
+		DisposableServer server = HttpServer.create()
+			.host(bindAddress)
+			.port(port)
+			// The JDK provider rather than OpenSSL: the same behaviour whether or not netty-tcnative is present.
+			.secure((spec) -> spec.sslContext(Http11SslContextSpec
+				.forServer(certificate.privateKey(), certificate.certificate())
+				.configure((builder) -> builder.sslProvider(SslProvider.JDK))))
+			.handle(routes)
+			.bindNow(BIND_TIMEOUT);
+		URI uri = URI.create("https://localhost:" + server.port() + "/");
+		routes.serveAt(uri);
+		logger.info("Key Vault emulator listening on {}", uri);
+		return new KeyVaultEmulator(certificate, secrets, server, uri);
+	}
+
+	/**
+	 * The vault's URI, {@code https://localhost:{port}/}, as a {@code SecretClient}'s vault URL or in a Key Vault
+	 * reference ({@code @Microsoft.KeyVault(SecretUri=https://localhost:{port}/secrets/{name}/)}).
+	 */
+	public URI vaultUri() {
+		return this.vaultUri;
+	}
+
+	public int port() {
+		return this.server.port();
+	}
+
+	/**
+	 * The vault's self-signed certificate, for {@code localhost} and {@code 127.0.0.1}.
+	 */
+	public X509Certificate certificate() {
+		return this.certificate.certificate();
+	}
+
+	/**
+	 * A new in-memory trust store holding only the vault's certificate, for a {@code TrustManagerFactory}.
+	 */
+	public KeyStore trustStore() {
+		return this.certificate.trustStore();
+	}
+
+	/**
+	 * The vault's certificate in PEM.
+	 */
+	public String certificatePem() {
+		return this.certificate.pem();
+	}
+
+	/**
+	 * Writes the vault's certificate in PEM to {@code file}, for clients outside this JVM ({@code curl --cacert},
+	 * {@code NODE_EXTRA_CA_CERTS}, {@code keytool -importcert}).
+	 * @return {@code file}
+	 */
+	public Path writeCertificatePem(Path file) throws IOException {
+		return Files.writeString(file, this.certificate.pem(), StandardCharsets.US_ASCII);
+	}
+
+	/**
+	 * The vault's secrets, for in-process use: what is set here is served over HTTP, and the other way round.
+	 */
+	public SecretStore secrets() {
+		return this.secrets;
+	}
+
+	/**
+	 * Stops the server. Secrets are kept in memory only and go with it.
+	 */
+	@Override
+	public void close() {
+		this.server.disposeNow(BIND_TIMEOUT);
+		logger.info("Key Vault emulator on {} stopped", this.vaultUri);
+	}
+
+	@Override
+	public String toString() {
+		return "KeyVaultEmulator[" + this.vaultUri + "]";
+	}
+
+}
