@@ -6,10 +6,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import io.netty.handler.ssl.SslProvider;
 import org.slf4j.Logger;
@@ -112,6 +116,24 @@ public final class KeyVaultEmulator implements AutoCloseable {
 	 */
 	public KeyStore trustStore() {
 		return this.certificate.trustStore();
+	}
+
+	/**
+	 * A new TLS context trusting only the vault's certificate, for the JDK's {@code HttpClient} or the Azure SDK's
+	 * {@code JdkHttpClientBuilder}.
+	 */
+	public SSLContext sslContext() {
+		try {
+			TrustManagerFactory trustManagers = TrustManagerFactory
+				.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			trustManagers.init(trustStore());
+			SSLContext sslContext = SSLContext.getInstance("TLS");
+			sslContext.init(null, trustManagers.getTrustManagers(), null);
+			return sslContext;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Could not build a TLS context trusting the vault", ex);
+		}
 	}
 
 	/**

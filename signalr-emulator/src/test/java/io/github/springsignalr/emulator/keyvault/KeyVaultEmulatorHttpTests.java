@@ -186,6 +186,14 @@ class KeyVaultEmulatorHttpTests {
 	}
 
 	@Test
+	void sslContextTrustsTheVault() throws Exception {
+		HttpClient client = HttpClient.newBuilder().sslContext(vault.sslContext()).build();
+		HttpResponse<String> response = client.send(authorized(uri("secrets?" + API_VERSION)).GET().build(),
+				BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void certificateIsWrittenInPem(@TempDir Path directory) throws Exception {
 		Path pem = vault.writeCertificatePem(directory.resolve("vault.pem"));
 		X509Certificate read = (X509Certificate) CertificateFactory.getInstance("X.509")
