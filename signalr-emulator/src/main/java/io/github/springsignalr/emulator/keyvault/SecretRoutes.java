@@ -1,6 +1,8 @@
 package io.github.springsignalr.emulator.keyvault;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -187,7 +189,8 @@ final class SecretRoutes implements BiFunction<HttpServerRequest, HttpServerResp
 		}
 		int skip = Math.max(0, integer(uri, "$skiptoken", 0));
 		int end = Math.min(all.size(), skip + size);
-		String nextLink = (end < all.size()) ? this.vaultUri + path + "?api-version=" + apiVersion + "&$skiptoken="
+		String nextLink = (end < all.size()) ? this.vaultUri + path + "?api-version="
+				+ URLEncoder.encode(apiVersion, StandardCharsets.UTF_8) + "&$skiptoken="
 				+ end + "&maxresults=" + size : null;
 		return ok(this.json.page(all.subList(Math.min(skip, end), end), versioned, nextLink));
 	}
