@@ -1,0 +1,233 @@
+package io.github.springsignalr.token;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+import io.github.springsignalr.connectionstring.ConnectionString;
+import io.github.springsignalr.endpoint.ServiceEndpoint;
+
+/**
+ * Issues the tokens the service accepts, as its .NET SDK builds them: client access tokens for negotiate and bearer
+ * tokens for the REST API. Tokens are HS256 JWTs whose header carries the access key's id as {@code kid}, whose claims
+ * hold {@code nbf} and {@code iat} (now), {@code exp} and {@code aud} and no {@code iss}, and which are signed with
+ * the UTF-8 bytes of the access key's text.
+ * <p>
+ * The key is read from the endpoint at every call, so a token issued after the registry swapped in a new key is
+ * signed with the new key. Each key is prepared once (an HMAC keyed for it, its header encoded) and kept among the
+ * 16 most recent ones.
+ * <p>
+ * The claims are written by hand rather than through a JWT library (the project's is nimbus-jose-jwt, used to verify
+ * these tokens in the tests): a token is issued per negotiation, and building a claims set, a map and a JSON string
+ * per token costs more than the HMAC that signs it. {@code benchmarks/README.md} has the figures.
+ * <p>
+ * Thread-safe.
+ */
+public class SignalRTokenService {
+
+	/** The default token lifetime, as in the .NET SDK. */
+	public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+
+	/** The longest token the service accepts; longer ones are refused rather than sent. */
+	public static final int MAX_TOKEN_LENGTH = 4096;
+
+	private static final String CLIENT_PATH = "/client/?hub=";
+
+	private final Duration defaultLifetime;
+
+	private final Clock clock;
+
+	/** The {@code nameid} of REST tokens, as .NET names a server: host, then a random id. */
+	private final String serverName;
+
+	private final TokenSigners signers = new TokenSigners();
+
+	/**
+	 * A token service with the default lifetime of one hour and the system clock.
+	 */
+	public SignalRTokenService() {
+		this(DEFAULT_LIFETIME, Clock.systemUTC());
+	}
+
+	/**
+	 * @param defaultLifetime how long tokens are valid unless a call says otherwise; at least one second
+	 * @param clock the source of {@code nbf}, {@code iat} and {@code exp}
+	 */
+	public SignalRTokenService(Duration defaultLifetime, Clock clock) {
+		this.defaultLifetime = checkLifetime(defaultLifetime);
+		this.clock = Objects.requireNonNull(clock, "clock");
+		this.serverName = hostName() + "_" + UUID.randomUUID().toString().replace("-", "");
+	}
+
+	public Duration getDefaultLifetime() {
+		return this.defaultLifetime;
+	}
+
+	/**
+	 * A client access token for the endpoint: audience {@code scheme://host/client/?hub=<hub lower-cased>}, taken from
+	 * the service endpoint (never its {@code ClientEndpoint}, which only says where clients connect).
+	 * @throws AccessKeyUnavailableException when the endpoint has no key yet
+	 * @throws AccessTokenTooLongException when the claims make the token longer than {@value #MAX_TOKEN_LENGTH}
+	 */
+	public String clientToken(ServiceEndpoint endpoint, ClientTokenRequest request) {
+		TokenSigner signer = signer(endpoint);
+		long now = nowSeconds();
+		long lifetime = ((request.lifetime() != null) ? request.lifetime() : this.defaultLifetime).getSeconds();
+		JsonObjectWriter claims = new JsonObjectWriter(256 + 64 * request.claims().size());
+		ClientClaims.write(request, claims);
+		times(claims, now, lifetime);
+		URI service = endpoint.connectionString().endpoint();
+		claims.name("aud")
+			.beginString()
+			.append(service.getScheme())
+			.append("://")
+			.append(service.getHost())
+			.append(CLIENT_PATH)
+			.appendLowerCaseAscii(request.hub())
+			.endString();
+		byte[] json = claims.finish();
+		return signer.sign(json, claims.length(), MAX_TOKEN_LENGTH);
+	}
+
+	/**
+	 * The answer to a client's negotiate on this endpoint: its client URL and a client access token.
+	 * @throws AccessKeyUnavailableException when the endpoint has no key yet
+	 * @throws AccessTokenTooLongException when the claims make the token longer than {@value #MAX_TOKEN_LENGTH}
+	 */
+	public NegotiateResponse negotiate(ServiceEndpoint endpoint, ClientTokenRequest request) {
+		return new NegotiateResponse(clientUrl(endpoint, request.hub()), clientToken(endpoint, request));
+	}
+
+	/**
+	 * The audience of client tokens for a hub: {@code scheme://host/client/?hub=<hub lower-cased>}, port and path of
+	 * the endpoint dropped.
+	 */
+	public String clientAudience(ServiceEndpoint endpoint, String hub) {
+		return endpoint.connectionString().audienceBase() + CLIENT_PATH + lowerCase(hub);
+	}
+
+	/**
+	 * Where clients connect for a hub: {@code <ClientEndpoint or endpoint>/client/?hub=<hub lower-cased>}, the
+	 * {@code ClientEndpoint}'s own port and path kept.
+	 */
+	public String clientUrl(ServiceEndpoint endpoint, String hub) {
+		return withoutTrailingSlash(endpoint.connectionString().effectiveClientEndpoint()) + CLIENT_PATH
+				+ lowerCase(hub);
+	}
+
+	/**
+	 * A REST API request with the default lifetime.
+	 * @see #restCall(ServiceEndpoint, String, String, Duration)
+	 */
+	public RestCall restCall(ServiceEndpoint endpoint, String path, String query) {
+		return restCall(endpoint, path, query, this.defaultLifetime);
+	}
+
+	/**
+	 * A REST API request: its URI on the endpoint's {@code ServerEndpoint} (else the endpoint) and a token whose
+	 * audience is the same path and query on {@code scheme://host}, as the .NET Management SDK builds them; for
+	 * example {@code https://x.service.signalr.net/api/hubs/chat/:send?api-version=2022-06-01}.
+	 * @param path the request path, starting with {@code /} and already percent-encoded, e.g.
+	 * {@code /api/hubs/chat/users/u%201/:send}
+	 * @param query the encoded query without {@code ?}, e.g. {@code api-version=2022-06-01}; {@code null} for none (the
+	 * legacy {@code /api/v1/…} paths)
+	 * @param lifetime how long the token is valid
+	 * @throws AccessKeyUnavailableException when the endpoint has no key yet (an endpoint using Microsoft Entra ID
+	 * calls the REST API with its Entra token instead)
+	 * @throws IllegalArgumentException when the path does not start with {@code /} or the URI is malformed
+	 */
+	public RestCall restCall(ServiceEndpoint endpoint, String path, String query, Duration lifetime) {
+		if (path == null || !path.startsWith("/")) {
+			throw new IllegalArgumentException("A REST path must start with '/', not '" + path + "'");
+		}
+		String pathAndQuery = (query != null && !query.isEmpty()) ? path + "?" + query : path;
+		ConnectionString connectionString = endpoint.connectionString();
+		URI uri = URI.create(withoutTrailingSlash(connectionString.effectiveServerEndpoint()) + pathAndQuery);
+		return new RestCall(uri, restToken(endpoint, connectionString.audienceBase() + pathAndQuery, lifetime));
+	}
+
+	/**
+	 * A REST API token for an audience, with the default lifetime.
+	 */
+	public String restToken(ServiceEndpoint endpoint, String audience) {
+		return restToken(endpoint, audience, this.defaultLifetime);
+	}
+
+	/**
+	 * A REST API token for an audience, carrying this application's server name as {@code nameid} as .NET's do.
+	 * @param audience the request's URL on {@code scheme://host}
+	 * @throws AccessKeyUnavailableException when the endpoint has no key yet
+	 */
+	public String restToken(ServiceEndpoint endpoint, String audience, Duration lifetime) {
+		Objects.requireNonNull(audience, "audience");
+		TokenSigner signer = signer(endpoint);
+		JsonObjectWriter claims = new JsonObjectWriter(128 + 2 * audience.length());
+		claims.string("nameid", this.serverName);
+		times(claims, nowSeconds(), checkLifetime(lifetime).getSeconds());
+		claims.string("aud", audience);
+		byte[] json = claims.finish();
+		return signer.sign(json, claims.length(), MAX_TOKEN_LENGTH);
+	}
+
+	private TokenSigner signer(ServiceEndpoint endpoint) {
+		AccessKey key = endpoint.accessKey();
+		if (key == null) {
+			throw new AccessKeyUnavailableException(endpoint.id());
+		}
+		return this.signers.get(key);
+	}
+
+	private long nowSeconds() {
+		return Math.floorDiv(this.clock.millis(), 1000);
+	}
+
+	/**
+	 * The time claims in .NET's order: {@code nbf}, {@code exp}, {@code iat}.
+	 */
+	private static void times(JsonObjectWriter claims, long now, long lifetimeSeconds) {
+		claims.number("nbf", now).number("exp", now + lifetimeSeconds).number("iat", now);
+	}
+
+	private static String lowerCase(String hub) {
+		HubName.check(hub);
+		StringBuilder lower = new StringBuilder(hub.length());
+		for (int i = 0; i < hub.length(); i++) {
+			char c = hub.charAt(i);
+			lower.append((c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c);
+		}
+		return lower.toString();
+	}
+
+	private static String withoutTrailingSlash(URI uri) {
+		String text = uri.toString();
+		return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+	}
+
+	private static Duration checkLifetime(Duration lifetime) {
+		if (lifetime == null || lifetime.getSeconds() < 1) {
+			throw new IllegalArgumentException("A token lifetime must be at least one second, not " + lifetime);
+		}
+		return lifetime;
+	}
+
+	private static String hostName() {
+		// The environment, not a DNS look-up that may block: the name only helps to trace a server in the service.
+		String host = System.getenv("HOSTNAME");
+		if (host == null || host.isBlank()) {
+			host = System.getenv("COMPUTERNAME");
+		}
+		return (host == null || host.isBlank()) ? "java" : host.trim();
+	}
+
+	/**
+	 * The default lifetime and the ids of the prepared keys; never a key.
+	 */
+	@Override
+	public String toString() {
+		return "SignalRTokenService[defaultLifetime=" + this.defaultLifetime + ", keyIds=" + this.signers.keyIds()
+				+ "]";
+	}
+
+}
