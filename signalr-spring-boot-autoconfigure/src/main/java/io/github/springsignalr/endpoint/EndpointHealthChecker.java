@@ -1,0 +1,66 @@
+package io.github.springsignalr.endpoint;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Probes every endpoint and records the verdict in the registry: an endpoint that does not answer healthy is marked
+ * offline, so that negotiation skips it and messages stop going to it, and back online as soon as it answers again.
+ * Call {@link #checkAll()} on an interval (the auto-configuration schedules it).
+ */
+public class EndpointHealthChecker {
+
+	private static final Log logger = LogFactory.getLog(EndpointHealthChecker.class);
+
+	private final ServiceEndpointRegistry registry;
+
+	private final EndpointHealthProbe probe;
+
+	public EndpointHealthChecker(ServiceEndpointRegistry registry, EndpointHealthProbe probe) {
+		this.registry = registry;
+		this.probe = probe;
+	}
+
+	/**
+	 * Probes every endpoint of the current snapshot, then applies all verdicts in one update.
+	 */
+	public void checkAll() {
+		Map<EndpointId, Boolean> verdicts = new HashMap<>();
+		for (ServiceEndpoint endpoint : this.registry.endpoints()) {
+			verdicts.put(endpoint.id(), probe(endpoint));
+		}
+		this.registry.update((endpoints) -> {
+			endpoints.replaceAll((endpoint) -> {
+				Boolean healthy = verdicts.get(endpoint.id());
+				if (healthy == null || healthy == endpoint.online()) {
+					return endpoint;
+				}
+				if (healthy) {
+					logger.info("Azure SignalR endpoint " + endpoint.id() + " (" + endpoint.endpoint()
+							+ ") is healthy again: back online");
+				}
+				else {
+					logger.warn("Azure SignalR endpoint " + endpoint.id() + " (" + endpoint.endpoint()
+							+ ") failed its health check: offline until it answers again");
+				}
+				return endpoint.withOnline(healthy);
+			});
+			return endpoints;
+		});
+	}
+
+	private boolean probe(ServiceEndpoint endpoint) {
+		try {
+			return this.probe.isHealthy(endpoint);
+		}
+		catch (Exception ex) {
+			// The exception's class and message only: HTTP clients do not put credentials there, and no token is sent.
+			logger.debug("Health check of " + endpoint.id() + " failed: " + ex);
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,235 @@
+package io.github.springsignalr.rest;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.github.springsignalr.endpoint.EndpointKeyRefresher;
+import io.github.springsignalr.endpoint.EndpointRouter;
+import io.github.springsignalr.endpoint.EndpointSnapshot;
+import io.github.springsignalr.endpoint.ServiceEndpoint;
+import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.rest.EndpointResult.Outcome;
+import io.github.springsignalr.token.RestCall;
+import io.github.springsignalr.token.SignalRTokenService;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Sends messages and manages groups through the service's REST API (version 2022-06-01), on every online endpoint:
+ * a client may be connected to any of them, so a message goes to all (the .NET SDK's REST mode sends to one only).
+ * <p>
+ * Each operation reads one registry snapshot, so it uses one consistent set of endpoints and keys even while a key
+ * rotates. It returns what each endpoint answered; it throws {@link SignalRRestException} only when it reached no
+ * endpoint at all. A 404 whose {@code x-ms-error-code} says the target does not exist on that endpoint is an answer,
+ * not a failure. A 401 asks the {@link EndpointKeyRefresher} for the endpoint's current key and retries once.
+ */
+public class SignalRTemplate {
+
+	private static final Log logger = LogFactory.getLog(SignalRTemplate.class);
+
+	private final ServiceEndpointRegistry registry;
+
+	private final EndpointRouter router;
+
+	private final SignalRTokenService tokens;
+
+	private final RestClient restClient;
+
+	private final EndpointKeyRefresher keyRefresher;
+
+	/**
+	 * @param keyRefresher asked for a fresh key after a 401, or {@code null} to treat a 401 as final
+	 */
+	public SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
+			RestClient restClient, EndpointKeyRefresher keyRefresher) {
+		this.registry = registry;
+		this.router = router;
+		this.tokens = tokens;
+		this.restClient = restClient;
+		this.keyRefresher = keyRefresher;
+	}
+
+	/**
+	 * Calls {@code target} with {@code arguments} on every client of the hub.
+	 */
+	public SignalRResult sendToAll(String hub, String target, Object... arguments) {
+		return sendToAllExcept(hub, List.of(), target, arguments);
+	}
+
+	/**
+	 * Calls {@code target} on every client of the hub but the excluded connections.
+	 */
+	public SignalRResult sendToAllExcept(String hub, Collection<String> excludedConnectionIds, String target,
+			Object... arguments) {
+		return send(HubRequest.on(hub).then(":send").params("excluded", excludedConnectionIds), target, arguments);
+	}
+
+	/**
+	 * Calls {@code target} on every connection of a user.
+	 */
+	public SignalRResult sendToUser(String hub, String userId, String target, Object... arguments) {
+		return send(HubRequest.on(hub).then("users").thenValue(userId).then(":send"), target, arguments);
+	}
+
+	/**
+	 * Calls {@code target} on every connection of each user: one call per user, as the REST API has no multi-user
+	 * send; the results of all are in the one returned.
+	 */
+	public SignalRResult sendToUsers(String hub, Collection<String> userIds, String target, Object... arguments) {
+		List<EndpointResult> results = new ArrayList<>();
+		userIds.forEach((userId) -> results.addAll(sendToUser(hub, userId, target, arguments).results()));
+		return new SignalRResult(results);
+	}
+
+	public SignalRResult sendToConnection(String hub, String connectionId, String target, Object... arguments) {
+		return send(HubRequest.on(hub).then("connections").thenValue(connectionId).then(":send"), target, arguments);
+	}
+
+	public SignalRResult sendToGroup(String hub, String group, String target, Object... arguments) {
+		return sendToGroupExcept(hub, group, List.of(), target, arguments);
+	}
+
+	public SignalRResult sendToGroupExcept(String hub, String group, Collection<String> excludedConnectionIds,
+			String target, Object... arguments) {
+		return send(HubRequest.on(hub).then("groups").thenValue(group).then(":send").params("excluded",
+				excludedConnectionIds), target, arguments);
+	}
+
+	public SignalRResult addConnectionToGroup(String hub, String group, String connectionId) {
+		return call(HubRequest.on(hub).then("groups").thenValue(group).then("connections").thenValue(connectionId)
+			.build(HttpMethod.PUT, null));
+	}
+
+	public SignalRResult removeConnectionFromGroup(String hub, String group, String connectionId) {
+		return call(HubRequest.on(hub).then("groups").thenValue(group).then("connections").thenValue(connectionId)
+			.build(HttpMethod.DELETE, null));
+	}
+
+	public SignalRResult addUserToGroup(String hub, String group, String userId) {
+		return call(HubRequest.on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
+			.build(HttpMethod.PUT, null));
+	}
+
+	public SignalRResult removeUserFromGroup(String hub, String group, String userId) {
+		return call(HubRequest.on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
+			.build(HttpMethod.DELETE, null));
+	}
+
+	public SignalRResult removeUserFromAllGroups(String hub, String userId) {
+		return call(HubRequest.on(hub).then("users").thenValue(userId).then("groups").build(HttpMethod.DELETE, null));
+	}
+
+	/**
+	 * Closes a client connection, telling the client {@code reason} (may be {@code null}).
+	 */
+	public SignalRResult closeConnection(String hub, String connectionId, String reason) {
+		return call(HubRequest.on(hub).then("connections").thenValue(connectionId).param("reason", reason)
+			.build(HttpMethod.DELETE, null));
+	}
+
+	public boolean connectionExists(String hub, String connectionId) {
+		return call(HubRequest.on(hub).then("connections").thenValue(connectionId).build(HttpMethod.HEAD, null))
+			.anyOk();
+	}
+
+	public boolean userExists(String hub, String userId) {
+		return call(HubRequest.on(hub).then("users").thenValue(userId).build(HttpMethod.HEAD, null)).anyOk();
+	}
+
+	public boolean groupExists(String hub, String group) {
+		return call(HubRequest.on(hub).then("groups").thenValue(group).build(HttpMethod.HEAD, null)).anyOk();
+	}
+
+	private SignalRResult send(HubRequest.Builder request, String target, Object[] arguments) {
+		return call(request.build(HttpMethod.POST,
+				Map.of("target", target, "arguments", (arguments != null) ? arguments : new Object[0])));
+	}
+
+	private SignalRResult call(HubRequest request) {
+		EndpointSnapshot snapshot = this.registry.snapshot();
+		String hub = hubOf(request);
+		List<ServiceEndpoint> endpoints = this.router.messageEndpoints(snapshot, hub);
+		if (endpoints.isEmpty()) {
+			throw new SignalRRestException("No Azure SignalR endpoint is online for " + request.method() + " "
+					+ request.path(), new SignalRResult(List.of()));
+		}
+		List<EndpointResult> results = new ArrayList<>(endpoints.size());
+		for (ServiceEndpoint endpoint : endpoints) {
+			results.add(callWithOneRetry(endpoint, request));
+		}
+		SignalRResult result = new SignalRResult(results);
+		if (results.stream().allMatch(EndpointResult::failed)) {
+			throw new SignalRRestException(request.method() + " " + request.path() + " failed on every endpoint",
+					result);
+		}
+		result.failures()
+			.forEach((failure) -> logger.warn(request.method() + " " + request.path() + " failed on " + failure));
+		return result;
+	}
+
+	private EndpointResult callWithOneRetry(ServiceEndpoint endpoint, HubRequest request) {
+		EndpointResult result = callOnce(endpoint, request);
+		if (result.status() == 401 && this.keyRefresher != null) {
+			Optional<ServiceEndpoint> refreshed = this.keyRefresher.refresh(endpoint.id());
+			if (refreshed.isPresent() && !refreshed.get().equals(endpoint)) {
+				logger.info("The service refused the key of " + endpoint.id() + "; retrying once with key "
+						+ idOf(refreshed.get()));
+				return callOnce(refreshed.get(), request);
+			}
+		}
+		return result;
+	}
+
+	private EndpointResult callOnce(ServiceEndpoint endpoint, HubRequest request) {
+		try {
+			RestCall call = this.tokens.restCall(endpoint, request.path(), request.query());
+			RestClient.RequestBodySpec spec = this.restClient.method(request.method())
+				.uri(call.uri())
+				.header(HttpHeaders.AUTHORIZATION, call.authorization());
+			if (request.body() != null) {
+				spec.contentType(MediaType.APPLICATION_JSON).body(request.body());
+			}
+			return spec.exchange((req, response) -> {
+				int status = response.getStatusCode().value();
+				String errorCode = response.getHeaders().getFirst("x-ms-error-code");
+				return new EndpointResult(endpoint.id(), outcomeOf(status, errorCode, request.method()), status,
+						errorCode, null);
+			});
+		}
+		catch (RuntimeException ex) {
+			// The exception's class and message: REST client exceptions carry the URI, never the Authorization header.
+			return new EndpointResult(endpoint.id(), Outcome.FAILED, 0, null, ex.getClass().getSimpleName() + ": "
+					+ ex.getMessage());
+		}
+	}
+
+	private static Outcome outcomeOf(int status, String errorCode, HttpMethod method) {
+		if (status >= 200 && status < 300) {
+			return Outcome.OK;
+		}
+		// A HEAD answer has no body and no error code: its 404 is the "no" of an existence check.
+		if (status == 404 && (HttpMethod.HEAD.equals(method) || (errorCode != null && errorCode.contains("NotExist")))) {
+			return Outcome.NOT_FOUND;
+		}
+		return Outcome.FAILED;
+	}
+
+	private static String hubOf(HubRequest request) {
+		String rest = request.path().substring("/api/hubs/".length());
+		int slash = rest.indexOf('/');
+		return (slash < 0) ? rest : rest.substring(0, slash);
+	}
+
+	private static String idOf(ServiceEndpoint endpoint) {
+		return (endpoint.accessKey() != null) ? endpoint.accessKey().id() : "none";
+	}
+
+}
