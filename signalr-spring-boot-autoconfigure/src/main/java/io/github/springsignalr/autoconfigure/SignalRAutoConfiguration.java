@@ -1,13 +1,20 @@
 package io.github.springsignalr.autoconfigure;
 
+import java.time.Clock;
+
+import io.github.springsignalr.endpoint.DefaultEndpointRouter;
+import io.github.springsignalr.endpoint.EndpointRouter;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.token.SignalRNegotiator;
+import io.github.springsignalr.token.SignalRTokenService;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,7 +25,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of Azure SignalR Service support: the {@link ServiceEndpointRegistry} of the endpoints that
- * configuration, {@link ServiceEndpoint} beans and {@link ServiceEndpointsCustomizer}s declare.
+ * configuration, {@link ServiceEndpoint} beans and {@link ServiceEndpointsCustomizer}s declare, the token service, the
+ * router and the negotiator.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "azure.signalr.enabled", matchIfMissing = true)
@@ -35,6 +43,26 @@ public final class SignalRAutoConfiguration {
 		return new ServiceEndpointRegistry(
 				ServiceEndpointsFactory.create(environment, endpoints.orderedStream(), customizers.orderedStream()),
 				publisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SignalRTokenService signalRTokenService(SignalRProperties properties) {
+		return new SignalRTokenService(properties.getAccessTokenLifetime(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EndpointRouter signalREndpointRouter() {
+		return new DefaultEndpointRouter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ServiceEndpointRegistry.class)
+	SignalRNegotiator signalRNegotiator(ServiceEndpointRegistry registry, EndpointRouter router,
+			SignalRTokenService tokens) {
+		return new SignalRNegotiator(registry, router, tokens);
 	}
 
 	@Bean

@@ -1,5 +1,9 @@
 package io.github.springsignalr.autoconfigure;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,12 +21,110 @@ public class SignalRProperties {
 	 */
 	private boolean enabled = true;
 
+	/**
+	 * Lifetime of the access tokens issued to clients and for REST calls.
+	 */
+	private Duration accessTokenLifetime = Duration.ofHours(1);
+
+	private final HealthCheck healthCheck = new HealthCheck();
+
+	private final Negotiate negotiate = new Negotiate();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public Duration getAccessTokenLifetime() {
+		return this.accessTokenLifetime;
+	}
+
+	public void setAccessTokenLifetime(Duration accessTokenLifetime) {
+		this.accessTokenLifetime = accessTokenLifetime;
+	}
+
+	public HealthCheck getHealthCheck() {
+		return this.healthCheck;
+	}
+
+	public Negotiate getNegotiate() {
+		return this.negotiate;
+	}
+
+	public static class HealthCheck {
+
+		/**
+		 * Whether to probe every endpoint's health API on an interval, taking endpoints that fail offline.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Interval between two health checks of the endpoints; also the longest an endpoint's probe may take.
+		 */
+		private Duration interval = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+
+	public static class Negotiate {
+
+		/**
+		 * Whether to serve "POST {path-prefix}/{hub}/negotiate" for clients, in a Spring MVC application.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path before "/{hub}/negotiate", for example "/signalr"; empty to serve it at the root.
+		 */
+		private String pathPrefix = "";
+
+		/**
+		 * Hubs clients may negotiate for, in any case; empty to allow any hub.
+		 */
+		private List<String> hubs = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPathPrefix() {
+			return this.pathPrefix;
+		}
+
+		public void setPathPrefix(String pathPrefix) {
+			this.pathPrefix = pathPrefix;
+		}
+
+		public List<String> getHubs() {
+			return this.hubs;
+		}
+
+		public void setHubs(List<String> hubs) {
+			this.hubs = hubs;
+		}
+
 	}
 
 }

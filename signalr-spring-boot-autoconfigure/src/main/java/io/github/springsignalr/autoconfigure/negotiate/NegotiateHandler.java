@@ -1,0 +1,80 @@
+package io.github.springsignalr.autoconfigure.negotiate;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.github.springsignalr.endpoint.NoAvailableEndpointException;
+import io.github.springsignalr.token.AccessTokenTooLongException;
+import io.github.springsignalr.token.ClientTokenRequest;
+import io.github.springsignalr.token.NegotiateResponse;
+import io.github.springsignalr.token.SignalRNegotiator;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * Serves {@code POST {prefix}/{hub}/negotiate}: the redirect a SignalR client follows to the service. The answer has
+ * the shape ASP.NET Core's gives ({@code negotiateVersion} 0, {@code url}, {@code accessToken}, no transports), which
+ * the official clients read as "connect there with this token".
+ */
+class NegotiateHandler implements HandlerFunction<ServerResponse> {
+
+	private static final Log logger = LogFactory.getLog(NegotiateHandler.class);
+
+	private final SignalRNegotiator negotiator;
+
+	private final Set<String> hubs;
+
+	private final NegotiateUserIdResolver userIdResolver;
+
+	private final List<NegotiateTokenCustomizer> customizers;
+
+	NegotiateHandler(SignalRNegotiator negotiator, List<String> hubs, NegotiateUserIdResolver userIdResolver,
+			List<NegotiateTokenCustomizer> customizers) {
+		this.negotiator = negotiator;
+		this.hubs = hubs.stream().map((hub) -> hub.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+		this.userIdResolver = userIdResolver;
+		this.customizers = customizers;
+	}
+
+	@Override
+	public ServerResponse handle(ServerRequest request) {
+		String hub = request.pathVariable("hub");
+		if (!this.hubs.isEmpty() && !this.hubs.contains(hub.toLowerCase(Locale.ROOT))) {
+			return error(HttpStatus.NOT_FOUND, "No hub '" + hub + "'");
+		}
+		ClientTokenRequest.Builder token = ClientTokenRequest.builder(hub)
+			.userId(this.userIdResolver.resolveUserId(request));
+		this.customizers.forEach((customizer) -> customizer.customize(request, token));
+		try {
+			NegotiateResponse answer = this.negotiator.negotiate(token.build());
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("negotiateVersion", 0);
+			body.put("url", answer.url());
+			body.put("accessToken", answer.accessToken());
+			body.put("availableTransports", List.of());
+			return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+		}
+		catch (NoAvailableEndpointException ex) {
+			logger.warn("Negotiate for hub '" + hub + "' failed: " + ex.getMessage());
+			return error(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		}
+		catch (AccessTokenTooLongException ex) {
+			return error(HttpStatus.PAYLOAD_TOO_LARGE, ex.getMessage());
+		}
+	}
+
+	private static ServerResponse error(HttpStatus status, String message) {
+		return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).body(Map.of("error", message));
+	}
+
+}

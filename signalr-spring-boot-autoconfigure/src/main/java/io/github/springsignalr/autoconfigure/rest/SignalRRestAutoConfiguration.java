@@ -1,0 +1,79 @@
+package io.github.springsignalr.autoconfigure.rest;
+
+import java.net.http.HttpClient;
+
+import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
+import io.github.springsignalr.autoconfigure.SignalRProperties;
+import io.github.springsignalr.endpoint.EndpointHealthChecker;
+import io.github.springsignalr.endpoint.EndpointHealthProbe;
+import io.github.springsignalr.endpoint.EndpointKeyRefresher;
+import io.github.springsignalr.endpoint.EndpointRouter;
+import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.rest.RestHealthProbe;
+import io.github.springsignalr.rest.SignalRTemplate;
+import io.github.springsignalr.token.SignalRTokenService;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Auto-configuration of messaging through the service's REST API ({@link SignalRTemplate}) and of the endpoints'
+ * health checks.
+ */
+@AutoConfiguration(after = SignalRAutoConfiguration.class,
+		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
+@ConditionalOnClass(RestClient.class)
+@ConditionalOnBean(ServiceEndpointRegistry.class)
+@Import(SignalRRestAutoConfiguration.HealthCheckConfiguration.class)
+public final class SignalRRestAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SignalRTemplate signalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router,
+			SignalRTokenService tokens, ObjectProvider<RestClient.Builder> restClientBuilder,
+			ObjectProvider<EndpointKeyRefresher> keyRefresher) {
+		return new SignalRTemplate(registry, router, tokens, restClientBuilder.getIfAvailable(RestClient::builder).build(),
+				keyRefresher.getIfAvailable());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "azure.signalr.health-check.enabled", matchIfMissing = true)
+	static class HealthCheckConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		EndpointHealthProbe signalREndpointHealthProbe(SignalRProperties properties) {
+			// Its own client: a probe must give up within the interval, whatever timeouts the application's clients use.
+			HttpClient httpClient = HttpClient.newBuilder()
+				.connectTimeout(properties.getHealthCheck().getInterval())
+				.build();
+			JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+			requestFactory.setReadTimeout(properties.getHealthCheck().getInterval());
+			return new RestHealthProbe(RestClient.builder().requestFactory(requestFactory).build());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		EndpointHealthChecker signalREndpointHealthChecker(ServiceEndpointRegistry registry,
+				EndpointHealthProbe probe) {
+			return new EndpointHealthChecker(registry, probe);
+		}
+
+		@Bean
+		EndpointHealthCheckSchedule signalREndpointHealthCheckSchedule(EndpointHealthChecker checker,
+				SignalRProperties properties) {
+			return new EndpointHealthCheckSchedule(checker, properties.getHealthCheck().getInterval());
+		}
+
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of REST messaging and of the endpoints' health checks.
+ */
+package io.github.springsignalr.autoconfigure.rest;
