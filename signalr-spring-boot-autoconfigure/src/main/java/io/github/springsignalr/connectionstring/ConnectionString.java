@@ -1,28 +1,38 @@
 package io.github.springsignalr.connectionstring;
 
 import java.net.URI;
+import java.util.Objects;
 
 /**
  * A parsed Azure SignalR Service connection string. Build one with {@link #parse(String)}, which validates it as
- * the service's own SDK does.
+ * the service's own SDK does, or with a {@link ConnectionStringBuilder}.
+ * <p>
+ * Only what the {@link #authType() AuthType} uses is kept: an {@code AccessKey} given beside an Entra type is
+ * ignored (recorded as {@code null}), as are the Entra keys without an {@code AuthType}.
  *
- * @param endpoint the service endpoint: {@code scheme://host[:port]}, host lower-cased, default port omitted, no path;
- * {@code Port} already applied
- * @param accessKey the {@code AccessKey} text, or {@code null} with an Entra {@link AuthType}
+ * @param endpoint the service endpoint: {@code scheme://host[:port]}, scheme and host lower-cased, default port
+ * omitted, no path; {@code Port} already applied
+ * @param accessKey the {@code AccessKey} text with {@link AuthType#ACCESS_KEY}, else {@code null}
  * @param version the {@code Version}, or {@code null} when absent
- * @param clientEndpoint the {@code ClientEndpoint} as given (own port and path kept, trailing {@code /} trimmed), or
- * {@code null} when absent
- * @param serverEndpoint the {@code ServerEndpoint} as given (own port and path kept, trailing {@code /} trimmed), or
- * {@code null} when absent
+ * @param clientEndpoint the {@code ClientEndpoint}: scheme and host lower-cased, own port (default omitted) and path
+ * kept, trailing {@code /} trimmed; {@code null} when absent
+ * @param serverEndpoint the {@code ServerEndpoint}, normalised as {@code clientEndpoint}; {@code null} when absent
  * @param authType how the application authenticates
- * @param clientId the {@code ClientId}, or {@code null}
- * @param tenantId the {@code TenantId}, or {@code null}
- * @param clientSecret the {@code ClientSecret}, or {@code null}
- * @param clientCertPath the certificate path ({@code ClientCert} or {@code ClientCertPath}), or {@code null}
+ * @param clientId the {@code ClientId} with {@link AuthType#AZURE_MSI} (a user-assigned identity) or
+ * {@link AuthType#AZURE_APP}, else {@code null}
+ * @param tenantId the {@code TenantId} with {@link AuthType#AZURE_APP}, else {@code null}
+ * @param clientSecret the {@code ClientSecret} with {@link AuthType#AZURE_APP}, else {@code null}
+ * @param clientCertPath the certificate path ({@code ClientCertPath} or {@code ClientCert}) with
+ * {@link AuthType#AZURE_APP} and no {@code ClientSecret}, else {@code null}
  */
 public record ConnectionString(URI endpoint, String accessKey, String version, URI clientEndpoint,
 		URI serverEndpoint, AuthType authType, String clientId, String tenantId, String clientSecret,
 		String clientCertPath) {
+
+	public ConnectionString {
+		Objects.requireNonNull(endpoint, "endpoint");
+		Objects.requireNonNull(authType, "authType");
+	}
 
 	/**
 	 * Parses and validates a connection string.
