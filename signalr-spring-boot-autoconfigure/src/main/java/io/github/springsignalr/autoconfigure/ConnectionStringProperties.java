@@ -186,7 +186,10 @@ final class ConnectionStringProperties {
 	private static String canonicalName(String prefix, List<String> elements) {
 		StringBuilder name = new StringBuilder(prefix);
 		for (String element : elements) {
-			boolean plain = element.chars().allMatch((c) -> Character.isLowerCase(c) || Character.isDigit(c) || c == '-');
+			// As Spring writes names: lower-case letters, digits and dashes plain; list indexes and other keys bracketed.
+			boolean index = element.chars().allMatch(Character::isDigit);
+			boolean plain = !index
+					&& element.chars().allMatch((c) -> Character.isLowerCase(c) || Character.isDigit(c) || c == '-');
 			name.append(plain ? "." + element : "[" + element + "]");
 		}
 		return name.toString();
