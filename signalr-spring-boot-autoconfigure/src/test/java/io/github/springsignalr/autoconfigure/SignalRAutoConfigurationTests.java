@@ -340,6 +340,38 @@ class SignalRAutoConfigurationTests {
 			.run((context) -> assertThat(describe(context)).containsExactly("a:primary@east", "b:secondary@east"));
 	}
 
+	static Stream<String> badDeclarationsCarryingSecrets() {
+		String secret = "client-secret-" + KEY;
+		return Stream.of("azure.signalr.connection-string=Endpoint=east;AccessKey=" + KEY,
+				"azure.signalr.connection-string=Endpoint=https://east.service.signalr.net;AccessKey=" + KEY
+						+ ";Version=2.0",
+				"azure.signalr.connection-string=Endpoint=https://east.service.signalr.net;AccessKey=" + KEY
+						+ ";accesskey=" + KEY,
+				"azure.signalr.connection-string.east.tertiary=Endpoint=https://east.service.signalr.net;AccessKey="
+						+ KEY,
+				"azure.signalr.connection-string=Endpoint=https://east.service.signalr.net;AuthType=azure.app;"
+						+ "ClientId=a;ClientSecret=" + secret,
+				"azure.signalr.connection-string=Endpoint=ftp://east;AuthType=azure.app;ClientId=a;TenantId=b;"
+						+ "ClientSecret=" + secret,
+				"azure.signalr.connection-string=Endpoint=https://east.service.signalr.net;AuthType=magic;"
+						+ "ClientSecret=" + secret + ";AccessKey=" + KEY);
+	}
+
+	@ParameterizedTest
+	@MethodSource("badDeclarationsCarryingSecrets")
+	void noFailureShowsTheKeyOrClientSecretAnywhere(String declaration, CapturedOutput output) {
+		this.runner.withPropertyValues(declaration).run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertNoSecret(context, analysis);
+			assertThat(TestKeys.leaks(output.getAll())).as("log output leaks the key").isFalse();
+			assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("client-secret");
+			assertThat(output.getAll()).doesNotContain("client-secret");
+			for (Throwable failure = context.getStartupFailure(); failure != null; failure = failure.getCause()) {
+				assertThat(failure.getMessage()).doesNotContain("client-secret");
+			}
+		});
+	}
+
 	@Test
 	void failureAnalyzersAreRegistered() throws IOException {
 		StringBuilder registered = new StringBuilder();
