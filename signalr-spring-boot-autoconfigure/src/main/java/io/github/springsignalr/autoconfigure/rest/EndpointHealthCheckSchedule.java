@@ -1,6 +1,7 @@
 package io.github.springsignalr.autoconfigure.rest;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 
 import io.github.springsignalr.endpoint.EndpointHealthChecker;
@@ -33,7 +34,9 @@ class EndpointHealthCheckSchedule implements SmartLifecycle {
 		this.scheduler.setThreadNamePrefix("signalr-health-");
 		this.scheduler.setDaemon(true);
 		this.scheduler.initialize();
-		this.task = this.scheduler.scheduleWithFixedDelay(this.checker::checkAll, this.interval);
+		// Endpoints start online: the first check comes one interval after start-up, not during it.
+		this.task = this.scheduler.scheduleWithFixedDelay(this.checker::checkAll, Instant.now().plus(this.interval),
+				this.interval);
 	}
 
 	@Override

@@ -1,0 +1,102 @@
+package io.github.springsignalr.autoconfigure.rest;
+
+import java.time.Duration;
+
+import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
+import io.github.springsignalr.endpoint.EndpointHealthChecker;
+import io.github.springsignalr.endpoint.EndpointHealthProbe;
+import io.github.springsignalr.endpoint.EndpointRouter;
+import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.rest.RestHealthProbe;
+import io.github.springsignalr.rest.SignalRTemplate;
+import io.github.springsignalr.token.SignalRNegotiator;
+import io.github.springsignalr.token.SignalRTokenService;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SignalRRestAutoConfiguration} and the runtime beans of {@link SignalRAutoConfiguration}.
+ */
+class SignalRRestAutoConfigurationTests {
+
+	// Loopback, on the discard port: the health check these tests start may probe it, and nothing is there.
+	private static final String CONNECTION_STRING = "Endpoint=http://127.0.0.1:9;AccessKey="
+			+ "cmVzdC1hdXRvLWNvbmZpZ3VyYXRpb24tdGVzdHMtb25seTA=;Version=1.0;";
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SignalRAutoConfiguration.class, SignalRRestAutoConfiguration.class));
+
+	@Test
+	void withAnEndpointMakesEveryRuntimeBean() {
+		this.runner.withPropertyValues("azure.signalr.connection-string=" + CONNECTION_STRING).run((context) -> {
+			assertThat(context).hasSingleBean(ServiceEndpointRegistry.class)
+				.hasSingleBean(SignalRTokenService.class)
+				.hasSingleBean(EndpointRouter.class)
+				.hasSingleBean(SignalRNegotiator.class)
+				.hasSingleBean(SignalRTemplate.class)
+				.hasSingleBean(EndpointHealthChecker.class)
+				.hasSingleBean(EndpointHealthCheckSchedule.class);
+			assertThat(context.getBean(EndpointHealthProbe.class)).isInstanceOf(RestHealthProbe.class);
+			assertThat(context.getBean(EndpointHealthCheckSchedule.class).isRunning()).isTrue();
+			assertThat(context.getBean(SignalRTokenService.class).getDefaultLifetime()).isEqualTo(Duration.ofHours(1));
+		});
+	}
+
+	@Test
+	void withoutAnEndpointMakesNoMessagingBeans() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(SignalRTemplate.class)
+			.doesNotHaveBean(SignalRNegotiator.class)
+			.doesNotHaveBean(EndpointHealthChecker.class));
+	}
+
+	@Test
+	void tokenLifetimeComesFromProperties() {
+		this.runner
+			.withPropertyValues("azure.signalr.connection-string=" + CONNECTION_STRING,
+					"azure.signalr.access-token-lifetime=15m")
+			.run((context) -> assertThat(context.getBean(SignalRTokenService.class).getDefaultLifetime())
+				.isEqualTo(Duration.ofMinutes(15)));
+	}
+
+	@Test
+	void healthChecksCanBeSwitchedOff() {
+		this.runner
+			.withPropertyValues("azure.signalr.connection-string=" + CONNECTION_STRING,
+					"azure.signalr.health-check.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(SignalRTemplate.class)
+				.doesNotHaveBean(EndpointHealthChecker.class)
+				.doesNotHaveBean(EndpointHealthCheckSchedule.class));
+	}
+
+	@Test
+	void backsOffToUserBeans() {
+		SignalRTokenService tokens = new SignalRTokenService();
+		EndpointRouter router = (snapshot, hub) -> snapshot.endpoints().get(0);
+		EndpointHealthProbe probe = (endpoint) -> true;
+		this.runner.withPropertyValues("azure.signalr.connection-string=" + CONNECTION_STRING)
+			.withBean(SignalRTokenService.class, () -> tokens)
+			.withBean(EndpointRouter.class, () -> router)
+			.withBean(EndpointHealthProbe.class, () -> probe)
+			.run((context) -> {
+				assertThat(context.getBean(SignalRTokenService.class)).isSameAs(tokens);
+				assertThat(context.getBean(EndpointRouter.class)).isSameAs(router);
+				assertThat(context.getBean(EndpointHealthProbe.class)).isSameAs(probe);
+			});
+	}
+
+	@Test
+	void withoutRestClientOnTheClasspathMakesNoTemplate() {
+		this.runner.withPropertyValues("azure.signalr.connection-string=" + CONNECTION_STRING)
+			.withClassLoader(new FilteredClassLoader(RestClient.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(SignalRNegotiator.class)
+				.doesNotHaveBean(SignalRTemplate.class));
+	}
+
+}
