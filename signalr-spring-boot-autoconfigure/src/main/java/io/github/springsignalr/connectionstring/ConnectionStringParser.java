@@ -93,8 +93,11 @@ final class ConnectionStringParser {
 					throw duplicate(key);
 				}
 			}
-			else if (unknown.putIfAbsent(name.toLowerCase(Locale.ROOT), name) != null) {
-				throw duplicateUnknown(name);
+			else {
+				String first = unknown.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+				if (first != null) {
+					throw duplicateUnknown(first);
+				}
 			}
 		}
 		return values;
@@ -185,8 +188,8 @@ final class ConnectionStringParser {
 		if (authType == null) {
 			String accessKey = values.get(ACCESS_KEY);
 			if (accessKey == null) {
-				throw invalid(ACCESS_KEY, "is missing; without AuthType, tokens are signed with the AccessKey (or "
-						+ "set AuthType to " + ENTRA_TYPES + " to use Microsoft Entra ID)");
+				throw invalid(ACCESS_KEY, "is missing; without AuthType, tokens are signed with the AccessKey. To use "
+						+ "Microsoft Entra ID instead, set AuthType to azure, azure.msi or azure.app");
 			}
 			if (accessKey.isEmpty()) {
 				throw invalid(ACCESS_KEY, "is empty; copy the key from the resource's Keys page");
@@ -269,6 +272,9 @@ final class ConnectionStringParser {
 	 * A value as an error may show it: quoted when short and plain, else only its length.
 	 */
 	private static String describe(String value) {
+		if (value.isEmpty()) {
+			return "an empty value";
+		}
 		return QUOTABLE.matcher(value).matches() ? "'" + value + "'"
 				: "the value of " + value.length() + " characters";
 	}
