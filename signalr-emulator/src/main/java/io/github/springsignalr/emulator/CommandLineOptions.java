@@ -1,0 +1,105 @@
+package io.github.springsignalr.emulator;
+
+import java.util.List;
+
+/**
+ * The options of {@code java -jar signalr-emulator.jar}.
+ *
+ * @param host the host to bind to
+ * @param port the port, 0 for a free one
+ * @param primaryKey the primary key, or {@code null} for a random one
+ * @param secondaryKey the secondary key, or {@code null} for a random one
+ * @param upstream the upstream URL template, or {@code null}
+ * @param vaultPort the Key Vault emulator's port (0 for a free one), or {@code null} for no vault
+ * @param help whether to print the usage and stop
+ */
+record CommandLineOptions(String host, int port, String primaryKey, String secondaryKey, String upstream,
+		Integer vaultPort, boolean help) {
+
+	static final String USAGE = """
+			Usage: java -jar signalr-emulator.jar [options]
+
+			A local Azure SignalR Service (serverless mode) for development and tests.
+
+			Options:
+			  --host <host>            host to bind to and to name in the endpoint (default: localhost;
+			                           0.0.0.0 binds every interface)
+			  --port <port>            port (default: 8888; 0 picks a free one)
+			  --primary-key <key>      primary access key (default: a random one)
+			  --secondary-key <key>    secondary access key (default: a random one)
+			  --upstream <template>    upstream URL template, with {hub}, {category} and {event}
+			                           placeholders (default: none)
+			  --vault-port <port>      also start the Key Vault emulator (HTTPS) on this port (0: a free one)
+			  --help                   print this and exit
+
+			Admin API (from this machine only):
+			  GET  /admin/keys                             the keys and connection strings
+			  POST /admin/keys/{primary|secondary}/regenerate   a new random key
+			""";
+
+	/**
+	 * Reads {@code --name value} and {@code --name=value} arguments.
+	 * @throws IllegalArgumentException naming the argument that is wrong
+	 */
+	static CommandLineOptions parse(List<String> args) {
+		String host = "localhost";
+		int port = SignalREmulator.DEFAULT_PORT;
+		String primaryKey = null;
+		String secondaryKey = null;
+		String upstream = null;
+		Integer vaultPort = null;
+		boolean help = false;
+		for (int i = 0; i < args.size(); i++) {
+			String arg = args.get(i);
+			String name = arg;
+			String value = null;
+			int equals = arg.indexOf('=');
+			if (arg.startsWith("--") && equals > 0) {
+				name = arg.substring(0, equals);
+				value = arg.substring(equals + 1);
+			}
+			if (name.equals("--help") || name.equals("-h")) {
+				help = true;
+				continue;
+			}
+			if (value == null) {
+				if (i + 1 >= args.size()) {
+					throw new IllegalArgumentException(name + " needs a value");
+				}
+				value = args.get(++i);
+			}
+			switch (name) {
+				case "--host" -> host = value;
+				case "--port" -> port = port(name, value);
+				case "--primary-key" -> primaryKey = value;
+				case "--secondary-key" -> secondaryKey = value;
+				case "--upstream" -> upstream = value;
+				case "--vault-port" -> vaultPort = port(name, value);
+				default -> throw new IllegalArgumentException("Unknown option " + name + " (see --help)");
+			}
+		}
+		return new CommandLineOptions(host, port, primaryKey, secondaryKey, upstream, vaultPort, help);
+	}
+
+	private static int port(String name, String value) {
+		try {
+			int port = Integer.parseInt(value);
+			if (port >= 0 && port <= 65535) {
+				return port;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new IllegalArgumentException(name + " must be a port number from 0 to 65535, not '" + value + "'");
+	}
+
+	@Override
+	public String toString() {
+		return "CommandLineOptions[host=" + this.host + ", port=" + this.port + ", primaryKey="
+				+ ((this.primaryKey != null) ? "(given)" : "(random)") + ", secondaryKey="
+				+ ((this.secondaryKey != null) ? "(given)" : "(random)") + ", upstream=" + this.upstream
+				+ ", vaultPort=" + this.vaultPort + "]";
+	}
+
+}

@@ -1,0 +1,316 @@
+package io.github.springsignalr.emulator;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import io.github.springsignalr.emulator.auth.AccessKeys;
+import io.github.springsignalr.emulator.auth.KeyFingerprint;
+import io.github.springsignalr.emulator.auth.KeyRing;
+import io.github.springsignalr.emulator.auth.TokenValidator;
+import io.github.springsignalr.emulator.client.ClientEndpoint;
+import io.github.springsignalr.emulator.client.SessionSettings;
+import io.github.springsignalr.emulator.hub.HubRegistry;
+import io.github.springsignalr.emulator.rest.RestApi;
+import io.github.springsignalr.emulator.server.EmulatorRoutes;
+import io.github.springsignalr.emulator.upstream.UpstreamClient;
+import io.github.springsignalr.emulator.upstream.UpstreamTemplate;
+
+/**
+ * A local Azure SignalR Service in serverless mode, over plain HTTP: client negotiate and WebSocket connections with
+ * the JSON hub protocol, the REST API, upstream calls, and two access keys that tokens must be signed with.
+ * <pre class="code">
+ * try (SignalREmulator emulator = SignalREmulator.builder().port(0).build().start()) {
+ *     String connectionString = emulator.primaryConnectionString();
+ *     // Endpoint=http://localhost;Port=…;AccessKey=…;Version=1.0;
+ * }
+ * </pre>
+ * Nothing here logs a key or a token; {@link #toString()} shows the keys' fingerprints only.
+ */
+public final class SignalREmulator implements AutoCloseable {
+
+	/** The port Microsoft's emulator listens on, and so the default here. */
+	public static final int DEFAULT_PORT = 8888;
+
+	private static final Logger logger = LoggerFactory.getLogger(SignalREmulator.class);
+
+	private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
+
+	private final String host;
+
+	private final int requestedPort;
+
+	private final KeyRing keys;
+
+	private final UpstreamTemplate upstream;
+
+	private final SessionSettings sessionSettings;
+
+	private final HubRegistry hubs;
+
+	private volatile DisposableServer server;
+
+	private SignalREmulator(Builder builder) {
+		this.host = builder.host;
+		this.requestedPort = builder.port;
+		this.keys = KeyRing.of(builder.primaryKey, builder.secondaryKey);
+		this.upstream = (builder.upstream != null) ? new UpstreamTemplate(builder.upstream) : null;
+		this.sessionSettings = SessionSettings.withKeepAlive(builder.keepAliveInterval);
+		this.hubs = new HubRegistry(Clock.systemUTC());
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Binds the server. The emulator is usable once this returns.
+	 * @return this emulator
+	 * @throws IllegalStateException if it is already started
+	 */
+	public synchronized SignalREmulator start() {
+		if (this.server != null) {
+			throw new IllegalStateException("The emulator is already started on " + endpoint());
+		}
+		Clock clock = Clock.systemUTC();
+		String ownHost = publicHost();
+		TokenValidator tokens = new TokenValidator(this.keys, clock);
+		UpstreamClient upstreamClient = new UpstreamClient(this.upstream, this.keys::keys);
+		ClientEndpoint clients = new ClientEndpoint(tokens, this.hubs, upstreamClient, this.sessionSettings, clock,
+				ownHost);
+		EmulatorRoutes routes = new EmulatorRoutes(clients, new RestApi(tokens, this.hubs, ownHost), this.keys,
+				(key) -> connectionString(key));
+		this.server = HttpServer.create().host(this.host).port(this.requestedPort).handle(routes).bindNow(BIND_TIMEOUT);
+		logger.info("SignalR emulator listening on {} (primary key {}, secondary key {}, upstream {})", endpoint(),
+				KeyFingerprint.of(this.keys.keys().primary()), KeyFingerprint.of(this.keys.keys().secondary()),
+				(this.upstream != null) ? this.upstream : "none");
+		return this;
+	}
+
+	/**
+	 * Closes every client connection and stops the server. Does nothing if not started.
+	 */
+	@Override
+	public synchronized void close() {
+		DisposableServer running = this.server;
+		if (running == null) {
+			return;
+		}
+		this.hubs.closeAll("The emulator is shutting down.");
+		running.disposeNow(BIND_TIMEOUT);
+		this.server = null;
+		logger.info("SignalR emulator on port {} stopped", running.port());
+	}
+
+	/**
+	 * The port the server is bound to.
+	 * @throws IllegalStateException if not started
+	 */
+	public int port() {
+		return runningServer().port();
+	}
+
+	/**
+	 * The service endpoint, {@code http://localhost:{port}}, as in the connection strings.
+	 */
+	public URI endpoint() {
+		return URI.create("http://" + publicHost() + ":" + port());
+	}
+
+	/**
+	 * The URL a client connects to for {@code hub}: {@code {endpoint}/client/?hub={hub}}. Clients negotiate at
+	 * {@code {endpoint}/client/negotiate?hub={hub}}.
+	 */
+	public String clientUrl(String hub) {
+		return endpoint() + "/client/?hub=" + hub;
+	}
+
+	/**
+	 * The audience of a client token for {@code hub}, as the .NET SDK writes it (port left out, hub lower-cased).
+	 */
+	public String clientAudience(String hub) {
+		return "http://" + publicHost() + "/client/?hub=" + hub.toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * A connection string with the given key, in the form Microsoft's emulator prints:
+	 * {@code Endpoint=http://localhost;Port=8888;AccessKey=…;Version=1.0;}.
+	 */
+	public String connectionString(KeyType type) {
+		return connectionString(this.keys.keys().key(type));
+	}
+
+	public String primaryConnectionString() {
+		return connectionString(KeyType.PRIMARY);
+	}
+
+	public String secondaryConnectionString() {
+		return connectionString(KeyType.SECONDARY);
+	}
+
+	/**
+	 * The current key of the given type, for signing tokens in tests.
+	 */
+	public String accessKey(KeyType type) {
+		return this.keys.keys().key(type);
+	}
+
+	/**
+	 * Replaces a key with a new random one, as {@code az signalr key renew} does. From now on tokens signed with the
+	 * old key are refused; connections already open stay open.
+	 * @return the new key
+	 */
+	public String regenerateKey(KeyType type) {
+		String key = this.keys.regenerate(type);
+		logger.info("The {} access key was regenerated, now {}", type.name().toLowerCase(Locale.ROOT),
+				KeyFingerprint.of(key));
+		return key;
+	}
+
+	/**
+	 * The number of connected clients (handshake done) in every hub.
+	 */
+	public int connectionCount() {
+		return this.hubs.connectionCount();
+	}
+
+	/**
+	 * The number of connected clients in {@code hub}.
+	 */
+	public int connectionCount(String hub) {
+		return this.hubs.hub(hub).connectionCount();
+	}
+
+	/**
+	 * The ids of the connected clients in {@code hub}.
+	 */
+	public List<String> connectionIds(String hub) {
+		return this.hubs.hub(hub).connectionIds();
+	}
+
+	public boolean isRunning() {
+		return this.server != null;
+	}
+
+	private String connectionString(String key) {
+		return "Endpoint=http://" + publicHost() + ";Port=" + port() + ";AccessKey=" + key + ";Version=1.0;";
+	}
+
+	/**
+	 * The host name clients use: the bind host, or {@code localhost} when bound to every interface.
+	 */
+	private String publicHost() {
+		return (this.host.equals("0.0.0.0") || this.host.equals("::")) ? "localhost" : this.host;
+	}
+
+	private DisposableServer runningServer() {
+		DisposableServer running = this.server;
+		if (running == null) {
+			throw new IllegalStateException("The emulator is not started");
+		}
+		return running;
+	}
+
+	@Override
+	public String toString() {
+		AccessKeys current = this.keys.keys();
+		return "SignalREmulator[" + ((this.server != null) ? endpoint() : "stopped") + ", primary key "
+				+ KeyFingerprint.of(current.primary()) + ", secondary key " + KeyFingerprint.of(current.secondary())
+				+ "]";
+	}
+
+	/**
+	 * Settings of a {@link SignalREmulator}.
+	 */
+	public static final class Builder {
+
+		private String host = "localhost";
+
+		private int port = DEFAULT_PORT;
+
+		private String primaryKey;
+
+		private String secondaryKey;
+
+		private String upstream;
+
+		private Duration keepAliveInterval = SessionSettings.DEFAULT.keepAliveInterval();
+
+		private Builder() {
+		}
+
+		/**
+		 * The host to bind to and to name in the endpoint; {@code localhost} by default. {@code 0.0.0.0} binds every
+		 * interface (in a container) and names {@code localhost}.
+		 */
+		public Builder host(String host) {
+			this.host = Objects.requireNonNull(host, "host");
+			return this;
+		}
+
+		/**
+		 * The port; {@value SignalREmulator#DEFAULT_PORT} by default, 0 for a free one.
+		 */
+		public Builder port(int port) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("A port is 0 (a free one) to 65535, not " + port);
+			}
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * The primary key; a random one of the service's shape by default. At least 32 characters.
+		 */
+		public Builder primaryKey(String primaryKey) {
+			this.primaryKey = primaryKey;
+			return this;
+		}
+
+		/**
+		 * The secondary key; a random one of the service's shape by default. At least 32 characters.
+		 */
+		public Builder secondaryKey(String secondaryKey) {
+			this.secondaryKey = secondaryKey;
+			return this;
+		}
+
+		/**
+		 * The upstream URL template with {@code {hub}}, {@code {category}} and {@code {event}} placeholders; none by
+		 * default (client invocations and connection events go nowhere).
+		 */
+		public Builder upstream(String urlTemplate) {
+			this.upstream = urlTemplate;
+			return this;
+		}
+
+		/**
+		 * How often connected clients are pinged; 15 seconds by default, as the service does.
+		 */
+		public Builder keepAliveInterval(Duration keepAliveInterval) {
+			if (keepAliveInterval.isNegative() || keepAliveInterval.isZero()) {
+				throw new IllegalArgumentException("The keep-alive interval must be positive");
+			}
+			this.keepAliveInterval = keepAliveInterval;
+			return this;
+		}
+
+		/**
+		 * An emulator with these settings, not started.
+		 * @throws IllegalArgumentException if a key or the upstream template is invalid
+		 */
+		public SignalREmulator build() {
+			return new SignalREmulator(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,119 @@
+package io.github.springsignalr.emulator.client;
+
+import java.time.Clock;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+import io.github.springsignalr.emulator.auth.Audience;
+import io.github.springsignalr.emulator.auth.AuthenticatedUser;
+import io.github.springsignalr.emulator.auth.TokenRejectedException;
+import io.github.springsignalr.emulator.auth.TokenValidator;
+import io.github.springsignalr.emulator.http.Exchange;
+import io.github.springsignalr.emulator.hub.ClientConnection;
+import io.github.springsignalr.emulator.hub.HubRegistry;
+import io.github.springsignalr.emulator.upstream.UpstreamClient;
+import io.github.springsignalr.emulator.upstream.UpstreamContext;
+
+/**
+ * The client endpoint: {@code POST /client/negotiate?hub=…}, then the WebSocket at
+ * {@code /client/?hub=…&id={connectionToken}}. The token is checked again when the WebSocket opens, from the
+ * {@code Authorization} header (Java, Node) or the {@code access_token} query parameter (browsers). A WebSocket
+ * without {@code id} (a client that skips negotiation) gets a new connection.
+ */
+public final class ClientEndpoint {
+
+	private static final Logger logger = LoggerFactory.getLogger(ClientEndpoint.class);
+
+	private final TokenValidator tokens;
+
+	private final HubRegistry hubs;
+
+	private final UpstreamClient upstream;
+
+	private final SessionSettings settings;
+
+	private final Clock clock;
+
+	private final String ownHost;
+
+	private final PendingConnections pending;
+
+	private final NegotiateEndpoint negotiate;
+
+	public ClientEndpoint(TokenValidator tokens, HubRegistry hubs, UpstreamClient upstream, SessionSettings settings,
+			Clock clock, String ownHost) {
+		this.tokens = tokens;
+		this.hubs = hubs;
+		this.upstream = upstream;
+		this.settings = settings;
+		this.clock = clock;
+		this.ownHost = ownHost;
+		this.pending = new PendingConnections(clock);
+		this.negotiate = new NegotiateEndpoint(tokens, this.pending, ownHost);
+	}
+
+	public Publisher<Void> negotiate(Exchange exchange) {
+		return this.negotiate.handle(exchange);
+	}
+
+	public Publisher<Void> connect(Exchange exchange) {
+		if (!isWebSocketUpgrade(exchange)) {
+			return exchange.error(400, "Error.Request.TransportNotSupported",
+					"Only the WebSockets transport is supported: open a WebSocket");
+		}
+		String hubName = exchange.query("hub");
+		if (!HubRegistry.isValidName(hubName)) {
+			return exchange.error(400, "Error.Request.InvalidHub", "Invalid hub name in the 'hub' query parameter");
+		}
+		String hub = HubRegistry.normalize(hubName);
+		AuthenticatedUser user;
+		try {
+			user = this.tokens.validate(exchange.bearerToken(),
+					Audience.client("http", exchange.audienceHosts(this.ownHost), hubName));
+		}
+		catch (TokenRejectedException ex) {
+			logger.debug("WebSocket for hub {} refused: {}", hub, ex.getMessage());
+			return exchange.unauthorized(ex.getMessage());
+		}
+		String connectionToken = exchange.query("id");
+		String connectionId = (connectionToken != null) ? this.pending.take(connectionToken, hub)
+				: PendingConnections.newId();
+		if (connectionId == null) {
+			return exchange.error(404, "Error.Connection.NotExisted", "No connection with that id: negotiate first");
+		}
+		ClientConnection connection = new ClientConnection(connectionId, hub, user.userId());
+		UpstreamContext context = new UpstreamContext(connectionId, hub, user.userId(), clientQuery(exchange));
+		ClientSession session = new ClientSession(connection, this.hubs.hub(hub), this.upstream, context,
+				this.settings, this.clock);
+		return exchange.response()
+			.sendWebsocket(session::run,
+					WebsocketServerSpec.builder().maxFramePayloadLength(ClientSession.MAX_MESSAGE_SIZE).build());
+	}
+
+	private static boolean isWebSocketUpgrade(Exchange exchange) {
+		String upgrade = exchange.header(HttpHeaderNames.UPGRADE);
+		return upgrade != null && HttpHeaderValues.WEBSOCKET.contentEqualsIgnoreCase(upgrade);
+	}
+
+	/**
+	 * The query the client connected with, for the upstream's {@code X-ASRS-Client-Query}, less the token.
+	 */
+	private static String clientQuery(Exchange exchange) {
+		String uri = exchange.request().uri();
+		int start = uri.indexOf('?');
+		if (start < 0) {
+			return "";
+		}
+		return Stream.of(uri.substring(start + 1).split("&"))
+			.filter((pair) -> !pair.isEmpty() && !pair.startsWith("access_token=") && !pair.equals("access_token"))
+			.collect(Collectors.joining("&"));
+	}
+
+}

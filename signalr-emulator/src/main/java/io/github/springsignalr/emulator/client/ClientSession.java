@@ -1,0 +1,219 @@
+package io.github.springsignalr.emulator.client;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
+import tools.jackson.databind.JsonNode;
+
+import io.github.springsignalr.emulator.hub.ClientConnection;
+import io.github.springsignalr.emulator.hub.Hub;
+import io.github.springsignalr.emulator.hub.HubMessages;
+import io.github.springsignalr.emulator.upstream.UpstreamClient;
+import io.github.springsignalr.emulator.upstream.UpstreamContext;
+
+/**
+ * One client's WebSocket, from the handshake to the close: the JSON hub protocol's records in, pings and messages
+ * out, and the upstream told of the connection, its invocations and its end, in that order.
+ */
+final class ClientSession {
+
+	static final int MAX_MESSAGE_SIZE = 1024 * 1024;
+
+	private static final Logger logger = LoggerFactory.getLogger(ClientSession.class);
+
+	private final ClientConnection connection;
+
+	private final Hub hub;
+
+	private final UpstreamClient upstream;
+
+	private final UpstreamContext upstreamContext;
+
+	private final SessionSettings settings;
+
+	private final Clock clock;
+
+	private final StringBuilder pending = new StringBuilder();
+
+	private volatile boolean handshaken;
+
+	private volatile Instant lastReceived;
+
+	private volatile String closeError;
+
+	/** Upstream calls of this connection, one after the other. */
+	private CompletableFuture<?> upstreamCalls = CompletableFuture.completedFuture(null);
+
+	ClientSession(ClientConnection connection, Hub hub, UpstreamClient upstream, UpstreamContext upstreamContext,
+			SessionSettings settings, Clock clock) {
+		this.connection = connection;
+		this.hub = hub;
+		this.upstream = upstream;
+		this.upstreamContext = upstreamContext;
+		this.settings = settings;
+		this.clock = clock;
+		this.lastReceived = clock.instant();
+	}
+
+	Publisher<Void> run(WebsocketInbound in, WebsocketOutbound out) {
+		Disposable handshakeTimer = Mono.delay(this.settings.handshakeTimeout()).subscribe((tick) -> {
+			if (!this.handshaken) {
+				this.closeError = "Handshake was canceled.";
+				this.connection.end();
+			}
+		});
+		Disposable keepAlive = Flux.interval(this.settings.keepAliveInterval()).subscribe((tick) -> keepAlive());
+		Mono<Void> inbound = in.aggregateFrames(MAX_MESSAGE_SIZE)
+			.receive()
+			.asString(StandardCharsets.UTF_8)
+			.doOnNext(this::received)
+			.then();
+		Mono<Void> outbound = out.sendString(this.connection.outbound(), StandardCharsets.UTF_8).then();
+		return Mono.firstWithSignal(inbound, outbound)
+			.onErrorResume((ex) -> {
+				this.closeError = (this.closeError != null) ? this.closeError : ex.getMessage();
+				return Mono.empty();
+			})
+			.doFinally((signal) -> {
+				handshakeTimer.dispose();
+				keepAlive.dispose();
+				ended();
+			});
+	}
+
+	private void received(String text) {
+		this.lastReceived = this.clock.instant();
+		for (String record : HubMessages.split(this.pending, text)) {
+			if (this.connection.isClosed()) {
+				return;
+			}
+			try {
+				JsonNode message = HubMessages.parse(record);
+				if (this.handshaken) {
+					dispatch(message, record);
+				}
+				else {
+					handshake(message);
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				logger.debug("{} sent a record that is not a JSON object", this.connection);
+				fail("Connection closed with an error. InvalidDataException: " + ex.getMessage());
+			}
+		}
+	}
+
+	private void handshake(JsonNode request) {
+		String protocol = request.path("protocol").asString(null);
+		int version = request.path("version").asInt(-1);
+		if (!"json".equals(protocol)) {
+			refuseHandshake("The protocol '" + protocol + "' is not supported.");
+			return;
+		}
+		if (version < 1 || version > 2) {
+			refuseHandshake("The server does not support version " + version + " of the 'json' protocol.");
+			return;
+		}
+		this.handshaken = true;
+		this.connection.send(HubMessages.HANDSHAKE_ACCEPTED);
+		this.hub.add(this.connection);
+		logger.debug("{} connected (user {})", this.connection, this.connection.userId());
+		if (this.upstream.isEnabled()) {
+			chain(() -> this.upstream.connected(this.upstreamContext));
+		}
+	}
+
+	private void refuseHandshake(String error) {
+		logger.debug("{} refused at handshake: {}", this.connection, error);
+		this.closeError = error;
+		this.connection.send(HubMessages.handshakeError(error));
+		this.connection.end();
+	}
+
+	private void dispatch(JsonNode message, String record) {
+		int type = message.path("type").asInt(-1);
+		String invocationId = message.path("invocationId").asString(null);
+		switch (type) {
+			case HubMessages.INVOCATION -> invoke(message.path("target").asString(null), invocationId, record);
+			case HubMessages.STREAM_INVOCATION -> {
+				if (invocationId != null) {
+					this.connection.send(HubMessages.completion(invocationId,
+							"Streaming is not supported in serverless mode."));
+				}
+			}
+			case HubMessages.CLOSE -> {
+				this.closeError = message.path("error").asString(null);
+				this.connection.end();
+			}
+			case -1 -> fail("Connection closed with an error. InvalidDataException: Missing required property 'type'.");
+			// Pings, completions, stream items and cancellations need no answer in serverless mode.
+			default -> {
+			}
+		}
+	}
+
+	private void invoke(String target, String invocationId, String record) {
+		if (target == null || target.isEmpty()) {
+			fail("Connection closed with an error. InvalidDataException: Missing required property 'target'.");
+			return;
+		}
+		if (!this.upstream.isEnabled()) {
+			logger.debug("{} invoked {} but no upstream is configured: dropped", this.connection, target);
+			return;
+		}
+		chain(() -> this.upstream.invoke(this.upstreamContext, target, invocationId, record)
+			.thenAccept((answer) -> {
+				if (answer != null) {
+					this.connection.send(answer);
+				}
+			}));
+	}
+
+	private void keepAlive() {
+		if (!this.handshaken) {
+			return;
+		}
+		Duration silence = Duration.between(this.lastReceived, this.clock.instant());
+		if (silence.compareTo(this.settings.clientTimeout()) > 0) {
+			this.closeError = "Server timeout elapsed without receiving a message from the client.";
+			this.connection.close(this.closeError);
+			return;
+		}
+		this.connection.send(HubMessages.ping());
+	}
+
+	private void fail(String error) {
+		this.closeError = error;
+		this.connection.close(error);
+	}
+
+	private void ended() {
+		this.connection.end();
+		if (!this.handshaken) {
+			return;
+		}
+		this.hub.remove(this.connection);
+		logger.debug("{} disconnected", this.connection);
+		if (this.upstream.isEnabled()) {
+			String error = (this.closeError != null) ? this.closeError : this.connection.closeReason();
+			chain(() -> this.upstream.disconnected(this.upstreamContext, error));
+		}
+	}
+
+	private synchronized void chain(Supplier<CompletableFuture<?>> call) {
+		this.upstreamCalls = this.upstreamCalls.handle((result, failure) -> null).thenCompose((ignored) -> call.get());
+	}
+
+}

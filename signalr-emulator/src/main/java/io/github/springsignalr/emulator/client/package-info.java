@@ -1,0 +1,5 @@
+/**
+ * The client side of the service: negotiate, the WebSocket transport and the JSON hub protocol's handshake, pings,
+ * invocations and close.
+ */
+package io.github.springsignalr.emulator.client;

@@ -1,0 +1,239 @@
+package io.github.springsignalr.emulator.hub;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * One hub: its connections and its groups. A group holds connections, added one by one, and users, whose
+ * connections (current and future) belong to it until the user is removed or the membership's time to live ends.
+ * <p>
+ * Membership changes are serialized on the hub; messages are queued on the connections outside that lock.
+ */
+public final class Hub {
+
+	private final String name;
+
+	private final Clock clock;
+
+	private final Map<String, ClientConnection> connections = new HashMap<>();
+
+	/** Group name to ids of the connections added to it one by one. */
+	private final Map<String, Set<String>> groupConnections = new HashMap<>();
+
+	/** User id to group name to the end of the membership ({@link Instant#MAX} for none). */
+	private final Map<String, Map<String, Instant>> userGroups = new HashMap<>();
+
+	Hub(String name, Clock clock) {
+		this.name = name;
+		this.clock = clock;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public synchronized void add(ClientConnection connection) {
+		this.connections.put(connection.id(), connection);
+	}
+
+	/**
+	 * Forgets a connection that has gone, and its group memberships. Its user's memberships stay.
+	 */
+	public synchronized void remove(ClientConnection connection) {
+		if (this.connections.remove(connection.id(), connection)) {
+			removeFromAllGroups(connection.id());
+		}
+	}
+
+	public synchronized int connectionCount() {
+		return this.connections.size();
+	}
+
+	public synchronized List<String> connectionIds() {
+		return List.copyOf(this.connections.keySet());
+	}
+
+	public synchronized boolean connectionExists(String connectionId) {
+		return this.connections.containsKey(connectionId);
+	}
+
+	public synchronized boolean userExists(String userId) {
+		return this.connections.values().stream().anyMatch((connection) -> userId.equals(connection.userId()));
+	}
+
+	/**
+	 * Whether any connection is in the group, added itself or through its user.
+	 */
+	public synchronized boolean groupExists(String group) {
+		return !groupMembers(group).isEmpty();
+	}
+
+	public synchronized boolean userInGroup(String userId, String group) {
+		Instant end = this.userGroups.getOrDefault(userId, Map.of()).get(group);
+		if (end != null && this.clock.instant().isBefore(end)) {
+			return true;
+		}
+		Set<String> members = this.groupConnections.getOrDefault(group, Set.of());
+		return this.connections.values()
+			.stream()
+			.anyMatch((connection) -> userId.equals(connection.userId()) && members.contains(connection.id()));
+	}
+
+	/**
+	 * @return the number of connections the records were queued for
+	 */
+	public int broadcast(String records, Collection<String> excluded) {
+		return send(records, select((connection) -> !excluded.contains(connection.id())));
+	}
+
+	public int sendToUser(String userId, String records) {
+		return send(records, select((connection) -> userId.equals(connection.userId())));
+	}
+
+	public int sendToConnection(String connectionId, String records) {
+		return send(records, select((connection) -> connection.id().equals(connectionId)));
+	}
+
+	public int sendToGroup(String group, String records, Collection<String> excluded) {
+		List<ClientConnection> targets;
+		synchronized (this) {
+			targets = groupMembers(group).stream()
+				.filter((connection) -> !excluded.contains(connection.id()))
+				.toList();
+		}
+		return send(records, targets);
+	}
+
+	/**
+	 * @return {@code false} if there is no such connection
+	 */
+	public synchronized boolean addToGroup(String connectionId, String group) {
+		if (!this.connections.containsKey(connectionId)) {
+			return false;
+		}
+		this.groupConnections.computeIfAbsent(group, (key) -> new HashSet<>()).add(connectionId);
+		return true;
+	}
+
+	/**
+	 * @return {@code false} if the connection was not in the group
+	 */
+	public synchronized boolean removeFromGroup(String connectionId, String group) {
+		Set<String> members = this.groupConnections.get(group);
+		boolean removed = members != null && members.remove(connectionId);
+		if (members != null && members.isEmpty()) {
+			this.groupConnections.remove(group);
+		}
+		return removed;
+	}
+
+	public synchronized void removeFromAllGroups(String connectionId) {
+		for (String group : List.copyOf(this.groupConnections.keySet())) {
+			removeFromGroup(connectionId, group);
+		}
+	}
+
+	/**
+	 * Adds a user to a group: the user's connections, now and (unless {@code ttl} is zero) later, until {@code ttl}
+	 * has passed.
+	 * @param ttl how long, or {@code null} for as long as the hub lives
+	 */
+	public synchronized void addUserToGroup(String userId, String group, Duration ttl) {
+		if (ttl != null && ttl.isZero()) {
+			// The service's documented meaning of ttl=0: only the user's current connections join.
+			this.connections.values()
+				.stream()
+				.filter((connection) -> userId.equals(connection.userId()))
+				.forEach((connection) -> addToGroup(connection.id(), group));
+			return;
+		}
+		Instant end = (ttl != null) ? this.clock.instant().plus(ttl) : Instant.MAX;
+		this.userGroups.computeIfAbsent(userId, (key) -> new HashMap<>()).put(group, end);
+	}
+
+	/**
+	 * Removes a user, and each of the user's connections, from a group.
+	 */
+	public synchronized void removeUserFromGroup(String userId, String group) {
+		Map<String, Instant> groups = this.userGroups.get(userId);
+		if (groups != null) {
+			groups.remove(group);
+			if (groups.isEmpty()) {
+				this.userGroups.remove(userId);
+			}
+		}
+		userConnections(userId).forEach((connection) -> removeFromGroup(connection.id(), group));
+	}
+
+	public synchronized void removeUserFromAllGroups(String userId) {
+		this.userGroups.remove(userId);
+		userConnections(userId).forEach((connection) -> removeFromAllGroups(connection.id()));
+	}
+
+	/**
+	 * Closes the connections {@code selector} picks, sending each a close message with {@code reason}.
+	 * @return how many were closed
+	 */
+	public int close(Predicate<ClientConnection> selector, String reason) {
+		List<ClientConnection> targets = select(selector);
+		targets.forEach((connection) -> connection.close(reason));
+		return targets.size();
+	}
+
+	/**
+	 * The connections in a group, for closing them.
+	 */
+	public synchronized Set<String> groupConnectionIds(String group) {
+		Set<String> ids = new HashSet<>();
+		groupMembers(group).forEach((connection) -> ids.add(connection.id()));
+		return ids;
+	}
+
+	private List<ClientConnection> userConnections(String userId) {
+		return this.connections.values().stream().filter((connection) -> userId.equals(connection.userId())).toList();
+	}
+
+	private Set<ClientConnection> groupMembers(String group) {
+		Set<ClientConnection> members = new LinkedHashSet<>();
+		this.groupConnections.getOrDefault(group, Set.of())
+			.stream()
+			.map(this.connections::get)
+			.filter(Objects::nonNull)
+			.forEach(members::add);
+		Instant now = this.clock.instant();
+		for (ClientConnection connection : this.connections.values()) {
+			Instant end = (connection.userId() != null)
+					? this.userGroups.getOrDefault(connection.userId(), Map.of()).get(group) : null;
+			if (end != null && now.isBefore(end)) {
+				members.add(connection);
+			}
+		}
+		return members;
+	}
+
+	private synchronized List<ClientConnection> select(Predicate<ClientConnection> selector) {
+		return new ArrayList<>(this.connections.values().stream().filter(selector).toList());
+	}
+
+	private static int send(String records, List<ClientConnection> targets) {
+		targets.forEach((connection) -> connection.send(records));
+		return targets.size();
+	}
+
+	@Override
+	public String toString() {
+		return "Hub[" + this.name + "]";
+	}
+
+}

@@ -1,0 +1,261 @@
+package io.github.springsignalr.emulator.junit;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
+
+/**
+ * Starts a {@link SignalREmulator} (and a {@link KeyVaultEmulator} when asked) on free ports before a test class,
+ * stops them after it, and resolves parameters of those types and {@link SignalRConnectionString} strings. Nested
+ * classes share their enclosing class's emulator.
+ * <p>
+ * Brought in by {@link SignalREmulatorTest}, or registered in a static field, which lets code outside the test
+ * methods reach the emulator:
+ * <pre class="code">
+ * &#64;RegisterExtension
+ * static SignalREmulatorExtension signalr = SignalREmulatorExtension.builder().keyVault(true).build();
+ *
+ * &#64;DynamicPropertySource
+ * static void signalr(DynamicPropertyRegistry registry) {
+ *     registry.add("azure.signalr.connection-string", signalr.emulator()::primaryConnectionString);
+ * }
+ * </pre>
+ */
+public final class SignalREmulatorExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+
+	private static final Namespace NAMESPACE = Namespace.create(SignalREmulatorExtension.class);
+
+	private static final String RESOURCES = "resources";
+
+	/** Settings given in code, or {@code null} to read {@link SignalREmulatorTest} from the test class. */
+	private final Settings settings;
+
+	private volatile Emulators started;
+
+	/**
+	 * The extension as {@link SignalREmulatorTest} brings it in: settings from that annotation.
+	 */
+	public SignalREmulatorExtension() {
+		this(null);
+	}
+
+	private SignalREmulatorExtension(Settings settings) {
+		this.settings = settings;
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * The running emulator, for code outside test methods.
+	 * @throws IllegalStateException before the test class has started
+	 */
+	public SignalREmulator emulator() {
+		return running().emulator();
+	}
+
+	/**
+	 * The running Key Vault emulator.
+	 * @throws IllegalStateException before the test class has started, or if none was asked for
+	 */
+	public KeyVaultEmulator keyVault() {
+		KeyVaultEmulator vault = running().vault();
+		if (vault == null) {
+			throw new IllegalStateException("No Key Vault emulator was asked for: set keyVault");
+		}
+		return vault;
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		ExtensionContext.Store store = context.getStore(NAMESPACE);
+		Emulators existing = store.get(RESOURCES, Emulators.class);
+		if (existing != null) {
+			// An enclosing class's emulator, shared with its nested classes.
+			this.started = existing;
+			return;
+		}
+		Settings wanted = (this.settings != null) ? this.settings : Settings.of(annotation(context));
+		Emulators emulators = Emulators.start(wanted);
+		store.put(RESOURCES, emulators);
+		this.started = emulators;
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		// Only the class that started them stops them: a nested class finds them in its parent's store, not its own.
+		Emulators owned = context.getStore(NAMESPACE).remove(RESOURCES, Emulators.class);
+		if (owned != null) {
+			owned.close();
+		}
+	}
+
+	@Override
+	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+		Class<?> type = parameter.getParameter().getType();
+		return type == SignalREmulator.class || type == KeyVaultEmulator.class
+				|| (type == String.class && parameter.isAnnotated(SignalRConnectionString.class));
+	}
+
+	@Override
+	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+		Emulators emulators = context.getStore(NAMESPACE).get(RESOURCES, Emulators.class);
+		if (emulators == null) {
+			throw new ParameterResolutionException("No SignalR emulator runs for " + context.getDisplayName());
+		}
+		Class<?> type = parameter.getParameter().getType();
+		if (type == SignalREmulator.class) {
+			return emulators.emulator();
+		}
+		if (type == KeyVaultEmulator.class) {
+			if (emulators.vault() == null) {
+				throw new ParameterResolutionException(
+						"No Key Vault emulator was asked for: use @SignalREmulatorTest(keyVault = true)");
+			}
+			return emulators.vault();
+		}
+		Optional<SignalRConnectionString> annotation = parameter.findAnnotation(SignalRConnectionString.class);
+		return emulators.emulator().connectionString(annotation.orElseThrow().value());
+	}
+
+	private Emulators running() {
+		Emulators emulators = this.started;
+		if (emulators == null) {
+			throw new IllegalStateException("The SignalR emulator starts before the test class's @BeforeAll methods");
+		}
+		return emulators;
+	}
+
+	private static SignalREmulatorTest annotation(ExtensionContext context) {
+		Class<?> type = context.getRequiredTestClass();
+		while (type != null) {
+			Optional<SignalREmulatorTest> found = AnnotationSupport.findAnnotation(type, SignalREmulatorTest.class);
+			if (found.isPresent()) {
+				return found.get();
+			}
+			type = type.getEnclosingClass();
+		}
+		return null;
+	}
+
+	/**
+	 * What to start.
+	 */
+	record Settings(String upstream, String primaryKey, String secondaryKey, boolean keyVault) {
+
+		static Settings of(SignalREmulatorTest annotation) {
+			if (annotation == null) {
+				return new Settings(null, null, null, false);
+			}
+			return new Settings(emptyToNull(annotation.upstream()), emptyToNull(annotation.primaryKey()),
+					emptyToNull(annotation.secondaryKey()), annotation.keyVault());
+		}
+
+		private static String emptyToNull(String value) {
+			return value.isEmpty() ? null : value;
+		}
+
+		@Override
+		public String toString() {
+			return "Settings[upstream=" + this.upstream + ", keyVault=" + this.keyVault + "]";
+		}
+
+	}
+
+	/**
+	 * What runs for a test class; closed with it.
+	 */
+	record Emulators(SignalREmulator emulator, KeyVaultEmulator vault) implements AutoCloseable {
+
+		static Emulators start(Settings settings) {
+			SignalREmulator emulator = SignalREmulator.builder()
+				.port(0)
+				.upstream(settings.upstream())
+				.primaryKey(settings.primaryKey())
+				.secondaryKey(settings.secondaryKey())
+				.build()
+				.start();
+			try {
+				return new Emulators(emulator, settings.keyVault() ? KeyVaultEmulator.start(0) : null);
+			}
+			catch (RuntimeException ex) {
+				emulator.close();
+				throw ex;
+			}
+		}
+
+		@Override
+		public void close() {
+			try {
+				if (this.vault != null) {
+					this.vault.close();
+				}
+			}
+			finally {
+				this.emulator.close();
+			}
+		}
+
+	}
+
+	/**
+	 * Settings of an extension registered in code.
+	 */
+	public static final class Builder {
+
+		private String upstream;
+
+		private String primaryKey;
+
+		private String secondaryKey;
+
+		private boolean keyVault;
+
+		private Builder() {
+		}
+
+		/**
+		 * The upstream URL template, with {@code {hub}}, {@code {category}} and {@code {event}} placeholders.
+		 */
+		public Builder upstream(String urlTemplate) {
+			this.upstream = urlTemplate;
+			return this;
+		}
+
+		public Builder primaryKey(String primaryKey) {
+			this.primaryKey = primaryKey;
+			return this;
+		}
+
+		public Builder secondaryKey(String secondaryKey) {
+			this.secondaryKey = secondaryKey;
+			return this;
+		}
+
+		/**
+		 * Whether to start a {@link KeyVaultEmulator} too.
+		 */
+		public Builder keyVault(boolean keyVault) {
+			this.keyVault = keyVault;
+			return this;
+		}
+
+		public SignalREmulatorExtension build() {
+			return new SignalREmulatorExtension(
+					new Settings(this.upstream, this.primaryKey, this.secondaryKey, this.keyVault));
+		}
+
+	}
+
+}

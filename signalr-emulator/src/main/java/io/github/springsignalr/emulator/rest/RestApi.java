@@ -1,0 +1,218 @@
+package io.github.springsignalr.emulator.rest;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import io.github.springsignalr.emulator.auth.Audience;
+import io.github.springsignalr.emulator.auth.TokenRejectedException;
+import io.github.springsignalr.emulator.auth.TokenValidator;
+import io.github.springsignalr.emulator.http.Exchange;
+import io.github.springsignalr.emulator.hub.Hub;
+import io.github.springsignalr.emulator.hub.HubRegistry;
+
+/**
+ * The REST API under {@code /api/}: authenticates each request with a token whose audience is the request's URL,
+ * then sends, manages groups, closes connections or answers an existence check. A check that finds nothing answers
+ * 404 with the service's {@code x-ms-error-code} ({@code Warning.Connection.NotExisted} and the like), which the
+ * SDKs read as "no" rather than as an error.
+ */
+public final class RestApi {
+
+	private static final Logger logger = LoggerFactory.getLogger(RestApi.class);
+
+	private static final int MAX_GROUP_LENGTH = 1024;
+
+	private final TokenValidator tokens;
+
+	private final HubRegistry hubs;
+
+	private final String ownHost;
+
+	public RestApi(TokenValidator tokens, HubRegistry hubs, String ownHost) {
+		this.tokens = tokens;
+		this.hubs = hubs;
+		this.ownHost = ownHost;
+	}
+
+	public Publisher<Void> handle(Exchange exchange) {
+		Optional<RestRoute> found;
+		try {
+			found = RestRoute.of(exchange.method(), exchange.rawPath());
+		}
+		catch (IllegalArgumentException ex) {
+			return exchange.error(400, "Error.Request.Invalid", "The path is not validly percent-encoded");
+		}
+		if (found.isEmpty()) {
+			return exchange.error(404, "Error.Request.NotFound",
+					"No REST API at " + exchange.method() + " " + exchange.rawPath());
+		}
+		RestRoute route = found.get();
+		try {
+			this.tokens.validate(exchange.bearerToken(),
+					Audience.rest("http", exchange.audienceHosts(this.ownHost), decodedPath(exchange.rawPath())));
+		}
+		catch (TokenRejectedException ex) {
+			logger.debug("{} {} refused: {}", exchange.method(), exchange.rawPath(), ex.getMessage());
+			return exchange.unauthorized(ex.getMessage());
+		}
+		String invalid = invalidParameter(exchange, route);
+		if (invalid != null) {
+			return exchange.error(400, "Error.Request.Invalid", invalid);
+		}
+		Hub hub = this.hubs.hub(hubName(exchange, route));
+		if (!route.operation().hasMessage()) {
+			return answer(exchange, route, execute(exchange, route, hub, null));
+		}
+		return exchange.request()
+			.receive()
+			.aggregate()
+			.asByteArray()
+			.defaultIfEmpty(new byte[0])
+			.flatMap((body) -> {
+				PayloadMessage message;
+				try {
+					message = PayloadMessage.parse(body);
+				}
+				catch (IllegalArgumentException ex) {
+					return Mono.from(exchange.error(400, "Error.Request.InvalidMessage", ex.getMessage()));
+				}
+				return Mono.from(answer(exchange, route, execute(exchange, route, hub, message)));
+			});
+	}
+
+	private Result execute(Exchange exchange, RestRoute route, Hub hub, PayloadMessage message) {
+		List<String> excluded = exchange.queryAll("excluded");
+		String reason = exchange.query("reason");
+		String user = route.user();
+		String group = route.group();
+		String connectionId = route.connectionId();
+		return switch (route.operation()) {
+			case BROADCAST -> Result.ok(hub.broadcast(message.toRecord(), excluded));
+			case SEND_TO_USER -> Result.ok(hub.sendToUser(user, message.toRecord()));
+			case SEND_TO_CONNECTION -> Result.ok(hub.sendToConnection(connectionId, message.toRecord()));
+			case SEND_TO_GROUP -> Result.ok(hub.sendToGroup(group, message.toRecord(), excluded));
+			case CLOSE_CONNECTION -> {
+				int closed = hub.close((connection) -> connection.id().equals(connectionId), reason);
+				yield (closed > 0 || route.legacy()) ? Result.ok(closed) : Result.connectionNotExisted();
+			}
+			case CLOSE_ALL_CONNECTIONS -> Result.ok(hub.close((connection) -> !excluded.contains(connection.id()),
+					reason));
+			case CLOSE_USER_CONNECTIONS -> Result.ok(hub.close(
+					(connection) -> user.equals(connection.userId()) && !excluded.contains(connection.id()), reason));
+			case CLOSE_GROUP_CONNECTIONS -> {
+				Set<String> members = hub.groupConnectionIds(group);
+				yield Result.ok(hub.close(
+						(connection) -> members.contains(connection.id()) && !excluded.contains(connection.id()),
+						reason));
+			}
+			case CONNECTION_EXISTS -> hub.connectionExists(connectionId) ? Result.ok(1)
+					: Result.notFound("Warning.Connection.NotExisted", "The connection does not exist.");
+			case USER_EXISTS -> hub.userExists(user) ? Result.ok(1)
+					: Result.notFound("Warning.User.NotExisted", "The user has no connection.");
+			case GROUP_EXISTS -> hub.groupExists(group) ? Result.ok(1)
+					: Result.notFound("Warning.Group.NotExisted", "The group has no connection.");
+			case USER_IN_GROUP -> hub.userInGroup(user, group) ? Result.ok(1)
+					: Result.notFound("Info.User.NotInGroup", "The user is not in the group.");
+			case ADD_CONNECTION_TO_GROUP -> hub.addToGroup(connectionId, group) ? Result.ok(1)
+					: Result.notFound("Error.Connection.NotExisted", "The connection does not exist.");
+			case REMOVE_CONNECTION_FROM_GROUP -> Result.ok(hub.removeFromGroup(connectionId, group) ? 1 : 0);
+			case REMOVE_CONNECTION_FROM_ALL_GROUPS -> {
+				hub.removeFromAllGroups(connectionId);
+				yield Result.ok(1);
+			}
+			case ADD_USER_TO_GROUP -> {
+				hub.addUserToGroup(user, group, ttl(exchange));
+				yield Result.ok(1);
+			}
+			case REMOVE_USER_FROM_GROUP -> {
+				hub.removeUserFromGroup(user, group);
+				yield Result.ok(1);
+			}
+			case REMOVE_USER_FROM_ALL_GROUPS -> {
+				hub.removeUserFromAllGroups(user);
+				yield Result.ok(1);
+			}
+		};
+	}
+
+	private Publisher<Void> answer(Exchange exchange, RestRoute route, Result result) {
+		if (result.errorCode() != null) {
+			logger.debug("{} {}: 404 {}", exchange.method(), exchange.rawPath(), result.errorCode());
+			return exchange.error(404, result.errorCode(), result.message());
+		}
+		int status = route.operation().successStatus(route.legacy());
+		logger.debug("{} {}: {} ({} connections)", exchange.method(), exchange.rawPath(), status, result.count());
+		return exchange.status(status);
+	}
+
+	private static String invalidParameter(Exchange exchange, RestRoute route) {
+		if (!HubRegistry.isValidName(route.hub())) {
+			return "Invalid hub name. Valid hub name should be in between 1 and 128 characters long. The first "
+					+ "character must be a letter, other characters can be letters, digits or the following symbols _`,.[]";
+		}
+		String application = exchange.query("application");
+		if (application != null && !HubRegistry.isValidName(application)) {
+			return "Invalid value of 'application'.";
+		}
+		String group = route.group();
+		if (group != null && (group.isBlank() || group.length() > MAX_GROUP_LENGTH)) {
+			return "Invalid group name. Valid group name should be in between 1 and 1024 characters long.";
+		}
+		if (route.user() != null && route.user().isEmpty()) {
+			return "Invalid user id.";
+		}
+		String ttl = exchange.query("ttl");
+		if (ttl != null && (!ttl.matches("\\d{1,9}"))) {
+			return "Invalid value of 'ttl': a number of seconds, 0 or more, is expected.";
+		}
+		return null;
+	}
+
+	private static Duration ttl(Exchange exchange) {
+		String ttl = exchange.query("ttl");
+		return (ttl != null) ? Duration.ofSeconds(Long.parseLong(ttl)) : null;
+	}
+
+	/**
+	 * The hub's internal name: {@code {application}_{hub}} when an application is named, as the service keeps it.
+	 */
+	private static String hubName(Exchange exchange, RestRoute route) {
+		String application = exchange.query("application");
+		return (application != null) ? application + "_" + route.hub() : route.hub();
+	}
+
+	private static String decodedPath(String rawPath) {
+		try {
+			return new URI(rawPath).getPath();
+		}
+		catch (URISyntaxException ex) {
+			return rawPath;
+		}
+	}
+
+	private record Result(int count, String errorCode, String message) {
+
+		static Result ok(int count) {
+			return new Result(count, null, null);
+		}
+
+		static Result notFound(String errorCode, String message) {
+			return new Result(0, errorCode, message);
+		}
+
+		static Result connectionNotExisted() {
+			return notFound("Warning.Connection.NotExisted", "The connection does not exist.");
+		}
+
+	}
+
+}

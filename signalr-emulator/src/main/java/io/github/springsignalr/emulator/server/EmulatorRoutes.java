@@ -1,0 +1,81 @@
+package io.github.springsignalr.emulator.server;
+
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import io.netty.handler.codec.http.HttpMethod;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+import io.github.springsignalr.emulator.auth.KeyRing;
+import io.github.springsignalr.emulator.client.ClientEndpoint;
+import io.github.springsignalr.emulator.http.Exchange;
+import io.github.springsignalr.emulator.rest.RestApi;
+
+/**
+ * Routes each request: {@code /client/negotiate} and {@code /client/} to the client endpoint, {@code /api/health}
+ * and {@code /api/v1/health} answered at once without a token, the rest of {@code /api/} to the REST API,
+ * {@code /admin/} to the admin API; preflight {@code OPTIONS} for browsers.
+ */
+public final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
+
+	private static final Logger logger = LoggerFactory.getLogger(EmulatorRoutes.class);
+
+	private final ClientEndpoint clients;
+
+	private final RestApi rest;
+
+	private final AdminApi admin;
+
+	/**
+	 * @param connectionString the connection string for a key, for the admin API's answers
+	 */
+	public EmulatorRoutes(ClientEndpoint clients, RestApi rest, KeyRing keys,
+			Function<String, String> connectionString) {
+		this.clients = clients;
+		this.rest = rest;
+		this.admin = new AdminApi(keys, connectionString);
+	}
+
+	@Override
+	public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
+		Exchange exchange = Exchange.of(request, response);
+		try {
+			return route(exchange);
+		}
+		catch (RuntimeException ex) {
+			logger.error("{} {} failed", request.method(), exchange.rawPath(), ex);
+			return exchange.error(500, "Error.Internal", "The emulator failed: " + ex.getClass().getSimpleName());
+		}
+	}
+
+	private Publisher<Void> route(Exchange exchange) {
+		String path = exchange.uri().path();
+		if (path.equals("/admin") || path.startsWith("/admin/")) {
+			return this.admin.handle(exchange);
+		}
+		if (HttpMethod.OPTIONS.equals(exchange.method())) {
+			return Cors.preflight(exchange);
+		}
+		Cors.allow(exchange);
+		if (path.equals("/api/health") || path.equals("/api/v1/health")) {
+			boolean read = HttpMethod.HEAD.equals(exchange.method()) || HttpMethod.GET.equals(exchange.method());
+			return read ? exchange.status(200)
+					: exchange.error(405, "Error.Request.MethodNotAllowed", "Health is a HEAD or a GET");
+		}
+		if (path.equals("/client/negotiate") || path.equals("/client/negotiate/")) {
+			return this.clients.negotiate(exchange);
+		}
+		if (path.equals("/client") || path.equals("/client/")) {
+			return this.clients.connect(exchange);
+		}
+		if (path.startsWith("/api/")) {
+			return this.rest.handle(exchange);
+		}
+		return exchange.error(404, "Error.Request.NotFound", "Nothing at " + path);
+	}
+
+}

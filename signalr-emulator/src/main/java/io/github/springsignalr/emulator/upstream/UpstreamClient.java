@@ -1,0 +1,151 @@
+package io.github.springsignalr.emulator.upstream;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.springsignalr.emulator.auth.AccessKeys;
+import io.github.springsignalr.emulator.hub.HubMessages;
+
+/**
+ * POSTs serverless events to the upstream: {@code connections}/{@code connected} with {@code {"type":10}},
+ * {@code connections}/{@code disconnected} with {@code {"Type":11,"Error":…}}, and {@code messages}/{@code <target>}
+ * with the client's invocation record. There is no upstream when no template is set; events are then dropped, as
+ * the service drops them.
+ * <p>
+ * Failures are logged with the URL's path only: its query may hold a function key.
+ */
+public final class UpstreamClient {
+
+	static final String CONNECTIONS = "connections";
+
+	static final String MESSAGES = "messages";
+
+	private static final Logger logger = LoggerFactory.getLogger(UpstreamClient.class);
+
+	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(100);
+
+	private final UpstreamTemplate template;
+
+	private final Supplier<AccessKeys> keys;
+
+	private final HttpClient httpClient;
+
+	/**
+	 * @param template where to send events, or {@code null} for no upstream
+	 * @param keys the current access keys, read at each call
+	 */
+	public UpstreamClient(UpstreamTemplate template, Supplier<AccessKeys> keys) {
+		this.template = template;
+		this.keys = keys;
+		this.httpClient = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+	}
+
+	public boolean isEnabled() {
+		return this.template != null;
+	}
+
+	public CompletableFuture<Void> connected(UpstreamContext context) {
+		return post(context, CONNECTIONS, "connected", "{\"type\":10}").thenAccept((response) -> {
+		});
+	}
+
+	/**
+	 * @param error why the connection ended, or {@code null} for a normal close
+	 */
+	public CompletableFuture<Void> disconnected(UpstreamContext context, String error) {
+		String body = (error != null)
+				? "{\"Type\":11,\"Error\":" + HubMessages.json().writeValueAsString(error) + "}" : "{\"Type\":11}";
+		return post(context, CONNECTIONS, "disconnected", body).thenAccept((response) -> {
+		});
+	}
+
+	/**
+	 * Sends a client's invocation of {@code target} and turns the answer into what the client gets back: the
+	 * upstream's body as it is for a 200 with a body, an empty completion for a 200 or 204 without, a completion with
+	 * an error otherwise. Nothing goes back for an invocation without an id.
+	 * @param record the invocation record as the client sent it, without the record separator
+	 * @return the records to send to the client, or {@code null} for none
+	 */
+	public CompletableFuture<String> invoke(UpstreamContext context, String target, String invocationId,
+			String record) {
+		return post(context, MESSAGES, target, record).handle((response, failure) -> {
+			if (invocationId == null) {
+				return null;
+			}
+			if (failure != null) {
+				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+				return HubMessages.completion(invocationId, "Invocation failed, error: " + cause.getMessage() + ".");
+			}
+			int status = response.statusCode();
+			String body = response.body();
+			if (status == 200 && !body.isEmpty()) {
+				return (body.charAt(body.length() - 1) == HubMessages.RECORD_SEPARATOR) ? body
+						: body + HubMessages.RECORD_SEPARATOR;
+			}
+			if (status == 200 || status == 204) {
+				return HubMessages.completion(invocationId, null);
+			}
+			return HubMessages.completion(invocationId, "Invocation failed, status code " + status);
+		});
+	}
+
+	private CompletableFuture<HttpResponse<String>> post(UpstreamContext context, String category, String event,
+			String body) {
+		if (this.template == null) {
+			return CompletableFuture.failedFuture(new IllegalStateException("No upstream is configured"));
+		}
+		URI uri = this.template.expand(context.hub(), category, event);
+		AccessKeys keys = this.keys.get();
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+			.timeout(REQUEST_TIMEOUT)
+			.header("Content-Type", "application/json")
+			.header("X-ASRS-Connection-Id", context.connectionId())
+			.header("X-ASRS-Hub", context.hub())
+			.header("X-ASRS-Category", category)
+			.header("X-ASRS-Event", event)
+			.header("X-ASRS-Signature",
+					UpstreamSignature.header(context.connectionId(), List.of(keys.primary(), keys.secondary())))
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (context.userId() != null && !context.userId().isEmpty()) {
+			request.header("X-ASRS-User-Id", context.userId());
+		}
+		if (!context.clientQuery().isEmpty()) {
+			request.header("X-ASRS-Client-Query", context.clientQuery());
+		}
+		String operation = context.hub() + "/" + category + "/" + event;
+		return this.httpClient.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+			.whenComplete((response, failure) -> {
+				if (failure != null) {
+					logger.warn("Upstream call {} to {} failed: {}", operation, pathOf(uri), failure.toString());
+				}
+				else if (response.statusCode() != 200 && response.statusCode() != 204) {
+					logger.warn("Upstream call {} to {} answered {}", operation, pathOf(uri), response.statusCode());
+				}
+				else {
+					logger.debug("Upstream call {} answered {}", operation, response.statusCode());
+				}
+			});
+	}
+
+	private static String pathOf(URI uri) {
+		return uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
+	}
+
+	@Override
+	public String toString() {
+		return "UpstreamClient[" + ((this.template != null) ? this.template : "none") + "]";
+	}
+
+}
