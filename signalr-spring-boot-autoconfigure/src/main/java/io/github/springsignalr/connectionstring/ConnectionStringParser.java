@@ -71,9 +71,9 @@ final class ConnectionStringParser {
 		URI clientEndpoint = pathEndpoint(CLIENT_ENDPOINT, values.get(CLIENT_ENDPOINT));
 		URI serverEndpoint = pathEndpoint(SERVER_ENDPOINT, values.get(SERVER_ENDPOINT));
 		Credentials credentials = credentials(values);
-		return new ConnectionString(endpoint, credentials.accessKey, version, clientEndpoint, serverEndpoint,
-				credentials.authType, credentials.clientId, credentials.tenantId, credentials.clientSecret,
-				credentials.clientCertPath);
+		return new ConnectionString(endpoint, credentials.accessKey(), version, clientEndpoint, serverEndpoint,
+				credentials.authType(), credentials.clientId(), credentials.tenantId(), credentials.clientSecret(),
+				credentials.clientCertPath());
 	}
 
 	private static Map<ConnectionStringKey, String> split(String text) {

@@ -65,7 +65,8 @@ class ConnectionStringParserTests {
 				refused("endpoint=https://aaa;serverEndpoint=aaa;AccessKey=bbb;", "ServerEndpoint",
 						"must be an absolute http or https URI"),
 				// CSPT: ports
-				refused("Endpoint=https://aaa;AccessKey=bbb;version=1.0;port=2.3", "Port", "from 1 to 65535, not '2.3'"),
+				refused("Endpoint=https://aaa;AccessKey=bbb;version=1.0;port=2.3", "Port",
+						"from 1 to 65535, not '2.3'"),
 				refused("Endpoint=https://aaa;AccessKey=bbb;version=1.1;port=1000000", "Port",
 						"from 1 to 65535, not '1000000'"),
 				refused("Endpoint=https://aaa;AccessKey=bbb;version=1.0-preview;port=0", "Port",
@@ -136,8 +137,10 @@ class ConnectionStringParserTests {
 						entra("http://aaa", AuthType.AZURE_MSI).server("http://bbb/abc")),
 				parsed("endpoint=https://aaa;authType=aad;serverEndpoint=http://bbb:443",
 						entra("https://aaa", AuthType.AZURE_MSI).server("http://bbb:443")),
-				parsed("Endpoint=https://test.service.signalr.net;AuthType=azure;ServerEndpoint=http://serverEndpoint:123/path",
-						entra("https://test.service.signalr.net", AuthType.AZURE).server("http://serverendpoint:123/path")),
+				parsed("Endpoint=https://test.service.signalr.net;AuthType=azure;"
+						+ "ServerEndpoint=http://serverEndpoint:123/path",
+						entra("https://test.service.signalr.net", AuthType.AZURE)
+							.server("http://serverendpoint:123/path")),
 				parsed("Endpoint=https://test.service.signalr.net;AuthType=azure;ServerEndpoint=https://a.bc:443",
 						entra("https://test.service.signalr.net", AuthType.AZURE).server("https://a.bc")),
 				// SEF: paths are dropped from the endpoint; ftp, ws and scheme-less endpoints are refused
@@ -146,14 +149,16 @@ class ConnectionStringParserTests {
 				parsed("Endpoint=http://localhost:5050;AccessKey=" + K, withKey("http://localhost:5050")),
 				refused("Endpoint=ftp://localhost;AccessKey=" + K, "Endpoint", "the scheme 'ftp' is not supported"),
 				refused("Endpoint=ws://localhost;AccessKey=" + K, "Endpoint", "the scheme 'ws' is not supported"),
-				refused("Endpoint=localhost:5050;AccessKey=" + K, "Endpoint", "the scheme 'localhost' is not supported"),
+				refused("Endpoint=localhost:5050;AccessKey=" + K, "Endpoint",
+						"the scheme 'localhost' is not supported"),
 				// Real-world shapes: the portal's, and the emulator's with Port
 				parsed("Endpoint=https://demo.service.signalr.net;AccessKey=" + K + ";Version=1.0;",
 						withKey("https://demo.service.signalr.net").version("1.0")
 							.audience("https://demo.service.signalr.net")),
 				parsed("Endpoint=http://localhost;Port=8888;AccessKey=" + K + ";Version=1.0;",
 						withKey("http://localhost:8888").version("1.0").audience("http://localhost")),
-				parsed("Endpoint=http://[::1]:8888;AccessKey=" + K, withKey("http://[::1]:8888").audience("http://[::1]")),
+				parsed("Endpoint=http://[::1]:8888;AccessKey=" + K,
+						withKey("http://[::1]:8888").audience("http://[::1]")),
 				parsed("Endpoint=https://aaa/some/path?x=1#top;AccessKey=" + K, withKey("https://aaa")),
 				// Whitespace around keys and values, empty segments, segments without '=', '=' inside a value
 				parsed("  Endpoint = https://aaa/ ;  AccessKey = " + K + " ; Version = 1.0 ",
@@ -185,7 +190,9 @@ class ConnectionStringParserTests {
 				parsed("Endpoint=https://aaa;AuthType=azure.app;ClientId=c;TenantId=t;ClientCert=/certs/app.pem",
 						entra("https://aaa", AuthType.AZURE_APP).clientId("c").tenantId("t").cert("/certs/app.pem")),
 				parsed("Endpoint=https://aaa;AuthType=aad;ClientId=c;TenantId=t;clientcert=C:\\certs\\app.pfx",
-						entra("https://aaa", AuthType.AZURE_APP).clientId("c").tenantId("t").cert("C:\\certs\\app.pfx")),
+						entra("https://aaa", AuthType.AZURE_APP).clientId("c")
+							.tenantId("t")
+							.cert("C:\\certs\\app.pfx")),
 				parsed("Endpoint=https://aaa;AuthType=azure.app;ClientId=c;TenantId=t;ClientSecret=s;ClientCertPath=/x",
 						entra("https://aaa", AuthType.AZURE_APP).clientId("c").tenantId("t").secret("s")),
 				refused("Endpoint=https://aaa;AuthType=azure.app;TenantId=t;ClientSecret=s", "ClientId", "is missing"),
@@ -200,7 +207,8 @@ class ConnectionStringParserTests {
 				// An unknown AuthType is refused (.NET falls back to the access key)
 				refused("Endpoint=https://aaa;AccessKey=" + K + ";AuthType=azure.foo", "AuthType",
 						"'azure.foo' is unknown; use azure, azure.msi or azure.app"),
-				refused("Endpoint=https://aaa;AccessKey=" + K + ";AuthType=AccessKey", "AuthType", "'AccessKey' is unknown"),
+				refused("Endpoint=https://aaa;AccessKey=" + K + ";AuthType=AccessKey", "AuthType",
+						"'AccessKey' is unknown"),
 				refused("Endpoint=https://aaa;AccessKey=" + K + ";AuthType=", "AuthType", "is empty"),
 				// Only the keys the AuthType uses are kept
 				parsed("Endpoint=https://aaa;AuthType=azure;AccessKey=" + K, entra("https://aaa", AuthType.AZURE)),
@@ -232,7 +240,8 @@ class ConnectionStringParserTests {
 				refused("Endpoint=https://aaa:70000;AccessKey=" + K, "Endpoint", "port outside 1 to 65535"),
 				// Versions
 				parsed("Endpoint=https://aaa;AccessKey=" + K + ";Version= 1.0 ", withKey("https://aaa").version("1.0")),
-				parsed("Endpoint=https://aaa;AccessKey=" + K + ";Version=1.10.2_rc", withKey("https://aaa").version("1.10.2_rc")),
+				parsed("Endpoint=https://aaa;AccessKey=" + K + ";Version=1.10.2_rc",
+						withKey("https://aaa").version("1.10.2_rc")),
 				refused("Endpoint=https://aaa;AccessKey=" + K + ";Version=1", "Version", "'1' is not supported"),
 				refused("Endpoint=https://aaa;AccessKey=" + K + ";Version=1.", "Version", "'1.' is not supported"),
 				refused("Endpoint=https://aaa;AccessKey=" + K + ";Version=", "Version", "not supported"),
@@ -247,11 +256,12 @@ class ConnectionStringParserTests {
 						"is relative"),
 				refused("Endpoint=https://aaa;AccessKey=" + K + ";ClientEndpoint=", "ClientEndpoint",
 						"must be an absolute http or https URI"),
-				refused("Endpoint=https://aaa;AccessKey=" + K + ";ClientEndpoint=https://bbb/path?x=1", "ClientEndpoint",
-						"must not have a query or fragment"),
+				refused("Endpoint=https://aaa;AccessKey=" + K + ";ClientEndpoint=https://bbb/path?x=1",
+						"ClientEndpoint", "must not have a query or fragment"),
 				refused("Endpoint=https://aaa;AccessKey=" + K + ";ServerEndpoint=https://ccc#part", "ServerEndpoint",
 						"must not have a query or fragment"),
-				parsed("Endpoint=https://aaa;AccessKey=" + K + ";ClientEndpoint=HTTPS://Proxy.Example.com:8443/SignalR//",
+				parsed("Endpoint=https://aaa;AccessKey=" + K
+						+ ";ClientEndpoint=HTTPS://Proxy.Example.com:8443/SignalR//",
 						withKey("https://aaa").client("https://proxy.example.com:8443/SignalR")),
 				// Hosts and user information
 				refused("Endpoint=http://;AccessKey=" + K, "Endpoint", "is not a URI"),
@@ -301,14 +311,14 @@ class ConnectionStringParserTests {
 	// The authorize URL of an Entra endpoint is ServerEndpoint (else the endpoint) + /api/v1/auth/accessKey
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
-			endpoint=https://aaa;AuthType=aad;serverendpoint=https://foo         | https://foo/api/v1/auth/accesskey
-			endpoint=https://aaa;AuthType=aad;serverendpoint=https://foo:123     | https://foo:123/api/v1/auth/accesskey
-			endpoint=https://aaa;AuthType=aad;serverendpoint=https://foo/bar     | https://foo/bar/api/v1/auth/accesskey
-			endpoint=https://aaa;AuthType=aad;serverendpoint=https://foo/bar/    | https://foo/bar/api/v1/auth/accesskey
-			endpoint=https://aaa;AuthType=aad;serverendpoint=https://foo:123/bar/ | https://foo:123/bar/api/v1/auth/accesskey
-			endpoint=https://x;AuthType=azure;serverEndpoint=http://serverEndpoint:123/path | http://serverEndpoint:123/path/api/v1/auth/accessKey
-			endpoint=https://x;AuthType=azure;serverEndpoint=https://a.bc:443    | https://a.bc/api/v1/auth/accessKey
-			endpoint=https://x:8443/ignored;AuthType=azure                       | https://x:8443/api/v1/auth/accessKey
+			endpoint=https://a;AuthType=aad;serverendpoint=https://foo | https://foo/api/v1/auth/accesskey
+			endpoint=https://a;AuthType=aad;serverendpoint=https://foo:123 | https://foo:123/api/v1/auth/accesskey
+			endpoint=https://a;AuthType=aad;serverendpoint=https://foo/bar | https://foo/bar/api/v1/auth/accesskey
+			endpoint=https://a;AuthType=aad;serverendpoint=https://foo/bar/ | https://foo/bar/api/v1/auth/accesskey
+			endpoint=https://a;AuthType=aad;serverendpoint=https://foo:123/bar/ | https://foo:123/bar/api/v1/auth/accesskey
+			endpoint=https://x;AuthType=azure;ServerEndpoint=http://s:123/path | http://s:123/path/api/v1/auth/accessKey
+			endpoint=https://x;AuthType=azure;ServerEndpoint=https://a.bc:443 | https://a.bc/api/v1/auth/accessKey
+			endpoint=https://x:8443/ignored;AuthType=azure | https://x:8443/api/v1/auth/accessKey
 			""")
 	void serverEndpointGivesTheAccessKeyUrl(String text, String expected) {
 		ConnectionString parsed = ConnectionString.parse(text);
@@ -318,12 +328,12 @@ class ConnectionStringParserTests {
 	// CSPT: the port a client or server endpoint is reached on is its own, whatever Port says
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
-			endpoint=http://aaa:500;accesskey=K;port=400;clientEndpoint=http://bbb      | 80  | 400
-			endpoint=http://aaa:500;accesskey=K;port=400;clientEndpoint=http://bbb:500  | 500 | 400
-			endpoint=http://aaa:500;accesskey=K;port=400;clientEndpoint=https://bbb     | 443 | 400
-			endpoint=http://aaa:500;accesskey=K;port=400;serverEndpoint=http://ccc      | 400 | 80
-			endpoint=http://aaa:500;accesskey=K;port=400;serverEndpoint=http://ccc:500  | 400 | 500
-			endpoint=https://aaa;accesskey=K                                            | 443 | 443
+			endpoint=http://aaa:500;accesskey=K;port=400;clientEndpoint=http://bbb | 80 | 400
+			endpoint=http://aaa:500;accesskey=K;port=400;clientEndpoint=http://bbb:500 | 500 | 400
+			endpoint=http://aaa:500;accesskey=K;port=400;clientEndpoint=https://bbb | 443 | 400
+			endpoint=http://aaa:500;accesskey=K;port=400;serverEndpoint=http://ccc | 400 | 80
+			endpoint=http://aaa:500;accesskey=K;port=400;serverEndpoint=http://ccc:500 | 400 | 500
+			endpoint=https://aaa;accesskey=K | 443 | 443
 			""")
 	void clientAndServerEndpointsKeepTheirOwnPort(String text, int clientPort, int serverPort) {
 		ConnectionString parsed = ConnectionString.parse(text);

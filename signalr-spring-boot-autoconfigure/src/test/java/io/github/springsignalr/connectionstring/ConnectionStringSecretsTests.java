@@ -39,7 +39,8 @@ class ConnectionStringSecretsTests {
 				Arguments.of("secret as user information", "Endpoint=https://app:" + SECRET + "@aaa;AccessKey=" + KEY),
 				Arguments.of("key as the version", "Endpoint=https://aaa;AccessKey=" + KEY + ";Version=" + KEY),
 				Arguments.of("key as the port", "Endpoint=https://aaa;AccessKey=" + KEY + ";Port=" + KEY),
-				Arguments.of("secret as the auth type", "Endpoint=https://aaa;AuthType=" + SECRET + ";AccessKey=" + KEY),
+				Arguments.of("secret as the auth type",
+						"Endpoint=https://aaa;AuthType=" + SECRET + ";AccessKey=" + KEY),
 				Arguments.of("key in a client endpoint's query",
 						"Endpoint=https://aaa;AccessKey=" + KEY + ";ClientEndpoint=https://bbb/?key=" + KEY),
 				Arguments.of("secret in a server endpoint",
@@ -53,7 +54,8 @@ class ConnectionStringSecretsTests {
 				Arguments.of("application without tenant",
 						"Endpoint=https://aaa;AuthType=azure.app;ClientId=c;ClientSecret=" + SECRET),
 				Arguments.of("application without client id",
-						"Endpoint=https://aaa;AuthType=azure.app;TenantId=t;ClientSecret=" + SECRET + ";AccessKey=" + KEY),
+						"Endpoint=https://aaa;AuthType=azure.app;TenantId=t;ClientSecret=" + SECRET + ";AccessKey="
+								+ KEY),
 				Arguments.of("unknown auth type", "Endpoint=https://aaa;AuthType=azure.foo;AccessKey=" + KEY
 						+ ";ClientSecret=" + SECRET),
 				Arguments.of("bad version beside secrets", "Endpoint=https://aaa;AccessKey=" + KEY + ";ClientSecret="
