@@ -31,6 +31,11 @@ final class ClientSession {
 
 	static final int MAX_MESSAGE_SIZE = 1024 * 1024;
 
+	private static final int NORMAL_CLOSURE = 1000;
+
+	/** How long a client has to answer the server's close before the connection is dropped. */
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
 	private static final Logger logger = LoggerFactory.getLogger(ClientSession.class);
 
 	private final ClientConnection connection;
@@ -75,13 +80,20 @@ final class ClientSession {
 			}
 		});
 		Disposable keepAlive = Flux.interval(this.settings.keepAliveInterval()).subscribe((tick) -> keepAlive());
+		// The client's close (or its going away) ends the records out; the end of the records out sends a normal
+		// close (1000) and leaves the client a moment to answer it.
 		Mono<Void> inbound = in.aggregateFrames(MAX_MESSAGE_SIZE)
 			.receive()
 			.asString(StandardCharsets.UTF_8)
 			.doOnNext(this::received)
-			.then();
-		Mono<Void> outbound = out.sendString(this.connection.outbound(), StandardCharsets.UTF_8).then();
-		return Mono.firstWithSignal(inbound, outbound)
+			.then()
+			.doFinally((signal) -> this.connection.end());
+		Mono<Void> outbound = out.sendString(this.connection.outbound(), StandardCharsets.UTF_8)
+			.then()
+			.then(Mono.defer(() -> out.sendClose(NORMAL_CLOSURE, "")))
+			.cache();
+		Mono<Void> closeTimeout = outbound.then(Mono.delay(CLOSE_TIMEOUT)).then();
+		return Mono.firstWithSignal(Mono.when(inbound, outbound), closeTimeout)
 			.onErrorResume((ex) -> {
 				this.closeError = (this.closeError != null) ? this.closeError : ex.getMessage();
 				return Mono.empty();
