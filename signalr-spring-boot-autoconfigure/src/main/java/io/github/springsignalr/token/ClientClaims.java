@@ -30,6 +30,8 @@ final class ClientClaims {
 
 	private static final String SUBJECT = "sub";
 
+	private static final byte[] USER_ID_NAME = JsonObjectWriter.encodeName(USER_ID);
+
 	/**
 	 * Claim names that the token itself or the service's token handling owns: a user claim of one of these names
 	 * travels as {@code asrs.u.<name>} and the service gives it back under its own name. The .NET SDK's list.
@@ -42,7 +44,7 @@ final class ClientClaims {
 
 	static void write(ClientTokenRequest request, JsonObjectWriter json) {
 		if (request.userId() != null) {
-			json.string(USER_ID, request.userId());
+			json.string(USER_ID_NAME, request.userId());
 		}
 		if (request.diagnosticClient()) {
 			json.string(DIAGNOSTIC_CLIENT, "true");
@@ -58,12 +60,37 @@ final class ClientClaims {
 			json.string(CLOSE_ON_AUTHENTICATION_EXPIRATION, "true");
 			json.string(AUTHENTICATION_EXPIRES_ON, Long.toString(request.authenticationExpiresOn().getEpochSecond()));
 		}
-		if (!request.claims().isEmpty()) {
+		if (request.claims().isEmpty()) {
+			if (!request.roles().isEmpty()) {
+				json.strings(ROLE, request.roles());
+			}
+		}
+		else if (keepsNames(request)) {
+			request.claims().forEach(json::strings);
+			if (!request.roles().isEmpty()) {
+				json.strings(ROLE, request.roles());
+			}
+		}
+		else {
 			userClaims(request).forEach(json::strings);
 		}
-		else if (!request.roles().isEmpty()) {
-			json.strings(ROLE, request.roles());
+	}
+
+	/**
+	 * Whether every claim travels under its own name, none merging with another: then the claims are written as they
+	 * are, without building the map {@link #userClaims} builds.
+	 */
+	private static boolean keepsNames(ClientTokenRequest request) {
+		Map<String, List<String>> claims = request.claims();
+		if (!request.roles().isEmpty() && claims.containsKey(ROLE)) {
+			return false;
 		}
+		for (String name : claims.keySet()) {
+			if (RESERVED.contains(name) || (SUBJECT.equals(name) && claims.get(name).size() > 1)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

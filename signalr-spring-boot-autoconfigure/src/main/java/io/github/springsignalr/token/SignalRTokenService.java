@@ -35,6 +35,16 @@ public class SignalRTokenService {
 
 	private static final String CLIENT_PATH = "/client/?hub=";
 
+	private static final byte[] NOT_BEFORE = JsonObjectWriter.encodeName("nbf");
+
+	private static final byte[] EXPIRES = JsonObjectWriter.encodeName("exp");
+
+	private static final byte[] ISSUED_AT = JsonObjectWriter.encodeName("iat");
+
+	private static final byte[] AUDIENCE = JsonObjectWriter.encodeName("aud");
+
+	private static final byte[] NAME_ID = JsonObjectWriter.encodeName("nameid");
+
 	private final Duration defaultLifetime;
 
 	private final Clock clock;
@@ -79,12 +89,12 @@ public class SignalRTokenService {
 		ClientClaims.write(request, claims);
 		times(claims, now, lifetime);
 		URI service = endpoint.connectionString().endpoint();
-		claims.name("aud")
+		claims.name(AUDIENCE)
 			.beginString()
-			.append(service.getScheme())
-			.append("://")
-			.append(service.getHost())
-			.append(CLIENT_PATH)
+			.appendPlainAscii(service.getScheme())
+			.appendPlainAscii("://")
+			.appendPlainAscii(service.getHost())
+			.appendPlainAscii(CLIENT_PATH)
 			.appendLowerCaseAscii(request.hub())
 			.endString();
 		byte[] json = claims.finish();
@@ -164,9 +174,9 @@ public class SignalRTokenService {
 		Objects.requireNonNull(audience, "audience");
 		TokenSigner signer = signer(endpoint);
 		JsonObjectWriter claims = new JsonObjectWriter(128 + 2 * audience.length());
-		claims.string("nameid", this.serverName);
+		claims.string(NAME_ID, this.serverName);
 		times(claims, nowSeconds(), checkLifetime(lifetime).getSeconds());
-		claims.string("aud", audience);
+		claims.string(AUDIENCE, audience);
 		byte[] json = claims.finish();
 		return signer.sign(json, claims.length(), MAX_TOKEN_LENGTH);
 	}
@@ -187,7 +197,7 @@ public class SignalRTokenService {
 	 * The time claims in .NET's order: {@code nbf}, {@code exp}, {@code iat}.
 	 */
 	private static void times(JsonObjectWriter claims, long now, long lifetimeSeconds) {
-		claims.number("nbf", now).number("exp", now + lifetimeSeconds).number("iat", now);
+		claims.number(NOT_BEFORE, now).number(EXPIRES, now + lifetimeSeconds).number(ISSUED_AT, now);
 	}
 
 	private static String lowerCase(String hub) {

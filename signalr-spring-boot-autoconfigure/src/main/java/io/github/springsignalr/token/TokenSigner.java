@@ -36,9 +36,10 @@ final class TokenSigner {
 		this.key = key;
 		this.encodedHeader = encodeHeader(key.id());
 		this.prototype = newMac(key);
-		// Feeding the prototype nothing makes the JDK's HMAC absorb its inner key pad now, once, instead of in every
-		// clone: one SHA-256 block less per token. With any provider the result is the same MAC.
-		this.prototype.update(new byte[0], 0, 0);
+		// Every token of this key starts with the same header: the prototype absorbs it (and with it the JDK's HMAC
+		// absorbs its inner key pad) once, here, and each clone goes on from there. Two SHA-256 blocks less per token
+		// than keying a Mac and feeding it the whole signing input; the MAC is the same.
+		this.prototype.update(this.encodedHeader);
 		this.cloneable = isCloneable(this.prototype);
 	}
 
@@ -66,13 +67,16 @@ final class TokenSigner {
 		System.arraycopy(payload, 0, token, this.encodedHeader.length, payload.length);
 		token[signingLength] = '.';
 		Mac mac = mac();
-		mac.update(token, 0, signingLength);
+		mac.update(token, this.encodedHeader.length, payload.length);
 		byte[] signature = BASE64URL.encode(mac.doFinal());
 		System.arraycopy(signature, 0, token, signingLength + 1, SIGNATURE_LENGTH);
 		// Every byte is ASCII: Latin-1 is the cheapest decoding, a plain copy into a compact string.
 		return new String(token, StandardCharsets.ISO_8859_1);
 	}
 
+	/**
+	 * An HMAC that has absorbed the header.
+	 */
 	private Mac mac() {
 		if (this.cloneable) {
 			try {
@@ -82,7 +86,9 @@ final class TokenSigner {
 				// Checked at construction: cannot happen.
 			}
 		}
-		return newMac(this.key);
+		Mac mac = newMac(this.key);
+		mac.update(this.encodedHeader);
+		return mac;
 	}
 
 	private static byte[] encodeHeader(String kid) {

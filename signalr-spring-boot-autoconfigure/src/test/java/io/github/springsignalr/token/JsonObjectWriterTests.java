@@ -37,7 +37,8 @@ class JsonObjectWriterTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(longs = { 0, 7, 10, 99, 1795428000L, Long.MAX_VALUE, -1, Long.MIN_VALUE })
+	@ValueSource(longs = { 0, 7, 10, 99, 100, 101, 999, 1000, 123456789, 999999999, 1000000000, 1795428000L,
+			Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, Long.MAX_VALUE, -1, Long.MIN_VALUE })
 	void numbersRoundTrip(long value) throws ParseException {
 		Object read = read(new JsonObjectWriter(4).number("n", value)).get("n");
 		assertThat(((Number) read).longValue()).isEqualTo(value);
@@ -56,11 +57,13 @@ class JsonObjectWriterTests {
 	void stringInPartsAndLowerCasedHub() {
 		JsonObjectWriter writer = new JsonObjectWriter(4).name("aud")
 			.beginString()
-			.append("https")
+			.appendPlainAscii("https")
 			.append("://")
+			.appendPlainAscii("demo.service.signalr.net")
+			.appendPlainAscii("/client/?hub=")
 			.appendLowerCaseAscii("Chat_Room.[1]`,")
 			.endString();
-		assertThat(text(writer)).isEqualTo("{\"aud\":\"https://chat_room.[1]`,\"}");
+		assertThat(text(writer)).isEqualTo("{\"aud\":\"https://demo.service.signalr.net/client/?hub=chat_room.[1]`,\"}");
 	}
 
 	@Test
