@@ -2,6 +2,7 @@ package io.github.springsignalr.autoconfigure;
 
 import java.time.Clock;
 
+import io.github.springsignalr.endpoint.ConnectionStringResolver;
 import io.github.springsignalr.endpoint.DefaultEndpointRouter;
 import io.github.springsignalr.endpoint.EndpointRouter;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
@@ -39,10 +40,10 @@ public final class SignalRAutoConfiguration {
 	@ConditionalOnMissingBean
 	@Conditional(OnServiceEndpointsCondition.class)
 	ServiceEndpointRegistry serviceEndpointRegistry(Environment environment, ObjectProvider<ServiceEndpoint> endpoints,
-			ObjectProvider<ServiceEndpointsCustomizer> customizers, ApplicationEventPublisher publisher) {
-		return new ServiceEndpointRegistry(
-				ServiceEndpointsFactory.create(environment, endpoints.orderedStream(), customizers.orderedStream()),
-				publisher);
+			ObjectProvider<ServiceEndpointsCustomizer> customizers, ObjectProvider<ConnectionStringResolver> resolvers,
+			ApplicationEventPublisher publisher) {
+		return new ServiceEndpointRegistry(ServiceEndpointsFactory.create(environment, endpoints.orderedStream(),
+				customizers.orderedStream(), resolvers.orderedStream().toList()), publisher);
 	}
 
 	@Bean
