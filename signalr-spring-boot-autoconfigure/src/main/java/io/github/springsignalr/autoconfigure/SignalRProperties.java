@@ -30,6 +30,10 @@ public class SignalRProperties {
 
 	private final Negotiate negotiate = new Negotiate();
 
+	private final KeyVault keyVault = new KeyVault();
+
+	private final Reload reload = new Reload();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -52,6 +56,14 @@ public class SignalRProperties {
 
 	public Negotiate getNegotiate() {
 		return this.negotiate;
+	}
+
+	public KeyVault getKeyVault() {
+		return this.keyVault;
+	}
+
+	public Reload getReload() {
+		return this.reload;
 	}
 
 	public static class HealthCheck {
@@ -123,6 +135,55 @@ public class SignalRProperties {
 
 		public void setHubs(List<String> hubs) {
 			this.hubs = hubs;
+		}
+
+	}
+
+	public static class KeyVault {
+
+		/**
+		 * Interval between two checks of the versions of each Key Vault secret that a versionless
+		 * "@Microsoft.KeyVault(...)" reference configures; a rotated connection string is used within this interval.
+		 */
+		private Duration refreshInterval = Duration.ofMinutes(1);
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+	}
+
+	public static class Reload {
+
+		/**
+		 * Whether to follow changes of the connection-string properties while the application runs, as a refreshing
+		 * property source (Spring Cloud Azure's Key Vault property source, for one) makes them.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Interval between two comparisons of the connection-string properties with the endpoints in use.
+		 */
+		private Duration interval = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
 		}
 
 	}

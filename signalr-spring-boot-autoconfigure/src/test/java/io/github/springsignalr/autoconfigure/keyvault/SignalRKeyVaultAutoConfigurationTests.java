@@ -1,0 +1,307 @@
+package io.github.springsignalr.autoconfigure.keyvault;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+import com.azure.security.keyvault.secrets.SecretClientBuilder;
+import com.azure.spring.cloud.core.customizer.AzureServiceClientBuilderCustomizer;
+import io.github.springsignalr.autoconfigure.InvalidEndpointPropertyException;
+import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
+import io.github.springsignalr.autoconfigure.SignalRRotationAutoConfiguration;
+import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
+import io.github.springsignalr.emulator.keyvault.SecretAttributes;
+import io.github.springsignalr.emulator.keyvault.SecretVersion;
+import io.github.springsignalr.endpoint.EndpointId;
+import io.github.springsignalr.endpoint.EndpointType;
+import io.github.springsignalr.endpoint.KeyRotationStatus;
+import io.github.springsignalr.endpoint.ServiceEndpoint;
+import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.endpoint.ServiceEndpointsChangedEvent;
+import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
+import io.github.springsignalr.token.AccessKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Key Vault references resolved, watched and rolled over by the real {@code SecretClient} against the
+ * {@link KeyVaultEmulator} over HTTPS.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SignalRKeyVaultAutoConfigurationTests {
+
+	/** An access key as it would appear in a log line: 43 base64 characters and '='. */
+	private static final Pattern KEY_PATTERN = Pattern.compile("[A-Za-z0-9+/]{43}=");
+
+	private static final EndpointId UNNAMED = new EndpointId("", EndpointType.PRIMARY);
+
+	private static KeyVaultEmulator vault;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SignalRAutoConfiguration.class,
+				SignalRRotationAutoConfiguration.class, SignalRKeyVaultAutoConfiguration.class))
+		.withUserConfiguration(VaultConfiguration.class)
+		.withPropertyValues("azure.signalr.reload.enabled=false");
+
+	@BeforeAll
+	static void startVault() {
+		vault = KeyVaultEmulator.start(0);
+	}
+
+	@AfterAll
+	static void stopVault() {
+		vault.close();
+	}
+
+	private static String reference(String secret) {
+		return "azure.signalr.connection-string=@Microsoft.KeyVault(SecretUri=" + vault.vaultUri() + "secrets/" + secret
+				+ "/)";
+	}
+
+	@Test
+	void resolvesAReferenceAtStartUp() {
+		String connectionString = TrustedVault.connectionString("east.service.signalr.net");
+		vault.secrets().set("resolved", connectionString);
+		this.contextRunner.withPropertyValues(reference("resolved")).run((context) -> {
+			ServiceEndpoint endpoint = context.getBean(ServiceEndpointRegistry.class).find(UNNAMED).orElseThrow();
+			assertThat(endpoint.accessKey().id()).isEqualTo(AccessKey.of(keyOf(connectionString)).id());
+			assertThat(endpoint.endpoint()).hasToString("https://east.service.signalr.net");
+		});
+	}
+
+	@Test
+	void resolvesAPinnedVersion() {
+		String first = TrustedVault.connectionString("east.service.signalr.net");
+		SecretVersion pinned = vault.secrets().set("pinned", first);
+		vault.secrets().set("pinned", TrustedVault.connectionString("east.service.signalr.net"));
+		this.contextRunner
+			.withPropertyValues("azure.signalr.connection-string.east=@Microsoft.KeyVault(SecretUri=" + vault.vaultUri()
+					+ "secrets/pinned/" + pinned.version() + ")")
+			.run((context) -> assertThat(context.getBean(ServiceEndpointRegistry.class)
+				.find(new EndpointId("east", EndpointType.PRIMARY))
+				.orElseThrow()
+				.accessKey()
+				.id()).isEqualTo(AccessKey.of(keyOf(first)).id()));
+	}
+
+	@Test
+	void unknownSecretFailsStartUpNamingThePropertyAndTheSecret() {
+		this.contextRunner.withPropertyValues(reference("missing")).run((context) -> {
+			assertThat(context).hasFailed();
+			InvalidEndpointPropertyException failure = rootCause(context.getStartupFailure());
+			assertThat(failure.getProperty()).isEqualTo("azure.signalr.connection-string");
+			assertThat(failure.getMessage()).contains("secrets/missing").contains("does not exist");
+		});
+	}
+
+	@Test
+	void malformedReferenceFailsStartUpNamingTheProperty() {
+		this.contextRunner.withPropertyValues("azure.signalr.connection-string.west.secondary=@Microsoft.KeyVault("
+				+ "VaultName=myvault)").run((context) -> {
+					assertThat(context).hasFailed();
+					InvalidEndpointPropertyException failure = rootCause(context.getStartupFailure());
+					assertThat(failure.getProperty()).isEqualTo("azure.signalr.connection-string.west.secondary");
+					assertThat(failure.getProblem()).contains("missing SecretName");
+				});
+	}
+
+	@Test
+	void garbageSecretFailsStartUpWithoutShowingIt(CapturedOutput output) {
+		String garbage = "Endpoint=https://x.service.signalr.net;AccessKey=" + TrustedVault.newKey() + ";Version=9;";
+		vault.secrets().set("garbage-at-start", garbage);
+		this.contextRunner.withPropertyValues(reference("garbage-at-start")).run((context) -> {
+			assertThat(context).hasFailed();
+			InvalidEndpointPropertyException failure = rootCause(context.getStartupFailure());
+			assertThat(failure.getProblem()).contains("Key Vault secret garbage-at-start").contains("Version");
+			assertThat(failure.getMessage()).doesNotContain(keyOf(garbage));
+		});
+		assertThat(output.getAll()).doesNotContain(keyOf(garbage));
+	}
+
+	@Test
+	void followsANewVersionWithOneListCallPerUnchangedPoll(CapturedOutput output) {
+		vault.secrets().set("followed", TrustedVault.connectionString("east.service.signalr.net"));
+		this.contextRunner.withPropertyValues(reference("followed"), "azure.signalr.key-vault.refresh-interval=200ms")
+			.run((context) -> {
+				ServiceEndpointRegistry registry = context.getBean(ServiceEndpointRegistry.class);
+				RecordedRequests requests = context.getBean(RecordedRequests.class);
+				requests.paths.clear();
+				Thread.sleep(1000);
+				// Unchanged: only list calls, no value read.
+				assertThat(requests.paths).isNotEmpty().allMatch((path) -> path.endsWith("/versions"));
+				String before = registry.find(UNNAMED).orElseThrow().accessKey().id();
+				String next = TrustedVault.connectionString("east.service.signalr.net");
+				vault.secrets().set("followed", next);
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> registry.find(UNNAMED).orElseThrow().accessKey().id(),
+							(id) -> id.equals(AccessKey.of(keyOf(next)).id()));
+				List<ServiceEndpointsChangedEvent> events = context.getBean(Events.class).events;
+				assertThat(events).anySatisfy((event) -> assertThat(event.changed()).singleElement()
+					.satisfies((change) -> assertThat(change.keyChanged()).isTrue()));
+				KeyRotationStatus.EndpointKeyStatus status = context.getBean(KeyRotationStatus.class)
+					.get(UNNAMED)
+					.orElseThrow();
+				assertThat(status.previousKeyId()).isEqualTo(before);
+				assertThat(status.previousKeySafeToRegenerateAt()).isEqualTo(status.since().plus(Duration.ofHours(1)));
+			});
+		assertThat(KEY_PATTERN.matcher(output.getAll()).find()).isFalse();
+	}
+
+	@Test
+	void refusesAGarbageValueAndKeepsTheLastGoodKey(CapturedOutput output) {
+		vault.secrets().set("garbage-later", TrustedVault.connectionString("east.service.signalr.net"));
+		this.contextRunner.withPropertyValues(reference("garbage-later"), "azure.signalr.key-vault.refresh-interval=200ms")
+			.run((context) -> {
+				ServiceEndpointRegistry registry = context.getBean(ServiceEndpointRegistry.class);
+				KeyVaultSecretWatcher watcher = context.getBean(KeyVaultSecretWatcher.class);
+				ServiceEndpoint before = registry.find(UNNAMED).orElseThrow();
+				vault.secrets().set("garbage-later", "AccessKey=" + TrustedVault.newKey() + ";Version=1.0");
+				await().atMost(Duration.ofSeconds(5)).until(() -> watcher.rejectedValues() == 1);
+				Thread.sleep(600);
+				// Refused once, not at every poll.
+				assertThat(watcher.rejectedValues()).isEqualTo(1);
+				assertThat(registry.find(UNNAMED)).contains(before);
+				assertThat(watcher.status()).singleElement()
+					.satisfies((status) -> assertThat(status.lastError()).contains("refused").contains("Endpoint"));
+			});
+		assertThat(output.getAll()).contains("Refused version");
+		assertThat(KEY_PATTERN.matcher(output.getAll()).find()).isFalse();
+	}
+
+	@Test
+	void refreshOnDemandFollowsAtOnceAsAfterA401() {
+		vault.secrets().set("forced", TrustedVault.connectionString("east.service.signalr.net"));
+		this.contextRunner.withPropertyValues(reference("forced"), "azure.signalr.key-vault.refresh-interval=10m")
+			.run((context) -> {
+				KeyVaultSecretWatcher watcher = context.getBean(KeyVaultSecretWatcher.class);
+				String next = TrustedVault.connectionString("east.service.signalr.net");
+				vault.secrets().set("forced", next);
+				assertThat(watcher.refresh(UNNAMED)).get()
+					.satisfies((endpoint) -> assertThat(endpoint.accessKey().id())
+						.isEqualTo(AccessKey.of(keyOf(next)).id()));
+				assertThat(context.getBean(io.github.springsignalr.endpoint.EndpointKeyRefresher.class))
+					.isSameAs(watcher);
+			});
+	}
+
+	@Test
+	void switchesToAStagedVersionAtItsActivationInstant() {
+		String current = TrustedVault.connectionString("east.service.signalr.net");
+		String staged = TrustedVault.connectionString("east.service.signalr.net");
+		vault.secrets().set("staged", current);
+		// The vault keeps whole seconds: stage at a whole second at least 3 s away.
+		Instant activation = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(4);
+		vault.secrets().set("staged", staged, SecretAttributes.none().withNotBefore(activation));
+		// A poll cannot be what switches: the next one is ten minutes away.
+		this.contextRunner.withPropertyValues(reference("staged"), "azure.signalr.key-vault.refresh-interval=10m")
+			.run((context) -> {
+				ServiceEndpointRegistry registry = context.getBean(ServiceEndpointRegistry.class);
+				assertThat(registry.find(UNNAMED).orElseThrow().accessKey().id())
+					.isEqualTo(AccessKey.of(keyOf(current)).id());
+				assertThat(context.getBean(KeyRotationStatus.class).get(UNNAMED).orElseThrow().staged().activatesAt())
+					.isEqualTo(activation);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> registry.find(UNNAMED).orElseThrow().accessKey().id(),
+							(id) -> id.equals(AccessKey.of(keyOf(staged)).id()));
+				ServiceEndpointsChangedEvent event = context.getBean(Events.class).events.get(0);
+				Duration late = Duration.between(activation, event.timestamp());
+				System.out.println("Staged activation: switched " + late.toMillis() + " ms after nbf");
+				assertThat(late.isNegative()).isFalse();
+				assertThat(late).isLessThanOrEqualTo(Duration.ofSeconds(1));
+				assertThat(context.getBean(KeyRotationStatus.class).get(UNNAMED).orElseThrow().staged()).isNull();
+			});
+	}
+
+	@Test
+	void takesTheEndpointOfflineWhenNoVersionIsValidAnyMore(CapturedOutput output) {
+		Instant expiry = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
+		vault.secrets()
+			.set("expiring", TrustedVault.connectionString("east.service.signalr.net"),
+					SecretAttributes.none().withExpiresOn(expiry));
+		this.contextRunner.withPropertyValues(reference("expiring"), "azure.signalr.key-vault.refresh-interval=10m")
+			.run((context) -> {
+				ServiceEndpointRegistry registry = context.getBean(ServiceEndpointRegistry.class);
+				await().atMost(Duration.ofSeconds(6)).until(() -> !registry.find(UNNAMED).orElseThrow().online());
+				vault.secrets().set("expiring", TrustedVault.connectionString("east.service.signalr.net"));
+				context.getBean(KeyVaultSecretWatcher.class).refresh(UNNAMED);
+				assertThat(registry.find(UNNAMED).orElseThrow().online()).isTrue();
+			});
+		assertThat(output.getAll()).contains("has no valid version");
+	}
+
+	private static String keyOf(String connectionString) {
+		String start = connectionString.substring(connectionString.indexOf("AccessKey=") + "AccessKey=".length());
+		return start.substring(0, start.indexOf(';'));
+	}
+
+	private static InvalidEndpointPropertyException rootCause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause != null && !(cause instanceof InvalidEndpointPropertyException)) {
+			cause = cause.getCause();
+		}
+		assertThat(cause).as("an InvalidEndpointPropertyException in the causes").isNotNull();
+		return (InvalidEndpointPropertyException) cause;
+	}
+
+	static final class Events {
+
+		final List<ServiceEndpointsChangedEvent> events = new CopyOnWriteArrayList<>();
+
+	}
+
+	static final class RecordedRequests {
+
+		final List<String> paths = new CopyOnWriteArrayList<>();
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class VaultConfiguration {
+
+		@Bean
+		AzureServiceClientBuilderCustomizer<SecretClientBuilder> trustTheVault(RecordedRequests requests) {
+			AzureServiceClientBuilderCustomizer<SecretClientBuilder> trust = TrustedVault.customizer(() -> vault);
+			return (builder) -> {
+				trust.customize(builder);
+				builder.addPolicy((callContext, next) -> {
+					requests.paths.add(callContext.getHttpRequest().getUrl().getPath());
+					return next.process();
+				});
+			};
+		}
+
+		@Bean
+		RecordedRequests recordedRequests() {
+			return new RecordedRequests();
+		}
+
+		@Bean
+		Events events() {
+			return new Events();
+		}
+
+		@Bean
+		ApplicationListener<PayloadApplicationEvent<ServiceEndpointsChangedEvent>> eventRecorder(Events events) {
+			return ApplicationListener.forPayload(events.events::add);
+		}
+
+	}
+
+}
