@@ -1,0 +1,115 @@
+package io.github.springsignalr.e2e;
+
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.microsoft.signalr.HubConnection;
+import com.microsoft.signalr.HubConnectionBuilder;
+import io.github.springsignalr.emulator.KeyType;
+import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.endpoint.EndpointType;
+import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.rest.EndpointResult;
+import io.github.springsignalr.rest.SignalRResult;
+import io.github.springsignalr.rest.SignalRTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An application using the starter, two emulated services (east as primary, west as secondary) and the official Java
+ * client: the client negotiates through the application, is redirected to the primary, connects, and receives what
+ * {@link SignalRTemplate} sends to all, to its user and to its group.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ChatEndToEndTests {
+
+	private static SignalREmulator east;
+
+	private static SignalREmulator west;
+
+	private static ConfigurableApplicationContext app;
+
+	@BeforeAll
+	static void start() {
+		east = SignalREmulator.builder().port(0).build().start();
+		west = SignalREmulator.builder().port(0).build().start();
+		app = ChatApplication.start("azure.signalr.connection-string.east=" + east.primaryConnectionString(),
+				"azure.signalr.connection-string.west.secondary=" + west.primaryConnectionString());
+	}
+
+	@AfterAll
+	static void stop() {
+		app.close();
+		east.close();
+		west.close();
+	}
+
+	@Test
+	void clientNegotiatesThroughTheAppAndReceivesEveryKindOfMessage(CapturedOutput output) throws Exception {
+		HubConnection client = HubConnectionBuilder.create(ChatApplication.url(app) + "/chat")
+			.withHeader(ChatApplication.USER_HEADER, "alice")
+			.build();
+		BlockingQueue<String> received = new LinkedBlockingQueue<>();
+		client.on("message", received::add, String.class);
+		client.start().blockingAwait(15, TimeUnit.SECONDS);
+		try {
+			assertThat(east.connectionCount("chat")).as("redirected to the primary").isEqualTo(1);
+			assertThat(west.connectionCount("chat")).isZero();
+			SignalRTemplate template = app.getBean(SignalRTemplate.class);
+
+			SignalRResult toAll = template.sendToAll("chat", "message", "hello everyone");
+			assertThat(toAll.results()).extracting(EndpointResult::outcome)
+				.as("sent on both endpoints")
+				.containsExactly(EndpointResult.Outcome.OK, EndpointResult.Outcome.OK);
+			assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("hello everyone");
+
+			template.sendToUser("chat", "alice", "message", "hello alice");
+			assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("hello alice");
+			template.sendToUser("chat", "bob", "message", "hello bob");
+
+			assertThat(template.addUserToGroup("chat", "room-1", "alice").succeeded()).isTrue();
+			template.sendToGroup("chat", "room-2", "message", "not for alice");
+			template.sendToGroup("chat", "room-1", "message", "hello room 1");
+			assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("hello room 1");
+
+			String connectionId = client.getConnectionId();
+			assertThat(template.connectionExists("chat", connectionId)).isTrue();
+			assertThat(template.addConnectionToGroup("chat", "room-3", connectionId).succeeded()).isTrue();
+			template.sendToGroup("chat", "room-3", "message", "hello room 3");
+			assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("hello room 3");
+			template.sendToConnection("chat", connectionId, "message", "hello connection");
+			assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("hello connection");
+			assertThat(received).as("nothing meant for others arrived").isEmpty();
+		}
+		finally {
+			client.stop().blockingAwait(10, TimeUnit.SECONDS);
+		}
+		LogScan.assertNoSecrets(output.getAll(), List.of(east.accessKey(KeyType.PRIMARY),
+				east.accessKey(KeyType.SECONDARY), west.accessKey(KeyType.PRIMARY)));
+	}
+
+	@Test
+	void negotiateAnswersWithTheClientUrlAndATokenOfThePrimary() throws Exception {
+		Map<String, Object> answer = ChatApplication.negotiate(HttpClient.newHttpClient(), ChatApplication.url(app),
+				"Chat");
+		assertThat(answer).containsEntry("status", 200)
+			.containsEntry("negotiateVersion", 0)
+			.containsEntry("url", east.clientUrl("chat"))
+			.containsKey("accessToken");
+		assertThat(app.getBean(ServiceEndpointRegistry.class).endpoints()).extracting((e) -> e.type())
+			.containsExactly(EndpointType.PRIMARY, EndpointType.SECONDARY);
+	}
+
+}

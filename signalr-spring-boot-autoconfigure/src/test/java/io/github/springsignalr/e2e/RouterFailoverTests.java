@@ -1,0 +1,106 @@
+package io.github.springsignalr.e2e;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.github.springsignalr.emulator.KeyType;
+import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.rest.EndpointResult;
+import io.github.springsignalr.rest.SignalRResult;
+import io.github.springsignalr.rest.SignalRTemplate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The router and the health checks against real emulated services: when the primary stops, negotiation moves to the
+ * secondary within a health-check interval; when it comes back, clients go to it again.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class RouterFailoverTests {
+
+	private static final Duration INTERVAL = Duration.ofMillis(500);
+
+	private SignalREmulator primary;
+
+	private SignalREmulator secondary;
+
+	private ConfigurableApplicationContext app;
+
+	@AfterEach
+	void stop() {
+		if (this.app != null) {
+			this.app.close();
+		}
+		this.primary.close();
+		this.secondary.close();
+	}
+
+	@Test
+	void negotiationFollowsThePrimaryOutAndBackIn(CapturedOutput output) throws Exception {
+		this.primary = SignalREmulator.builder().port(0).build().start();
+		this.secondary = SignalREmulator.builder().port(0).build().start();
+		int primaryPort = this.primary.port();
+		String primaryKey = this.primary.accessKey(KeyType.PRIMARY);
+		this.app = ChatApplication.start("azure.signalr.connection-string.east=" + this.primary.primaryConnectionString(),
+				"azure.signalr.connection-string.west.secondary=" + this.secondary.primaryConnectionString(),
+				"azure.signalr.health-check.interval=" + INTERVAL.toMillis() + "ms");
+		HttpClient http = HttpClient.newHttpClient();
+		String appUrl = ChatApplication.url(this.app);
+		assertThat(ChatApplication.negotiate(http, appUrl, "chat")).containsEntry("url", this.primary.clientUrl("chat"));
+
+		this.primary.close();
+		long stoppedAt = System.nanoTime();
+		// One interval until the next check, plus the check itself (a refused connection on loopback), with room for
+		// a loaded machine: the figure measured is printed.
+		await().atMost(INTERVAL.multipliedBy(4)).pollInterval(Duration.ofMillis(20)).until(
+				() -> this.secondary.clientUrl("chat").equals(ChatApplication.negotiate(http, appUrl, "chat").get("url")));
+		System.out.printf("negotiate moved to the secondary %d ms after the primary stopped (interval %d ms)%n",
+				(System.nanoTime() - stoppedAt) / 1_000_000, INTERVAL.toMillis());
+		for (int i = 0; i < 20; i++) {
+			assertThat(ChatApplication.negotiate(http, appUrl, "chat")).containsEntry("url",
+					this.secondary.clientUrl("chat"));
+		}
+		SignalRResult sent = this.app.getBean(SignalRTemplate.class).sendToAll("chat", "message", "while east is down");
+		assertThat(sent.results()).singleElement()
+			.satisfies((result) -> assertThat(result.outcome()).isEqualTo(EndpointResult.Outcome.OK));
+
+		this.primary = SignalREmulator.builder().port(primaryPort).primaryKey(primaryKey).build().start();
+		long restartedAt = System.nanoTime();
+		await().atMost(INTERVAL.multipliedBy(4)).pollInterval(Duration.ofMillis(20)).until(
+				() -> this.primary.clientUrl("chat").equals(ChatApplication.negotiate(http, appUrl, "chat").get("url")));
+		System.out.printf("negotiate went back to the primary %d ms after it restarted%n",
+				(System.nanoTime() - restartedAt) / 1_000_000);
+		assertThat(output).contains("failed its health check").contains("is healthy again");
+		LogScan.assertNoSecrets(output.getAll(), List.of(primaryKey, this.secondary.accessKey(KeyType.PRIMARY)));
+	}
+
+	@Test
+	void noEndpointOnlineIsAClearServiceUnavailable() throws Exception {
+		this.primary = SignalREmulator.builder().port(0).build().start();
+		this.secondary = SignalREmulator.builder().port(0).build().start();
+		this.app = ChatApplication.start("azure.signalr.connection-string.east=" + this.primary.primaryConnectionString(),
+				"azure.signalr.connection-string.west.secondary=" + this.secondary.primaryConnectionString(),
+				"azure.signalr.health-check.interval=" + INTERVAL.toMillis() + "ms");
+		this.primary.close();
+		this.secondary.close();
+		HttpClient http = HttpClient.newHttpClient();
+		String appUrl = ChatApplication.url(this.app);
+		await().atMost(INTERVAL.multipliedBy(4))
+			.until(() -> ChatApplication.negotiate(http, appUrl, "chat").get("status").equals(503));
+		Map<String, Object> answer = ChatApplication.negotiate(http, appUrl, "chat");
+		assertThat((String) answer.get("error")).isEqualTo(
+				"No Azure SignalR endpoint is online for hub 'chat'; offline: east:primary, west:secondary");
+		assertThat(answer).doesNotContainKey("accessToken");
+	}
+
+}
