@@ -1,5 +1,6 @@
 package io.github.springsignalr.emulator;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -11,10 +12,11 @@ import java.util.List;
  * @param secondaryKey the secondary key, or {@code null} for a random one
  * @param upstream the upstream URL template, or {@code null}
  * @param vaultPort the Key Vault emulator's port (0 for a free one), or {@code null} for no vault
+ * @param vaultCertificateFile where to write the vault's certificate in PEM, or {@code null}
  * @param help whether to print the usage and stop
  */
 record CommandLineOptions(String host, int port, String primaryKey, String secondaryKey, String upstream,
-		Integer vaultPort, boolean help) {
+		Integer vaultPort, Path vaultCertificateFile, boolean help) {
 
 	static final String USAGE = """
 			Usage: java -jar signalr-emulator.jar [options]
@@ -30,6 +32,9 @@ record CommandLineOptions(String host, int port, String primaryKey, String secon
 			  --upstream <template>    upstream URL template, with {hub}, {category} and {event}
 			                           placeholders (default: none)
 			  --vault-port <port>      also start the Key Vault emulator (HTTPS) on this port (0: a free one)
+			  --vault-certificate <file>
+			                           write the vault's self-signed certificate there, in PEM, for clients
+			                           outside the JVM (curl --cacert, NODE_EXTRA_CA_CERTS)
 			  --help                   print this and exit
 
 			Admin API (from this machine only):
@@ -48,6 +53,7 @@ record CommandLineOptions(String host, int port, String primaryKey, String secon
 		String secondaryKey = null;
 		String upstream = null;
 		Integer vaultPort = null;
+		Path vaultCertificateFile = null;
 		boolean help = false;
 		for (int i = 0; i < args.size(); i++) {
 			String arg = args.get(i);
@@ -75,10 +81,15 @@ record CommandLineOptions(String host, int port, String primaryKey, String secon
 				case "--secondary-key" -> secondaryKey = value;
 				case "--upstream" -> upstream = value;
 				case "--vault-port" -> vaultPort = port(name, value);
+				case "--vault-certificate" -> vaultCertificateFile = Path.of(value);
 				default -> throw new IllegalArgumentException("Unknown option " + name + " (see --help)");
 			}
 		}
-		return new CommandLineOptions(host, port, primaryKey, secondaryKey, upstream, vaultPort, help);
+		if (vaultCertificateFile != null && vaultPort == null) {
+			throw new IllegalArgumentException("--vault-certificate needs --vault-port");
+		}
+		return new CommandLineOptions(host, port, primaryKey, secondaryKey, upstream, vaultPort, vaultCertificateFile,
+				help);
 	}
 
 	private static int port(String name, String value) {
@@ -99,7 +110,7 @@ record CommandLineOptions(String host, int port, String primaryKey, String secon
 		return "CommandLineOptions[host=" + this.host + ", port=" + this.port + ", primaryKey="
 				+ ((this.primaryKey != null) ? "(given)" : "(random)") + ", secondaryKey="
 				+ ((this.secondaryKey != null) ? "(given)" : "(random)") + ", upstream=" + this.upstream
-				+ ", vaultPort=" + this.vaultPort + "]";
+				+ ", vaultPort=" + this.vaultPort + ", vaultCertificateFile=" + this.vaultCertificateFile + "]";
 	}
 
 }

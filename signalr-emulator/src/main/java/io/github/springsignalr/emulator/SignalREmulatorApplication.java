@@ -1,6 +1,8 @@
 package io.github.springsignalr.emulator;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -18,7 +20,14 @@ public final class SignalREmulatorApplication {
 	private SignalREmulatorApplication() {
 	}
 
-	public static void main(String[] args) throws InterruptedException {
+	/** The Logback configuration of the command line, a resource of this jar. */
+	static final String LOGBACK_CONFIGURATION = "signalr-emulator-logback.xml";
+
+	public static void main(String[] args) throws InterruptedException, IOException {
+		if (System.getProperty("logback.configurationFile") == null) {
+			// Set before anything logs; the library itself never does this.
+			System.setProperty("logback.configurationFile", LOGBACK_CONFIGURATION);
+		}
 		CommandLineOptions options;
 		try {
 			options = CommandLineOptions.parse(List.of(args));
@@ -49,6 +58,9 @@ public final class SignalREmulatorApplication {
 		}
 		emulator.start();
 		KeyVaultEmulator vault = (options.vaultPort() != null) ? KeyVaultEmulator.start(options.vaultPort()) : null;
+		if (vault != null && options.vaultCertificateFile() != null) {
+			vault.writeCertificatePem(options.vaultCertificateFile());
+		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			if (vault != null) {
@@ -57,11 +69,12 @@ public final class SignalREmulatorApplication {
 			emulator.close();
 			stopped.countDown();
 		}, "signalr-emulator-shutdown"));
-		printBanner(System.out, emulator, vault);
+		printBanner(System.out, emulator, vault, options.vaultCertificateFile());
 		stopped.await();
 	}
 
-	static void printBanner(PrintStream out, SignalREmulator emulator, KeyVaultEmulator vault) {
+	static void printBanner(PrintStream out, SignalREmulator emulator, KeyVaultEmulator vault,
+			Path vaultCertificateFile) {
 		out.println();
 		out.println("Azure SignalR Service emulator (serverless mode) on " + emulator.endpoint());
 		out.println("Connection strings:");
@@ -71,6 +84,9 @@ public final class SignalREmulatorApplication {
 		if (vault != null) {
 			out.println("Key Vault emulator on " + vault.vaultUri()
 					+ " (self-signed certificate; disable challenge resource verification)");
+			if (vaultCertificateFile != null) {
+				out.println("Its certificate, in PEM: " + vaultCertificateFile.toAbsolutePath());
+			}
 		}
 		out.println("Press Ctrl+C to stop.");
 		out.println();
