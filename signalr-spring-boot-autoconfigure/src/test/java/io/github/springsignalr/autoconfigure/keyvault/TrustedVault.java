@@ -8,18 +8,18 @@ import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 import com.azure.core.credential.AccessToken;
-import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.azure.spring.cloud.core.customizer.AzureServiceClientBuilderCustomizer;
 import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -36,16 +36,16 @@ final class TrustedVault {
 	 */
 	static AzureServiceClientBuilderCustomizer<SecretClientBuilder> customizer(Supplier<KeyVaultEmulator> vault) {
 		return (builder) -> {
-			SslContext sslContext;
+			SSLContext sslContext;
 			try {
-				sslContext = SslContextBuilder.forClient().trustManager(new VaultTrustManager(vault)).build();
+				sslContext = SSLContext.getInstance("TLS");
+				sslContext.init(null, new TrustManager[] { new VaultTrustManager(vault) }, null);
 			}
-			catch (Exception ex) {
+			catch (GeneralSecurityException ex) {
 				throw new IllegalStateException(ex);
 			}
-			builder
-				.httpClient(new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create()
-					.secure((spec) -> spec.sslContext(sslContext))).build())
+			builder.httpClient(new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(sslContext))
+				.build())
 				// A unit boundary: the vault accepts any bearer token, so no identity provider is involved.
 				.credential((request) -> Mono.just(new AccessToken("local-token", OffsetDateTime.now().plusHours(1))))
 				.disableChallengeResourceVerification()
