@@ -3,7 +3,6 @@ package io.github.springsignalr.emulator.hub;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -223,7 +222,7 @@ public final class Hub {
 	}
 
 	private synchronized List<ClientConnection> select(Predicate<ClientConnection> selector) {
-		return new ArrayList<>(this.connections.values().stream().filter(selector).toList());
+		return this.connections.values().stream().filter(selector).toList();
 	}
 
 	private static int send(String records, List<ClientConnection> targets) {

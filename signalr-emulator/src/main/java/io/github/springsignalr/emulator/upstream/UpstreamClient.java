@@ -85,8 +85,7 @@ public final class UpstreamClient {
 				return null;
 			}
 			if (failure != null) {
-				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-				return HubMessages.completion(invocationId, "Invocation failed, error: " + cause.getMessage() + ".");
+				return HubMessages.completion(invocationId, "Invocation failed, error: " + describe(failure) + ".");
 			}
 			int status = response.statusCode();
 			String body = response.body();
@@ -128,7 +127,7 @@ public final class UpstreamClient {
 		return this.httpClient.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
 			.whenComplete((response, failure) -> {
 				if (failure != null) {
-					logger.warn("Upstream call {} to {} failed: {}", operation, pathOf(uri), failure.toString());
+					logger.warn("Upstream call {} to {} failed: {}", operation, pathOf(uri), describe(failure));
 				}
 				else if (response.statusCode() != 200 && response.statusCode() != 204) {
 					logger.warn("Upstream call {} to {} answered {}", operation, pathOf(uri), response.statusCode());
@@ -137,6 +136,16 @@ public final class UpstreamClient {
 					logger.debug("Upstream call {} answered {}", operation, response.statusCode());
 				}
 			});
+	}
+
+	/**
+	 * What went wrong, without the stack: the JDK client's exceptions name neither the URL's query nor the headers.
+	 */
+	private static String describe(Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		return (cause.getMessage() != null) ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
+				: cause.getClass().getSimpleName();
 	}
 
 	private static String pathOf(URI uri) {

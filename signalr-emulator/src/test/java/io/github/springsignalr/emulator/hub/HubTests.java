@@ -1,0 +1,143 @@
+package io.github.springsignalr.emulator.hub;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link Hub}: connections, users and groups, with membership by connection and by user (with a time to live).
+ */
+class HubTests {
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+
+	private final Hub hub = new Hub("chat", this.clock);
+
+	@Test
+	void broadcastSkipsExcludedConnections() {
+		ClientConnection a = connect("a", "alice");
+		ClientConnection b = connect("b", "bob");
+		assertThat(this.hub.broadcast("m", List.of("b"))).isEqualTo(1);
+		assertThat(received(a)).containsExactly("m");
+		assertThat(received(b)).isEmpty();
+	}
+
+	@Test
+	void userMembershipCoversLaterConnectionsUntilItsTimeToLiveEnds() {
+		connect("a1", "alice");
+		this.hub.addUserToGroup("alice", "team", Duration.ofMinutes(5));
+		ClientConnection later = connect("a2", "alice");
+		assertThat(this.hub.groupConnectionIds("team")).containsExactlyInAnyOrder("a1", "a2");
+		assertThat(this.hub.userInGroup("alice", "team")).isTrue();
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(this.hub.groupExists("team")).isFalse();
+		assertThat(this.hub.userInGroup("alice", "team")).isFalse();
+		assertThat(this.hub.sendToGroup("team", "m", Set.of())).isZero();
+		assertThat(received(later)).isEmpty();
+	}
+
+	@Test
+	void userMembershipOutlivesItsConnections() {
+		ClientConnection first = connect("a1", "alice");
+		this.hub.addUserToGroup("alice", "team", null);
+		this.hub.remove(first);
+		assertThat(this.hub.groupExists("team")).isFalse();
+		assertThat(this.hub.userInGroup("alice", "team")).isTrue();
+		connect("a2", "alice");
+		assertThat(this.hub.groupConnectionIds("team")).containsExactly("a2");
+	}
+
+	@Test
+	void zeroTimeToLiveAddsCurrentConnectionsOnly() {
+		connect("a1", "alice");
+		this.hub.addUserToGroup("alice", "team", Duration.ZERO);
+		connect("a2", "alice");
+		assertThat(this.hub.groupConnectionIds("team")).containsExactly("a1");
+	}
+
+	@Test
+	void removingUserFromGroupRemovesItsConnectionsToo() {
+		connect("a1", "alice");
+		connect("b1", "bob");
+		this.hub.addToGroup("a1", "team");
+		this.hub.addToGroup("b1", "team");
+		this.hub.addUserToGroup("alice", "team", null);
+		this.hub.removeUserFromGroup("alice", "team");
+		assertThat(this.hub.groupConnectionIds("team")).containsExactly("b1");
+		this.hub.addUserToGroup("bob", "other", null);
+		this.hub.removeUserFromAllGroups("bob");
+		assertThat(this.hub.groupExists("team")).isFalse();
+		assertThat(this.hub.groupExists("other")).isFalse();
+	}
+
+	@Test
+	void goneConnectionLeavesItsGroupsAndCannotJoinOne() {
+		ClientConnection a = connect("a", null);
+		this.hub.addToGroup("a", "team");
+		this.hub.remove(a);
+		assertThat(this.hub.groupExists("team")).isFalse();
+		assertThat(this.hub.addToGroup("a", "team")).isFalse();
+		assertThat(this.hub.connectionExists("a")).isFalse();
+		assertThat(this.hub.removeFromGroup("a", "team")).isFalse();
+	}
+
+	@Test
+	void closeSendsCloseMessageAndEndsTheStream() {
+		ClientConnection a = connect("a", "alice");
+		assertThat(this.hub.close((connection) -> "alice".equals(connection.userId()), "bye")).isEqualTo(1);
+		assertThat(a.isClosed()).isTrue();
+		assertThat(a.closeReason()).isEqualTo("bye");
+		assertThat(a.outbound().collectList().block())
+			.containsExactly("{\"type\":7,\"error\":\"bye\",\"allowReconnect\":false}\u001e");
+		a.send("ignored");
+	}
+
+	private ClientConnection connect(String id, String userId) {
+		ClientConnection connection = new ClientConnection(id, "chat", userId);
+		this.hub.add(connection);
+		return connection;
+	}
+
+	private static List<String> received(ClientConnection connection) {
+		connection.end();
+		return connection.outbound().collectList().block();
+	}
+
+	static final class MutableClock extends Clock {
+
+		private Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}
