@@ -1,7 +1,5 @@
 package io.github.springsignalr.connectionstring;
 
-import java.util.Locale;
-
 /**
  * How an application authenticates to the service, from a connection string's {@code AuthType} key.
  */
@@ -37,16 +35,6 @@ public enum AuthType {
 	 */
 	public boolean isEntra() {
 		return this != ACCESS_KEY;
-	}
-
-	static AuthType fromConnectionStringValue(String text) {
-		String lower = text.toLowerCase(Locale.ROOT);
-		for (AuthType type : values()) {
-			if (lower.equals(type.value)) {
-				return type;
-			}
-		}
-		return null;
 	}
 
 }
