@@ -44,6 +44,9 @@ public final class SignalREmulator implements AutoCloseable {
 
 	private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
 
+	/** How long clients have to answer the close at shutdown before their sockets are closed under them. */
+	private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
 	private final String host;
 
 	private final int requestedPort;
@@ -96,7 +99,8 @@ public final class SignalREmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Closes every client connection and stops the server. Does nothing if not started.
+	 * Closes every client connection, giving clients a moment to answer the close, and stops the server. Does
+	 * nothing if not started.
 	 */
 	@Override
 	public synchronized void close() {
@@ -105,6 +109,7 @@ public final class SignalREmulator implements AutoCloseable {
 			return;
 		}
 		this.hubs.closeAll("The emulator is shutting down.");
+		awaitNoConnection();
 		running.disposeNow(BIND_TIMEOUT);
 		this.server = null;
 		logger.info("SignalR emulator on port {} stopped", running.port());
@@ -198,6 +203,19 @@ public final class SignalREmulator implements AutoCloseable {
 
 	public boolean isRunning() {
 		return this.server != null;
+	}
+
+	private void awaitNoConnection() {
+		long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+		while (this.hubs.connectionCount() > 0 && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
 	private String connectionString(String key) {
