@@ -25,8 +25,9 @@ import reactor.core.publisher.Mono;
 /**
  * What a test application needs to reach the {@link KeyVaultEmulator}: a {@code SecretClientBuilder} customizer that
  * trusts the vault's certificate (no global JVM state), accepts its local challenge and uses a local credential.
+ * Public for the end-to-end tests' applications.
  */
-final class TrustedVault {
+public final class TrustedVault {
 
 	private TrustedVault() {
 	}
@@ -34,7 +35,7 @@ final class TrustedVault {
 	/**
 	 * @param vault the vault to trust, read at every handshake: a restarted vault comes with a new certificate
 	 */
-	static AzureServiceClientBuilderCustomizer<SecretClientBuilder> customizer(Supplier<KeyVaultEmulator> vault) {
+	public static AzureServiceClientBuilderCustomizer<SecretClientBuilder> customizer(Supplier<KeyVaultEmulator> vault) {
 		return (builder) -> {
 			SSLContext sslContext;
 			try {
