@@ -9,19 +9,13 @@ import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 import io.github.springsignalr.emulator.auth.AccessKeys;
 import io.github.springsignalr.emulator.auth.KeyFingerprint;
 import io.github.springsignalr.emulator.auth.KeyRing;
-import io.github.springsignalr.emulator.auth.TokenValidator;
-import io.github.springsignalr.emulator.client.ClientEndpoint;
 import io.github.springsignalr.emulator.client.SessionSettings;
 import io.github.springsignalr.emulator.hub.HubRegistry;
-import io.github.springsignalr.emulator.rest.RestApi;
-import io.github.springsignalr.emulator.server.EmulatorRoutes;
-import io.github.springsignalr.emulator.upstream.UpstreamClient;
+import io.github.springsignalr.emulator.server.EmulatorServer;
 import io.github.springsignalr.emulator.upstream.UpstreamTemplate;
 
 /**
@@ -42,11 +36,6 @@ public final class SignalREmulator implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(SignalREmulator.class);
 
-	private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
-
-	/** How long clients have to answer the close at shutdown before their sockets are closed under them. */
-	private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
-
 	private final String host;
 
 	private final int requestedPort;
@@ -59,7 +48,7 @@ public final class SignalREmulator implements AutoCloseable {
 
 	private final HubRegistry hubs;
 
-	private volatile DisposableServer server;
+	private volatile EmulatorServer server;
 
 	private SignalREmulator(Builder builder) {
 		this.host = builder.host;
@@ -83,15 +72,8 @@ public final class SignalREmulator implements AutoCloseable {
 		if (this.server != null) {
 			throw new IllegalStateException("The emulator is already started on " + endpoint());
 		}
-		Clock clock = Clock.systemUTC();
-		String ownHost = publicHost();
-		TokenValidator tokens = new TokenValidator(this.keys, clock);
-		UpstreamClient upstreamClient = new UpstreamClient(this.upstream, this.keys::keys);
-		ClientEndpoint clients = new ClientEndpoint(tokens, this.hubs, upstreamClient, this.sessionSettings, clock,
-				ownHost);
-		EmulatorRoutes routes = new EmulatorRoutes(clients, new RestApi(tokens, this.hubs, ownHost), this.keys,
-				(key) -> connectionString(key));
-		this.server = HttpServer.create().host(this.host).port(this.requestedPort).handle(routes).bindNow(BIND_TIMEOUT);
+		this.server = EmulatorServer.start(this.host, this.requestedPort, publicHost(), this.keys, this.hubs,
+				this.upstream, this.sessionSettings, this::connectionString);
 		logger.info("SignalR emulator listening on {} (primary key {}, secondary key {}, upstream {})", endpoint(),
 				KeyFingerprint.of(this.keys.keys().primary()), KeyFingerprint.of(this.keys.keys().secondary()),
 				(this.upstream != null) ? this.upstream : "none");
@@ -104,13 +86,11 @@ public final class SignalREmulator implements AutoCloseable {
 	 */
 	@Override
 	public synchronized void close() {
-		DisposableServer running = this.server;
+		EmulatorServer running = this.server;
 		if (running == null) {
 			return;
 		}
-		this.hubs.closeAll("The emulator is shutting down.");
-		awaitNoConnection();
-		running.disposeNow(BIND_TIMEOUT);
+		running.stop();
 		this.server = null;
 		logger.info("SignalR emulator on port {} stopped", running.port());
 	}
@@ -205,19 +185,6 @@ public final class SignalREmulator implements AutoCloseable {
 		return this.server != null;
 	}
 
-	private void awaitNoConnection() {
-		long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
-		while (this.hubs.connectionCount() > 0 && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
-	}
-
 	private String connectionString(String key) {
 		return "Endpoint=http://" + publicHost() + ";Port=" + port() + ";AccessKey=" + key + ";Version=1.0;";
 	}
@@ -229,8 +196,8 @@ public final class SignalREmulator implements AutoCloseable {
 		return (this.host.equals("0.0.0.0") || this.host.equals("::")) ? "localhost" : this.host;
 	}
 
-	private DisposableServer runningServer() {
-		DisposableServer running = this.server;
+	private EmulatorServer runningServer() {
+		EmulatorServer running = this.server;
 		if (running == null) {
 			throw new IllegalStateException("The emulator is not started");
 		}

@@ -1,0 +1,97 @@
+package io.github.springsignalr.samples.chat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import io.github.springsignalr.emulator.KeyType;
+import io.github.springsignalr.emulator.spring.LocalEmulators;
+import io.github.springsignalr.endpoint.ServiceEndpoint;
+import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample as it starts with no configuration: local mode, the connection string a Key Vault reference to the
+ * embedded vault, the page served and negotiate answering with the embedded emulator.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class ChatApplicationTests {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private LocalEmulators emulators;
+
+	@Autowired
+	private ServiceEndpointRegistry registry;
+
+	@Test
+	void startsInLocalModeWithTheConnectionStringInTheEmbeddedVault() {
+		assertThat(this.emulators.hasVault()).isTrue();
+		assertThat(this.emulators.vault().secrets().get(LocalEmulators.SECRET_NAME)).isPresent();
+		assertThat(this.registry.endpoints()).singleElement()
+			.extracting(ServiceEndpoint::endpoint)
+			.isEqualTo(this.emulators.service().endpoint());
+	}
+
+	@Test
+	void servesThePageAndTheBrowserClient() throws Exception {
+		HttpResponse<String> page = get("/");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<title>SignalR chat").contains("js/signalr.min.js").contains("id=\"rotate\"");
+		HttpResponse<String> client = get("/js/signalr.min.js");
+		assertThat(client.statusCode()).isEqualTo(200);
+		assertThat(client.body()).contains("HubConnectionBuilder");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void negotiateRedirectsToTheEmulatorWithATokenForTheUser(CapturedOutput output) throws Exception {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(url("/chat/negotiate?user=alice&negotiateVersion=1"))
+					.POST(HttpRequest.BodyPublishers.noBody())
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		Map<String, Object> answer = JsonMapper.shared().readValue(response.body(), Map.class);
+		assertThat(answer).containsEntry("url", this.emulators.service().clientUrl("chat"));
+		String token = (String) answer.get("accessToken");
+		assertThat(token).isNotBlank();
+		assertThat(output.getAll()).doesNotContain(token)
+			.doesNotContain(this.emulators.service().accessKey(KeyType.PRIMARY))
+			.doesNotContain(this.emulators.service().accessKey(KeyType.SECONDARY));
+	}
+
+	@Test
+	void adminPanelShowsTheKeyInUseAndOffersRotation() throws Exception {
+		HttpResponse<String> keys = get("/api/admin/keys");
+		assertThat(keys.statusCode()).isEqualTo(200);
+		assertThat(keys.body()).contains("\"rotatable\":true").containsPattern("\"keyId\":\"[0-9a-f]{16}\"");
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI url(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+}

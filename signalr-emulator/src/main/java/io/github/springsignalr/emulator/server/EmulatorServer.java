@@ -1,0 +1,80 @@
+package io.github.springsignalr.emulator.server;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import io.github.springsignalr.emulator.auth.KeyRing;
+import io.github.springsignalr.emulator.auth.TokenValidator;
+import io.github.springsignalr.emulator.client.ClientEndpoint;
+import io.github.springsignalr.emulator.client.SessionSettings;
+import io.github.springsignalr.emulator.hub.HubRegistry;
+import io.github.springsignalr.emulator.rest.RestApi;
+import io.github.springsignalr.emulator.upstream.UpstreamClient;
+import io.github.springsignalr.emulator.upstream.UpstreamTemplate;
+
+/**
+ * The bound HTTP server with every endpoint wired to the instance's keys and hubs, and its orderly stop.
+ */
+public final class EmulatorServer {
+
+	private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
+
+	/** How long clients have to answer the close at shutdown before their sockets are closed under them. */
+	private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
+	private final DisposableServer server;
+
+	private final HubRegistry hubs;
+
+	private EmulatorServer(DisposableServer server, HubRegistry hubs) {
+		this.server = server;
+		this.hubs = hubs;
+	}
+
+	/**
+	 * Binds a server.
+	 * @param bindHost the host to bind to
+	 * @param port the port, 0 for a free one
+	 * @param ownHost the host name clients use, which token audiences may name
+	 * @param upstream the upstream URL template, or {@code null}
+	 * @param connectionString the connection string for a key, for the admin API
+	 */
+	public static EmulatorServer start(String bindHost, int port, String ownHost, KeyRing keys, HubRegistry hubs,
+			UpstreamTemplate upstream, SessionSettings sessionSettings, Function<String, String> connectionString) {
+		Clock clock = Clock.systemUTC();
+		TokenValidator tokens = new TokenValidator(keys, clock);
+		ClientEndpoint clients = new ClientEndpoint(tokens, hubs, new UpstreamClient(upstream, keys::keys),
+				sessionSettings, clock, ownHost);
+		EmulatorRoutes routes = new EmulatorRoutes(clients, new RestApi(tokens, hubs, ownHost), keys,
+				connectionString);
+		DisposableServer server = HttpServer.create().host(bindHost).port(port).handle(routes).bindNow(BIND_TIMEOUT);
+		return new EmulatorServer(server, hubs);
+	}
+
+	public int port() {
+		return this.server.port();
+	}
+
+	/**
+	 * Closes every client connection, gives the clients a moment to answer, and unbinds.
+	 */
+	public void stop() {
+		this.hubs.closeAll("The emulator is shutting down.");
+		long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+		while (this.hubs.connectionCount() > 0 && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		this.server.disposeNow(BIND_TIMEOUT);
+	}
+
+}

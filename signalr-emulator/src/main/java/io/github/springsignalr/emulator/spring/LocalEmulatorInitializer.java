@@ -1,0 +1,79 @@
+package io.github.springsignalr.emulator.spring;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Local mode: when {@code signalr.emulator.local.enabled} says so, starts the SignalR Service emulator (and, with
+ * {@code signalr.emulator.local.key-vault=true}, the Key Vault emulator) before the context refreshes, and points the
+ * starter at it with properties that take precedence over the application's. The emulators are the
+ * {@link LocalEmulators} bean and stop with the context.
+ * <p>
+ * An initializer rather than an auto-configuration because the connection string must be in the environment before
+ * the starter binds it, and the port is known only once the emulator is bound.
+ * <p>
+ * With Key Vault the connection string is a reference to the emulated vault, so that rotating keys works as in Azure.
+ * The application then has to trust the vault's self-signed certificate and present a token: a
+ * {@code AzureServiceClientBuilderCustomizer<SecretClientBuilder>} using {@link LocalEmulators#vault()} (its
+ * {@code sslContext()}), which this module cannot provide without depending on the Azure SDK.
+ * <p>
+ * Settings: {@code signalr.emulator.local.port} and {@code signalr.emulator.local.vault-port} (0, the default, for
+ * free ports).
+ */
+public class LocalEmulatorInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	/** The name of the property source holding the starter's local configuration. */
+	public static final String PROPERTY_SOURCE_NAME = "signalrLocalEmulator";
+
+	private static final Logger logger = LoggerFactory.getLogger(LocalEmulatorInitializer.class);
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		ConfigurableEnvironment environment = context.getEnvironment();
+		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+		if (!LocalMode.isActive(environment) || beanFactory.containsSingleton(LocalEmulators.BEAN_NAME)) {
+			return;
+		}
+		boolean keyVault = environment.getProperty("signalr.emulator.local.key-vault", Boolean.class, false);
+		LocalEmulators emulators = LocalEmulators.start(
+				environment.getProperty("signalr.emulator.local.port", Integer.class, 0),
+				keyVault ? environment.getProperty("signalr.emulator.local.vault-port", Integer.class, 0) : null);
+		beanFactory.registerSingleton(LocalEmulators.BEAN_NAME, emulators);
+		// Also called when the refresh fails, so that a failed start leaves no server running.
+		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
+			registry.registerDisposableBean(LocalEmulators.BEAN_NAME, emulators::close);
+		}
+		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
+				properties(environment, emulators)));
+		logger.info("Local mode: SignalR Service emulator on {}{}", emulators.service().endpoint(),
+				keyVault ? ", connection string in Key Vault secret " + emulators.secretUri() : "");
+	}
+
+	private static Map<String, Object> properties(ConfigurableEnvironment environment, LocalEmulators emulators) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		if (!emulators.hasVault()) {
+			// Development keys of a local emulator, in this property source only; never logged.
+			properties.put("azure.signalr.connection-string", emulators.service().primaryConnectionString());
+			return properties;
+		}
+		properties.put("azure.signalr.connection-string", emulators.secretReference());
+		// The vault's challenge names localhost, not a *.vault.azure.net resource.
+		properties.put("spring.cloud.azure.keyvault.secret.challenge-resource-verification-enabled", false);
+		if (!environment.containsProperty("azure.signalr.key-vault.refresh-interval")) {
+			// A rotation shows within seconds rather than the minute the starter waits by default.
+			properties.put("azure.signalr.key-vault.refresh-interval", "2s");
+		}
+		return properties;
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * Local mode for Spring Boot applications: the emulators started in-process before the context refreshes, and the
+ * application's {@code azure.signalr} configuration pointed at them, on the {@code signalr.emulator.local.enabled}
+ * switch.
+ */
+package io.github.springsignalr.emulator.spring;
