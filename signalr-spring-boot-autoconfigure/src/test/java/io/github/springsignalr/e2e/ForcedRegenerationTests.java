@@ -1,0 +1,122 @@
+package io.github.springsignalr.e2e;
+
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.azure.security.keyvault.secrets.SecretClientBuilder;
+import com.azure.spring.cloud.core.customizer.AzureServiceClientBuilderCustomizer;
+import com.microsoft.signalr.HubConnection;
+import com.microsoft.signalr.HubConnectionBuilder;
+import io.github.springsignalr.autoconfigure.keyvault.TrustedVault;
+import io.github.springsignalr.emulator.KeyType;
+import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
+import io.github.springsignalr.endpoint.EndpointId;
+import io.github.springsignalr.endpoint.EndpointType;
+import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.rest.EndpointResult;
+import io.github.springsignalr.rest.SignalRResult;
+import io.github.springsignalr.rest.SignalRTemplate;
+import io.github.springsignalr.token.AccessKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A forced regeneration, as Azure's rotation functions do it: the key in use is regenerated and the new connection
+ * string written to the vault, before the application's next poll (ten minutes away). The next send is refused with
+ * 401, the application refreshes at once, retries once with the new key, and the message arrives.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ForcedRegenerationTests {
+
+	private static final EndpointId ENDPOINT = new EndpointId("", EndpointType.PRIMARY);
+
+	private static volatile KeyVaultEmulator vault;
+
+	private SignalREmulator service;
+
+	private ConfigurableApplicationContext app;
+
+	@AfterEach
+	void stop() {
+		if (this.app != null) {
+			this.app.close();
+		}
+		if (this.service != null) {
+			this.service.close();
+		}
+		if (vault != null) {
+			vault.close();
+		}
+	}
+
+	@Test
+	void aSendRefusedWith401RefreshesTheKeyAndIsRetriedOnce(CapturedOutput output) throws Exception {
+		this.service = SignalREmulator.builder().port(0).build().start();
+		String oldKey = this.service.accessKey(KeyType.PRIMARY);
+		vault = KeyVaultEmulator.start(0);
+		vault.secrets().set("signalr", this.service.primaryConnectionString());
+		this.app = new SpringApplicationBuilder(ChatApplication.class, VaultTrust.class).web(WebApplicationType.SERVLET)
+			.properties("server.port=0", "spring.main.banner-mode=off",
+					"azure.signalr.connection-string=@Microsoft.KeyVault(SecretUri=" + vault.vaultUri()
+							+ "secrets/signalr/)",
+					"azure.signalr.key-vault.refresh-interval=10m")
+			.run();
+		HubConnection client = HubConnectionBuilder.create(ChatApplication.url(this.app) + "/chat")
+			.withHeader(ChatApplication.USER_HEADER, "alice")
+			.build();
+		BlockingQueue<String> received = new LinkedBlockingQueue<>();
+		client.on("message", received::add, String.class);
+		assertThat(client.start().blockingAwait(15, TimeUnit.SECONDS)).isTrue();
+		try {
+			String newKey = this.service.regenerateKey(KeyType.PRIMARY);
+			vault.secrets().set("signalr", this.service.primaryConnectionString());
+			ServiceEndpointRegistry registry = this.app.getBean(ServiceEndpointRegistry.class);
+			assertThat(registry.find(ENDPOINT).orElseThrow().accessKey().id()).as("not polled yet")
+				.isEqualTo(AccessKey.of(oldKey).id());
+
+			SignalRResult toAll = this.app.getBean(SignalRTemplate.class).sendToAll("chat", "message", "after 401");
+			assertThat(toAll.results()).extracting(EndpointResult::outcome).containsExactly(EndpointResult.Outcome.OK);
+			assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("after 401");
+			assertThat(registry.find(ENDPOINT).orElseThrow().accessKey().id()).isEqualTo(AccessKey.of(newKey).id());
+			SignalRResult toUser = this.app.getBean(SignalRTemplate.class)
+				.sendToUser("chat", "alice", "message", "with the new key");
+			assertThat(toUser.succeeded()).isTrue();
+			assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("with the new key");
+			assertThat(ChatApplication.negotiate(HttpClient.newHttpClient(),
+					ChatApplication.url(this.app), "chat")).containsEntry("status", 200);
+			assertThat(received).isEmpty();
+			assertThat(output.getAll()).contains("The service refused the key of");
+			LogScan.assertNoSecrets(output.getAll(),
+					List.of(oldKey, newKey, this.service.accessKey(KeyType.SECONDARY)));
+		}
+		finally {
+			client.stop().blockingAwait(10, TimeUnit.SECONDS);
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class VaultTrust {
+
+		@Bean
+		AzureServiceClientBuilderCustomizer<SecretClientBuilder> trustTheVault() {
+			return TrustedVault.customizer(() -> vault);
+		}
+
+	}
+
+}
