@@ -15,7 +15,10 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.netty.DisposableServer;
@@ -51,12 +54,17 @@ public final class KeyVaultEmulator implements AutoCloseable {
 
 	private final DisposableServer server;
 
+	/** Every open connection: a stopped vault must not keep answering on a client's pooled keep-alive connection. */
+	private final ChannelGroup connections;
+
 	private final URI vaultUri;
 
-	private KeyVaultEmulator(VaultCertificate certificate, SecretStore secrets, DisposableServer server, URI vaultUri) {
+	private KeyVaultEmulator(VaultCertificate certificate, SecretStore secrets, DisposableServer server,
+			ChannelGroup connections, URI vaultUri) {
 		this.certificate = certificate;
 		this.secrets = secrets;
 		this.server = server;
+		this.connections = connections;
 		this.vaultUri = vaultUri;
 	}
 
@@ -77,9 +85,11 @@ public final class KeyVaultEmulator implements AutoCloseable {
 		VaultCertificate certificate = VaultCertificate.generate();
 		SecretStore secrets = new SecretStore(Clock.systemUTC());
 		SecretRoutes routes = new SecretRoutes(secrets, new ChallengeAuthentication(TENANT_ID));
+		ChannelGroup connections = new DefaultChannelGroup("key-vault-emulator", GlobalEventExecutor.INSTANCE);
 		DisposableServer server = HttpServer.create()
 			.host(bindAddress)
 			.port(port)
+			.channelGroup(connections)
 			// The JDK provider rather than OpenSSL: the same behaviour whether or not netty-tcnative is present.
 			.secure((spec) -> spec.sslContext(Http11SslContextSpec
 				.forServer(certificate.privateKey(), certificate.certificate())
@@ -89,7 +99,7 @@ public final class KeyVaultEmulator implements AutoCloseable {
 		URI uri = URI.create("https://localhost:" + server.port() + "/");
 		routes.serveAt(uri);
 		logger.info("Key Vault emulator listening on {}", uri);
-		return new KeyVaultEmulator(certificate, secrets, server, uri);
+		return new KeyVaultEmulator(certificate, secrets, server, connections, uri);
 	}
 
 	/**
@@ -160,11 +170,15 @@ public final class KeyVaultEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the server. Secrets are kept in memory only and go with it.
+	 * Stops the server and closes every open connection, so that clients see the vault down at once, as they would
+	 * if its host went away; a new vault may then start on the same port. Secrets are kept in memory only and go
+	 * with it.
 	 */
 	@Override
 	public void close() {
+		// Stops accepting and lets requests under way finish; idle keep-alive connections would stay open.
 		this.server.disposeNow(BIND_TIMEOUT);
+		this.connections.close().awaitUninterruptibly(BIND_TIMEOUT.toMillis());
 		logger.info("Key Vault emulator on {} stopped", this.vaultUri);
 	}
 
