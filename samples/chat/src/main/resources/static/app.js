@@ -156,6 +156,7 @@ $('room-form').addEventListener('submit', enterRoom);
 $('rotate').addEventListener('click', rotate);
 $('audience').addEventListener('change', () => {
 	$('target').hidden = $('audience').value === 'everyone';
+	$('target').value = '';
 });
 refreshKeys();
 setInterval(refreshKeys, 2000);
