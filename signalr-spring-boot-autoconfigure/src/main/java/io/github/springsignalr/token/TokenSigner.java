@@ -9,10 +9,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * One access key, prepared to sign HS256 tokens: its header already encoded and an HMAC already keyed. Preparing
- * costs a key schedule and a few allocations; signing then only clones the keyed HMAC, which is safe from any number
- * of threads (the prototype is never updated after construction) and suits virtual threads, unlike a
- * {@code ThreadLocal}.
+ * One access key, prepared to sign HS256 tokens: its header encoded once and an HMAC keyed once that has already
+ * absorbed that header. Each token then clones the prepared HMAC, which is safe from any number of threads (the
+ * prototype is never updated after construction) and suits virtual threads, unlike a {@code ThreadLocal} that would
+ * key a new HMAC for every new thread.
  */
 final class TokenSigner {
 
