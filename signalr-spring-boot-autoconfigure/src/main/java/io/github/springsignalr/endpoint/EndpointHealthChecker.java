@@ -9,7 +9,9 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Probes every endpoint and records the verdict in the registry: an endpoint that does not answer healthy is marked
  * offline, so that negotiation skips it and messages stop going to it, and back online as soon as it answers again.
- * Call {@link #checkAll()} on an interval (the auto-configuration schedules it).
+ * An access-key endpoint without a key stays offline whatever the probe says: its key was taken away (a Key Vault key
+ * set with no valid version), and a healthy service does not make it usable. Call {@link #checkAll()} on an interval
+ * (the auto-configuration schedules it).
  */
 public class EndpointHealthChecker {
 
@@ -38,6 +40,10 @@ public class EndpointHealthChecker {
 				if (healthy == null || healthy == endpoint.online()) {
 					return endpoint;
 				}
+				if (healthy && !canSign(endpoint)) {
+					// Decided on the endpoint as it is now, inside the update: a key cleared meanwhile keeps it out.
+					return endpoint;
+				}
 				if (healthy) {
 					logger.info("Azure SignalR endpoint " + endpoint.id() + " (" + endpoint.endpoint()
 							+ ") is healthy again: back online");
@@ -50,6 +56,14 @@ public class EndpointHealthChecker {
 			});
 			return endpoints;
 		});
+	}
+
+	/**
+	 * Whether the endpoint can sign tokens, or will once it has one: an Entra endpoint gets its key from the service,
+	 * an access-key endpoint without its key has nothing to sign with.
+	 */
+	private static boolean canSign(ServiceEndpoint endpoint) {
+		return endpoint.accessKey() != null || endpoint.connectionString().authType().isEntra();
 	}
 
 	private boolean probe(ServiceEndpoint endpoint) {

@@ -34,7 +34,8 @@ import org.springframework.scheduling.TaskScheduler;
  * <p>
  * Failures never take a working key away: a value that does not parse is refused and counted, the last good key
  * stays; an unreachable vault keeps the last good key and is retried with back-off, its last success and last error
- * shown by {@link #status()}. When no version is valid any more, the endpoint is taken offline with an error.
+ * shown by {@link #status()}. When no version is valid any more, the endpoint loses its key and is taken offline with
+ * an error.
  * <p>
  * It is also the {@link EndpointKeyRefresher}: a 401 from the service makes it poll that endpoint's secret at once.
  */
@@ -199,7 +200,9 @@ public class KeyVaultSecretWatcher implements EndpointKeyRefresher {
 				logger.error("Key Vault secret " + watch.reference.secretId() + " of endpoint " + watch.endpoint
 						+ " has no valid version (every enabled version is expired or not yet active): the endpoint is"
 						+ " offline until a version is valid");
-				updateRegistry(watch, (endpoint) -> endpoint.withOnline(false));
+				// The key goes too: an expired key must sign nothing, and without a key no health check brings the
+				// endpoint back online. The next valid version brings key and endpoint back together.
+				updateRegistry(watch, (endpoint) -> endpoint.withAccessKey(null).withOnline(false));
 			}
 		}
 		else if (!active.get().version().equals(watch.version) || watch.noValidVersion) {

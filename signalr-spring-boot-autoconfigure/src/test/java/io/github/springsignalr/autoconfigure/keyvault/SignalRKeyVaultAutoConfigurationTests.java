@@ -15,6 +15,7 @@ import io.github.springsignalr.autoconfigure.SignalRRotationAutoConfiguration;
 import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
 import io.github.springsignalr.emulator.keyvault.SecretAttributes;
 import io.github.springsignalr.emulator.keyvault.SecretVersion;
+import io.github.springsignalr.endpoint.EndpointHealthChecker;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
@@ -239,9 +240,14 @@ class SignalRKeyVaultAutoConfigurationTests {
 			.run((context) -> {
 				ServiceEndpointRegistry registry = context.getBean(ServiceEndpointRegistry.class);
 				await().atMost(Duration.ofSeconds(6)).until(() -> !registry.find(UNNAMED).orElseThrow().online());
+				assertThat(registry.find(UNNAMED).orElseThrow().accessKey()).as("the expired key is gone").isNull();
+				// A healthy service does not bring back an endpoint that has no valid key.
+				new EndpointHealthChecker(registry, (endpoint) -> true).checkAll();
+				assertThat(registry.find(UNNAMED).orElseThrow().online()).isFalse();
 				vault.secrets().set("expiring", TrustedVault.connectionString("east.service.signalr.net"));
 				context.getBean(KeyVaultSecretWatcher.class).refresh(UNNAMED);
 				assertThat(registry.find(UNNAMED).orElseThrow().online()).isTrue();
+				assertThat(registry.find(UNNAMED).orElseThrow().accessKey()).isNotNull();
 			});
 		assertThat(output.getAll()).contains("has no valid version");
 	}
