@@ -1,0 +1,88 @@
+package io.github.springsignalr.samples.chat;
+
+import io.github.springsignalr.emulator.spring.LocalEmulatorInitializer;
+import io.github.springsignalr.emulator.spring.LocalEmulators;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.util.TestPropertyValues;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The local switch of {@link LocalEmulatorInitializer}: off unless asked, and in {@code auto} only while no connection
+ * string is configured in any of the starter's forms.
+ */
+class LocalModeTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withInitializer(new LocalEmulatorInitializer());
+
+	@Test
+	void offByDefault() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(LocalEmulators.class));
+	}
+
+	@Test
+	void autoWithoutConnectionStringStartsTheEmulatorAndPointsTheStarterAtIt() {
+		this.contextRunner.withPropertyValues("signalr.emulator.local.enabled=auto").run((context) -> {
+			LocalEmulators emulators = context.getBean(LocalEmulators.class);
+			assertThat(emulators.hasVault()).isFalse();
+			String connectionString = context.getEnvironment().getProperty("azure.signalr.connection-string");
+			// Compared without printing it: it holds a key.
+			assertThat(emulators.service().primaryConnectionString().equals(connectionString))
+				.as("the emulator's primary connection string")
+				.isTrue();
+		});
+	}
+
+	@Test
+	void withKeyVaultTheConnectionStringIsAReferenceToTheEmbeddedVault() {
+		this.contextRunner
+			.withPropertyValues("signalr.emulator.local.enabled=true", "signalr.emulator.local.key-vault=true")
+			.run((context) -> {
+				LocalEmulators emulators = context.getBean(LocalEmulators.class);
+				assertThat(context.getEnvironment().getProperty("azure.signalr.connection-string"))
+					.isEqualTo(emulators.secretReference())
+					.startsWith("@Microsoft.KeyVault(SecretUri=" + emulators.vault().vaultUri());
+				assertThat(context.getEnvironment().getProperty("azure.signalr.key-vault.refresh-interval"))
+					.isEqualTo("2s");
+			});
+	}
+
+	@Test
+	void autoWithAConfiguredConnectionStringStaysOff() {
+		this.contextRunner
+			.withPropertyValues("signalr.emulator.local.enabled=auto",
+					"azure.signalr.connection-string.east=Endpoint=https://east.service.signalr.net;AuthType=azure")
+			.run((context) -> assertThat(context).doesNotHaveBean(LocalEmulators.class));
+	}
+
+	@Test
+	void autoWithTheEnvironmentVariableStaysOff() {
+		// Before the initializer under test, through a source mapped as the real environment is.
+		new ApplicationContextRunner()
+			.withInitializer((context) -> TestPropertyValues
+				.of("AZURE_SIGNALR_CONNECTIONSTRING=Endpoint=https://a.service.signalr.net;AuthType=azure")
+				.applyTo(context.getEnvironment(), TestPropertyValues.Type.SYSTEM_ENVIRONMENT))
+			.withInitializer(new LocalEmulatorInitializer())
+			.withPropertyValues("signalr.emulator.local.enabled=auto")
+			.run((context) -> assertThat(context).doesNotHaveBean(LocalEmulators.class));
+	}
+
+	@Test
+	void autoWithABlankConnectionStringIsLocal() {
+		this.contextRunner
+			.withPropertyValues("signalr.emulator.local.enabled=auto", "azure.signalr.connection-string=")
+			.run((context) -> assertThat(context).hasSingleBean(LocalEmulators.class));
+	}
+
+	@Test
+	void anUnknownValueFailsStartUpNamingTheProperty() {
+		this.contextRunner.withPropertyValues("signalr.emulator.local.enabled=maybe")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("signalr.emulator.local.enabled"));
+	}
+
+}
