@@ -1,5 +1,6 @@
 package io.github.springsignalr.autoconfigure.keyvault;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -7,8 +8,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
+import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
+import com.azure.spring.cloud.autoconfigure.implementation.keyvault.secrets.properties.AzureKeyVaultSecretProperties;
 import com.azure.spring.cloud.core.customizer.AzureServiceClientBuilderCustomizer;
+import com.azure.spring.cloud.service.implementation.keyvault.secrets.SecretClientBuilderFactory;
 import io.github.springsignalr.autoconfigure.InvalidEndpointPropertyException;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRRotationAutoConfiguration;
@@ -22,7 +26,11 @@ import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.ServiceEndpointsChangedEvent;
+import io.github.springsignalr.keyvault.KeyVaultConnectionStringResolver;
+import io.github.springsignalr.keyvault.KeyVaultReference;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
+import io.github.springsignalr.keyvault.KeyVaultSecrets;
+import io.github.springsignalr.keyvault.SecretVersionProperties;
 import io.github.springsignalr.token.AccessKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -53,12 +62,22 @@ class SignalRKeyVaultAutoConfigurationTests {
 
 	private static final EndpointId UNNAMED = new EndpointId("", EndpointType.PRIMARY);
 
+	/** A reference the {@link InMemorySecrets} answer. */
+	private static final String IN_MEMORY_REFERENCE = "azure.signalr.connection-string=@Microsoft.KeyVault("
+			+ "VaultName=myvault;SecretName=signalr)";
+
 	private static KeyVaultEmulator vault;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SignalRAutoConfiguration.class,
 				SignalRRotationAutoConfiguration.class, SignalRKeyVaultAutoConfiguration.class))
 		.withUserConfiguration(VaultConfiguration.class)
+		.withPropertyValues("azure.signalr.reload.enabled=false");
+
+	/** Without the emulated vault: for back-off and class-path conditions. */
+	private final ApplicationContextRunner plainRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SignalRAutoConfiguration.class,
+				SignalRRotationAutoConfiguration.class, SignalRKeyVaultAutoConfiguration.class))
 		.withPropertyValues("azure.signalr.reload.enabled=false");
 
 	@BeforeAll
@@ -252,6 +271,73 @@ class SignalRKeyVaultAutoConfigurationTests {
 		assertThat(output.getAll()).contains("has no valid version");
 	}
 
+	@Test
+	void backsOffToAUserKeyVaultSecrets() {
+		this.plainRunner.withUserConfiguration(InMemorySecretsConfiguration.class)
+			.withPropertyValues(IN_MEMORY_REFERENCE)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(KeyVaultSecrets.class)
+					.hasSingleBean(KeyVaultSecretWatcher.class)
+					.getBean(KeyVaultSecrets.class)
+					.isInstanceOf(InMemorySecrets.class);
+				assertThat(context.getBean(ServiceEndpointRegistry.class).find(UNNAMED).orElseThrow().accessKey().id())
+					.isEqualTo(AccessKey.of(keyOf(InMemorySecrets.CONNECTION_STRING)).id());
+			});
+	}
+
+	@Test
+	void backsOffToAUserSecretClientBuilderFactory() {
+		this.plainRunner.withUserConfiguration(UserFactoryConfiguration.class)
+			.withPropertyValues("azure.signalr.connection-string=" + InMemorySecrets.CONNECTION_STRING)
+			.run((context) -> assertThat(context).hasSingleBean(SecretClientBuilderFactory.class)
+				.hasBean("userSecretClientBuilderFactory")
+				.doesNotHaveBean("signalRSecretClientBuilderFactory"));
+	}
+
+	@Test
+	void backsOffToAUserWatcher() {
+		this.plainRunner.withUserConfiguration(InMemorySecretsConfiguration.class, UserWatcherConfiguration.class)
+			.withPropertyValues(IN_MEMORY_REFERENCE)
+			.run((context) -> assertThat(context).hasSingleBean(KeyVaultSecretWatcher.class)
+				.hasBean("userWatcher")
+				.doesNotHaveBean("signalRKeyVaultSecretWatcher"));
+	}
+
+	@Test
+	void withoutTheKeyVaultClientMakesNoKeyVaultBeans() {
+		this.plainRunner.withClassLoader(new FilteredClassLoader(SecretClient.class))
+			.withPropertyValues("azure.signalr.connection-string=" + InMemorySecrets.CONNECTION_STRING)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(ServiceEndpointRegistry.class)
+				.doesNotHaveBean(KeyVaultSecrets.class)
+				.doesNotHaveBean(KeyVaultConnectionStringResolver.class)
+				.doesNotHaveBean(KeyVaultSecretWatcher.class)
+				.doesNotHaveBean(SecretClientBuilderFactory.class));
+	}
+
+	@Test
+	void withoutTheKeyVaultClientAReferenceFailsStartUpNamingTheMissingDependency() {
+		this.plainRunner.withClassLoader(new FilteredClassLoader(SecretClient.class))
+			.withPropertyValues(IN_MEMORY_REFERENCE)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(rootCause(context.getStartupFailure()).getProblem())
+					.contains("Key Vault support is missing")
+					.contains("spring-cloud-azure-starter-keyvault-secrets");
+			});
+	}
+
+	@Test
+	void switchedOffWithTheStarter() {
+		this.plainRunner.withUserConfiguration(InMemorySecretsConfiguration.class)
+			.withPropertyValues("azure.signalr.enabled=false",
+					IN_MEMORY_REFERENCE)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(KeyVaultConnectionStringResolver.class)
+				.doesNotHaveBean(KeyVaultSecretWatcher.class)
+				.doesNotHaveBean(ServiceEndpointRegistry.class));
+	}
+
 	private static String keyOf(String connectionString) {
 		String start = connectionString.substring(connectionString.indexOf("AccessKey=") + "AccessKey=".length());
 		return start.substring(0, start.indexOf(';'));
@@ -275,6 +361,55 @@ class SignalRKeyVaultAutoConfigurationTests {
 	static final class RecordedRequests {
 
 		final List<String> paths = new CopyOnWriteArrayList<>();
+
+	}
+
+	/** A vault of one secret with one version, in memory. */
+	static final class InMemorySecrets implements KeyVaultSecrets {
+
+		static final String CONNECTION_STRING = "Endpoint=https://east.service.signalr.net;AccessKey="
+				+ "aW4tbWVtb3J5LXNlY3JldHMtZm9yLXRlc3RzLW9ubHktLS0=;Version=1.0;";
+
+		@Override
+		public List<SecretVersionProperties> versions(KeyVaultReference reference) {
+			return List.of(new SecretVersionProperties("v1", true, null, null, Instant.parse("2026-01-01T00:00:00Z")));
+		}
+
+		@Override
+		public String value(KeyVaultReference reference, String version) {
+			return CONNECTION_STRING;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class InMemorySecretsConfiguration {
+
+		@Bean
+		KeyVaultSecrets inMemorySecrets() {
+			return new InMemorySecrets();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserFactoryConfiguration {
+
+		@Bean
+		SecretClientBuilderFactory userSecretClientBuilderFactory() {
+			return new SecretClientBuilderFactory(new AzureKeyVaultSecretProperties());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserWatcherConfiguration {
+
+		@Bean
+		KeyVaultSecretWatcher userWatcher(KeyVaultSecrets secrets, ServiceEndpointRegistry registry) {
+			return new KeyVaultSecretWatcher(secrets, registry, List.of(), Duration.ofMinutes(5), Clock.systemUTC(),
+					null);
+		}
 
 	}
 
