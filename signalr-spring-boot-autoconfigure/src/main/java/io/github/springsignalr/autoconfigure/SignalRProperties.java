@@ -34,6 +34,8 @@ public class SignalRProperties {
 
 	private final Reload reload = new Reload();
 
+	private final Upstream upstream = new Upstream();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -64,6 +66,10 @@ public class SignalRProperties {
 
 	public Reload getReload() {
 		return this.reload;
+	}
+
+	public Upstream getUpstream() {
+		return this.upstream;
 	}
 
 	public static class HealthCheck {
@@ -184,6 +190,50 @@ public class SignalRProperties {
 
 		public void setInterval(Duration interval) {
 			this.interval = interval;
+		}
+
+	}
+
+	public static class Upstream {
+
+		/**
+		 * Whether to serve the upstream URL the service posts serverless events to, in a Spring MVC application.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path of the upstream URL; "{hub}", "{category}" and "{event}" in it must match the request's X-ASRS headers.
+		 */
+		private String path = "/signalr/upstream/{hub}/{category}/{event}";
+
+		/**
+		 * Whether to refuse events of a connection whose "connected" event this instance has not accepted, rather
+		 * than binding it to the hub of its first event; only for a single instance.
+		 */
+		private boolean requireConnectedEvent = false;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public boolean isRequireConnectedEvent() {
+			return this.requireConnectedEvent;
+		}
+
+		public void setRequireConnectedEvent(boolean requireConnectedEvent) {
+			this.requireConnectedEvent = requireConnectedEvent;
 		}
 
 	}

@@ -1,0 +1,96 @@
+package io.github.springsignalr.autoconfigure.upstream;
+
+import java.time.Clock;
+
+import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
+import io.github.springsignalr.autoconfigure.SignalRProperties;
+import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.endpoint.ServiceEndpointsChangedEvent;
+import io.github.springsignalr.upstream.LiveAccessKeys;
+import io.github.springsignalr.upstream.UpstreamConnections;
+import io.github.springsignalr.upstream.UpstreamEventDispatcher;
+import io.github.springsignalr.upstream.UpstreamHandlerMethodProcessor;
+import io.github.springsignalr.upstream.UpstreamSignatureValidator;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.function.RequestPredicates;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * Auto-configuration of serverless event handlers in a Spring MVC application: {@code POST
+ * {azure.signalr.upstream.path}} receives the service's upstream requests, checks them against every live access key
+ * and calls the {@code @SignalRConnected}, {@code @SignalRDisconnected} and {@code @SignalRMessage} methods of the
+ * application's beans.
+ */
+@AutoConfiguration(after = SignalRAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ RouterFunction.class, JsonMapper.class })
+@ConditionalOnBean(ServiceEndpointRegistry.class)
+@ConditionalOnBooleanProperty(name = "azure.signalr.upstream.enabled", matchIfMissing = true)
+public final class SignalRUpstreamAutoConfiguration {
+
+	/** How many connections' hubs each instance remembers; see {@link UpstreamConnections}. */
+	static final int REMEMBERED_CONNECTIONS = 100_000;
+
+	@Bean
+	@ConditionalOnMissingBean
+	LiveAccessKeys signalRLiveAccessKeys(ServiceEndpointRegistry registry, SignalRProperties properties) {
+		return new LiveAccessKeys(registry, properties.getAccessTokenLifetime(), Clock.systemUTC());
+	}
+
+	@Bean
+	static ApplicationListener<PayloadApplicationEvent<ServiceEndpointsChangedEvent>> signalRLiveAccessKeysUpdater(
+			ObjectProvider<LiveAccessKeys> keys) {
+		return ApplicationListener.forPayload((event) -> keys.ifAvailable((bean) -> bean.onEndpointsChanged(event)));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UpstreamSignatureValidator signalRUpstreamSignatureValidator(LiveAccessKeys keys) {
+		return new UpstreamSignatureValidator(keys::keys);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UpstreamConnections signalRUpstreamConnections(SignalRProperties properties) {
+		return new UpstreamConnections(REMEMBERED_CONNECTIONS, properties.getUpstream().isRequireConnectedEvent());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UpstreamEventDispatcher signalRUpstreamEventDispatcher(ObjectProvider<JsonMapper> json) {
+		return new UpstreamEventDispatcher(json.getIfAvailable(JsonMapper::shared));
+	}
+
+	@Bean
+	UpstreamHandlerMethodProcessor signalRUpstreamHandlerMethodProcessor(ConfigurableListableBeanFactory beanFactory,
+			UpstreamEventDispatcher dispatcher) {
+		return new UpstreamHandlerMethodProcessor(beanFactory, dispatcher);
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> signalRUpstreamRoute(SignalRProperties properties,
+			UpstreamSignatureValidator validator, UpstreamConnections connections, UpstreamEventDispatcher dispatcher) {
+		String path = properties.getUpstream().getPath();
+		if (path == null || !path.startsWith("/")) {
+			throw new IllegalStateException("The property 'azure.signalr.upstream.path' must be a path starting with "
+					+ "'/', for example /signalr/upstream/{hub}/{category}/{event}");
+		}
+		UpstreamHandler handler = new UpstreamHandler(validator, connections, dispatcher);
+		return RouterFunctions.route(RequestPredicates.POST(path), handler);
+	}
+
+}

@@ -1,0 +1,179 @@
+package io.github.springsignalr.autoconfigure.upstream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.springsignalr.upstream.InvocationContext;
+import io.github.springsignalr.upstream.UpstreamConnections;
+import io.github.springsignalr.upstream.UpstreamEventDispatcher;
+import io.github.springsignalr.upstream.UpstreamResponse;
+import io.github.springsignalr.upstream.UpstreamSignatureValidator;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * Serves the upstream URL the service POSTs serverless events to. A request is handled only when all of these hold,
+ * and answered 401 with no detail otherwise (the reason goes to the debug log, never the signature):
+ * <ol>
+ * <li>it has the {@code X-ASRS-Connection-Id}, {@code X-ASRS-Hub}, {@code X-ASRS-Category}, {@code X-ASRS-Event} and
+ * {@code X-ASRS-Signature} headers;</li>
+ * <li>the URL's {@code {hub}}, {@code {category}} and {@code {event}}, where the path has them, name what the headers
+ * name, in any case: a request copied to another URL is refused;</li>
+ * <li>the signature matches a live key ({@link UpstreamSignatureValidator});</li>
+ * <li>the connection is not bound to another hub ({@link UpstreamConnections}): a genuine request replayed to another
+ * hub with its headers rewritten is refused.</li>
+ * </ol>
+ */
+class UpstreamHandler implements HandlerFunction<ServerResponse> {
+
+	static final String CONNECTION_ID = "X-ASRS-Connection-Id";
+
+	static final String HUB = "X-ASRS-Hub";
+
+	static final String CATEGORY = "X-ASRS-Category";
+
+	static final String EVENT = "X-ASRS-Event";
+
+	static final String SIGNATURE = "X-ASRS-Signature";
+
+	static final String USER_ID = "X-ASRS-User-Id";
+
+	static final String CLIENT_QUERY = "X-ASRS-Client-Query";
+
+	/** The largest body read: the service's own limit for a client message is 1 MB. */
+	private static final int MAX_BODY = 1024 * 1024;
+
+	private static final Log logger = LogFactory.getLog(UpstreamHandler.class);
+
+	private final UpstreamSignatureValidator validator;
+
+	private final UpstreamConnections connections;
+
+	private final UpstreamEventDispatcher dispatcher;
+
+	UpstreamHandler(UpstreamSignatureValidator validator, UpstreamConnections connections,
+			UpstreamEventDispatcher dispatcher) {
+		this.validator = validator;
+		this.connections = connections;
+		this.dispatcher = dispatcher;
+	}
+
+	@Override
+	public ServerResponse handle(ServerRequest request) throws IOException {
+		HttpHeaders headers = request.headers().asHttpHeaders();
+		String connectionId = headers.getFirst(CONNECTION_ID);
+		String hub = headers.getFirst(HUB);
+		String category = headers.getFirst(CATEGORY);
+		String event = headers.getFirst(EVENT);
+		if (isEmpty(connectionId) || isEmpty(hub) || isEmpty(category) || isEmpty(event)
+				|| isEmpty(headers.getFirst(SIGNATURE))) {
+			return refuse(request, "an X-ASRS header is missing");
+		}
+		Map<String, String> pathVariables = request.pathVariables();
+		if (!matches(pathVariables.get("hub"), hub) || !matches(pathVariables.get("category"), category)
+				|| !matches(pathVariables.get("event"), event)) {
+			return refuse(request, "the URL names another hub, category or event than the headers");
+		}
+		if (!this.validator.isValid(connectionId, headers.getFirst(SIGNATURE))) {
+			return refuse(request, "the signature matches no live access key");
+		}
+		boolean connected = UpstreamEventDispatcher.CONNECTIONS.equalsIgnoreCase(category)
+				&& UpstreamEventDispatcher.CONNECTED.equalsIgnoreCase(event);
+		if (!this.connections.accept(connectionId, hub, connected)) {
+			return refuse(request, "the connection is not known on this hub");
+		}
+		MediaType contentType = headers.getContentType();
+		if (contentType != null && !contentType.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+			return ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).build();
+		}
+		byte[] body;
+		try (InputStream in = request.servletRequest().getInputStream()) {
+			body = in.readNBytes(MAX_BODY + 1);
+		}
+		if (body.length > MAX_BODY) {
+			return ServerResponse.status(HttpStatus.CONTENT_TOO_LARGE).build();
+		}
+		InvocationContext context = new InvocationContext(hub, category, event, connectionId,
+				emptyToNull(headers.getFirst(USER_ID)), query(headers.getFirst(CLIENT_QUERY)), headers(headers), null);
+		UpstreamResponse response = this.dispatcher.dispatch(context, body);
+		ServerResponse.BodyBuilder answer = ServerResponse.status(response.status());
+		return (response.body() != null) ? answer.contentType(MediaType.APPLICATION_JSON).body(response.body())
+				: answer.build();
+	}
+
+	private static ServerResponse refuse(ServerRequest request, String reason) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Refused an upstream request to " + printable(request.path()) + ": " + reason);
+		}
+		return ServerResponse.status(HttpStatus.UNAUTHORIZED).build();
+	}
+
+	private static boolean matches(String pathVariable, String header) {
+		return pathVariable == null || pathVariable.equalsIgnoreCase(header);
+	}
+
+	private static Map<String, String> query(String query) {
+		Map<String, String> values = new LinkedHashMap<>();
+		if (isEmpty(query)) {
+			return values;
+		}
+		for (String pair : query.split("&")) {
+			if (pair.isEmpty()) {
+				continue;
+			}
+			int equals = pair.indexOf('=');
+			String name = decode((equals < 0) ? pair : pair.substring(0, equals));
+			String value = (equals < 0) ? "" : decode(pair.substring(equals + 1));
+			values.putIfAbsent(name, value);
+		}
+		return values;
+	}
+
+	private static String decode(String text) {
+		try {
+			return URLDecoder.decode(text, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return text;
+		}
+	}
+
+	private static Map<String, String> headers(HttpHeaders headers) {
+		Map<String, String> values = new LinkedHashMap<>();
+		headers.forEach((name, list) -> {
+			if (!name.equalsIgnoreCase(SIGNATURE) && !list.isEmpty()) {
+				values.putIfAbsent(name, list.get(0));
+			}
+		});
+		return values;
+	}
+
+	/**
+	 * The path as a log line may show it: control characters replaced, length capped. The query is never shown: it
+	 * may hold a function key.
+	 */
+	private static String printable(String path) {
+		String shown = (path.length() > 200) ? path.substring(0, 200) + "…" : path;
+		return shown.replaceAll("\\p{Cntrl}", "?");
+	}
+
+	private static boolean isEmpty(String value) {
+		return value == null || value.isEmpty();
+	}
+
+	private static String emptyToNull(String value) {
+		return isEmpty(value) ? null : value;
+	}
+
+}

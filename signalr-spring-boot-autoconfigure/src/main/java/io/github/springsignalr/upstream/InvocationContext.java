@@ -1,0 +1,44 @@
+package io.github.springsignalr.upstream;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What an upstream request says about the event and the connection it comes from, as the .NET extension's
+ * {@code InvocationContext} does. Only requests whose signature matched a live key get this far.
+ *
+ * @param hub the hub, as the service names it ({@code X-ASRS-Hub}, lower-cased by the service)
+ * @param category {@code connections} or {@code messages}
+ * @param event {@code connected}, {@code disconnected}, or the invocation's target
+ * @param connectionId the client's connection id
+ * @param userId the user id of the client's token, or {@code null} for an anonymous client
+ * @param query the query the client connected to the service with ({@code X-ASRS-Client-Query}), first value per
+ * name, decoded; empty when none
+ * @param headers the request's headers, first value per name, names in any case; {@code X-ASRS-Signature} is left out
+ * @param error why the connection ended, for a {@code disconnected} event that ended with an error; else {@code null}
+ */
+public record InvocationContext(String hub, String category, String event, String connectionId, String userId,
+		Map<String, String> query, Map<String, String> headers, String error) {
+
+	public InvocationContext {
+		Objects.requireNonNull(hub, "hub");
+		Objects.requireNonNull(category, "category");
+		Objects.requireNonNull(event, "event");
+		Objects.requireNonNull(connectionId, "connectionId");
+		query = Map.copyOf(query);
+		TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		caseInsensitive.putAll(headers);
+		headers = Collections.unmodifiableMap(caseInsensitive);
+	}
+
+	/**
+	 * This context with the error of a {@code disconnected} event.
+	 */
+	InvocationContext withError(String error) {
+		return new InvocationContext(this.hub, this.category, this.event, this.connectionId, this.userId, this.query,
+				this.headers, error);
+	}
+
+}
