@@ -86,9 +86,9 @@ public class UpstreamEventDispatcher {
 				synchronized (this.messages) {
 					HandlerMethod clash = this.messages.putIfAbsent(key(handler.hub(), target), handler);
 					if (clash != null) {
-						throw new IllegalStateException("Two @SignalRMessage methods for hub '" + message.hub()
-								+ "' and target '" + target + "': " + describe(clash.method()) + " and "
-								+ describe(method));
+						String hub = handler.hub().isEmpty() ? "every hub" : "hub '" + handler.hub() + "'";
+						throw new IllegalStateException("Two @SignalRMessage methods for " + hub + " and target '"
+								+ target + "': " + describe(clash.method()) + " and " + describe(method));
 					}
 				}
 			}
