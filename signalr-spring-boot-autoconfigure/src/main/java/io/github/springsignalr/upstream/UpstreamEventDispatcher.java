@@ -1,6 +1,5 @@
 package io.github.springsignalr.upstream;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Calls the {@link SignalRConnected}, {@link SignalRDisconnected} and {@link SignalRMessage} methods an upstream event
@@ -49,11 +47,11 @@ public class UpstreamEventDispatcher {
 
 	private final JsonMapper json;
 
-	private final List<HandlerMethod> connected = new CopyOnWriteArrayList<>();
+	private final List<UpstreamHandlerMethod> connected = new CopyOnWriteArrayList<>();
 
-	private final List<HandlerMethod> disconnected = new CopyOnWriteArrayList<>();
+	private final List<UpstreamHandlerMethod> disconnected = new CopyOnWriteArrayList<>();
 
-	private final Map<String, HandlerMethod> messages = new LinkedHashMap<>();
+	private final Map<String, UpstreamHandlerMethod> messages = new LinkedHashMap<>();
 
 	public UpstreamEventDispatcher(JsonMapper json) {
 		this.json = Objects.requireNonNull(json, "json");
@@ -66,29 +64,26 @@ public class UpstreamEventDispatcher {
 	 * two methods
 	 */
 	public void register(Object bean) {
-		Class<?> type = AopUtils.getTargetClass(bean);
-		Map<Method, Object> annotated = MethodIntrospector.selectMethods(type,
-				(MethodIntrospector.MetadataLookup<Object>) (method) -> annotation(method));
+		Map<Method, Object> annotated = MethodIntrospector.selectMethods(AopUtils.getTargetClass(bean),
+				(MethodIntrospector.MetadataLookup<Object>) UpstreamEventDispatcher::annotation);
 		annotated.forEach((method, annotation) -> {
-			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-			ReflectionUtils.makeAccessible(invocable);
-			if (annotation instanceof SignalRConnected connectedAnnotation) {
-				this.connected.add(connectionHandler(bean, invocable, method, connectedAnnotation.hub(), "@SignalRConnected"));
+			if (annotation instanceof SignalRConnected connected) {
+				this.connected.add(
+						UpstreamHandlerMethod.forConnectionEvent(bean, method, connected.hub(), "@SignalRConnected"));
 			}
-			else if (annotation instanceof SignalRDisconnected disconnectedAnnotation) {
-				this.disconnected
-					.add(connectionHandler(bean, invocable, method, disconnectedAnnotation.hub(), "@SignalRDisconnected"));
+			else if (annotation instanceof SignalRDisconnected disconnected) {
+				this.disconnected.add(UpstreamHandlerMethod.forConnectionEvent(bean, method, disconnected.hub(),
+						"@SignalRDisconnected"));
 			}
 			else {
-				SignalRMessage message = (SignalRMessage) annotation;
-				String target = message.target().isEmpty() ? method.getName() : message.target();
-				HandlerMethod handler = new HandlerMethod(bean, invocable, normalize(message.hub()), target);
+				UpstreamHandlerMethod handler = UpstreamHandlerMethod.forMessage(bean, method, (SignalRMessage) annotation);
 				synchronized (this.messages) {
-					HandlerMethod clash = this.messages.putIfAbsent(key(handler.hub(), target), handler);
+					UpstreamHandlerMethod clash = this.messages.putIfAbsent(key(handler.hub(), handler.target()),
+							handler);
 					if (clash != null) {
 						String hub = handler.hub().isEmpty() ? "every hub" : "hub '" + handler.hub() + "'";
 						throw new IllegalStateException("Two @SignalRMessage methods for " + hub + " and target '"
-								+ target + "': " + describe(clash.method()) + " and " + describe(method));
+								+ handler.target() + "': " + clash + " and " + handler);
 					}
 				}
 			}
@@ -125,17 +120,17 @@ public class UpstreamEventDispatcher {
 		return UpstreamResponse.BAD_REQUEST;
 	}
 
-	private UpstreamResponse notify(List<HandlerMethod> handlers, InvocationContext context) {
+	private UpstreamResponse notify(List<UpstreamHandlerMethod> handlers, InvocationContext context) {
 		boolean failed = false;
-		for (HandlerMethod handler : handlers) {
+		for (UpstreamHandlerMethod handler : handlers) {
 			if (handler.matchesHub(context.hub())) {
 				try {
-					handler.call(handler.method().getParameterCount() == 0 ? new Object[0] : new Object[] { context });
+					handler.notify(context);
 				}
 				catch (Throwable ex) {
 					failed = true;
-					logger.error("The " + context.event() + " event of a connection of hub '" + context.hub()
-							+ "' failed in " + describe(handler.method()), ex);
+					logger.error("The " + context.event().toLowerCase(Locale.ROOT) + " event of a connection of hub '"
+							+ printable(context.hub()) + "' failed in " + handler, ex);
 				}
 			}
 		}
@@ -164,10 +159,12 @@ public class UpstreamEventDispatcher {
 		if (arguments != null && arguments.isArray()) {
 			arguments.forEach(values::add);
 		}
-		HandlerMethod handler = find(context.hub(), target.stringValue());
+		UpstreamHandlerMethod handler = find(context.hub(), target.stringValue());
 		if (handler == null) {
-			logger.debug("No @SignalRMessage method for hub '" + context.hub() + "' and target '"
-					+ target.stringValue() + "'");
+			if (logger.isDebugEnabled()) {
+				logger.debug("No @SignalRMessage method for hub '" + printable(context.hub()) + "' and target '"
+						+ printable(target.stringValue()) + "'");
+			}
 			return completion(invocationId, null, false, "Failed to invoke '" + target.stringValue()
 					+ "' due to an error on the server. HubException: Method does not exist.");
 		}
@@ -181,14 +178,14 @@ public class UpstreamEventDispatcher {
 		}
 		try {
 			Object result = handler.call(args);
-			return completion(invocationId, result, handler.method().getReturnType() != void.class, null);
+			return completion(invocationId, result, handler.hasResult(), null);
 		}
 		catch (SignalRHubException ex) {
 			return completion(invocationId, null, false, ex.getMessage());
 		}
 		catch (Throwable ex) {
-			logger.error("Hub method '" + target.stringValue() + "' of hub '" + context.hub() + "' failed in "
-					+ describe(handler.method()), ex);
+			logger.error("Hub method '" + printable(target.stringValue()) + "' of hub '" + printable(context.hub())
+					+ "' failed in " + handler, ex);
 			return completion(invocationId, null, false,
 					"An unexpected error occurred invoking '" + target.stringValue() + "' on the server.");
 		}
@@ -210,9 +207,9 @@ public class UpstreamEventDispatcher {
 		return new UpstreamResponse(200, this.json.writeValueAsString(completion));
 	}
 
-	private HandlerMethod find(String hub, String target) {
+	private UpstreamHandlerMethod find(String hub, String target) {
 		synchronized (this.messages) {
-			HandlerMethod forHub = this.messages.get(key(normalize(hub), target));
+			UpstreamHandlerMethod forHub = this.messages.get(key(normalize(hub), target));
 			return (forHub != null) ? forHub : this.messages.get(key("", target));
 		}
 	}
@@ -231,16 +228,6 @@ public class UpstreamEventDispatcher {
 			// A disconnected event without a readable body is still a disconnection.
 		}
 		return null;
-	}
-
-	private static HandlerMethod connectionHandler(Object bean, Method invocable, Method method, String hub,
-			String annotation) {
-		Class<?>[] parameters = method.getParameterTypes();
-		if (parameters.length > 1 || (parameters.length == 1 && parameters[0] != InvocationContext.class)) {
-			throw new IllegalStateException(annotation + " method " + describe(method)
-					+ " may take an InvocationContext and nothing else");
-		}
-		return new HandlerMethod(bean, invocable, normalize(hub), null);
 	}
 
 	private static Object annotation(Method method) {
@@ -264,53 +251,12 @@ public class UpstreamEventDispatcher {
 		return hub.toLowerCase(Locale.ROOT);
 	}
 
-	private static String describe(Method method) {
-		return method.getDeclaringClass().getName() + "#" + method.getName();
-	}
-
 	/**
-	 * One annotated method.
-	 *
-	 * @param hub the hub lower-cased, empty for every hub
-	 * @param target the target for a message method, else {@code null}
+	 * A name from a request as a log line may show it: control characters replaced, length capped.
 	 */
-	private record HandlerMethod(Object bean, Method method, String hub, String target) {
-
-		boolean matchesHub(String other) {
-			return this.hub.isEmpty() || this.hub.equals(normalize(other));
-		}
-
-		Object[] arguments(InvocationContext context, List<JsonNode> values, JsonMapper json) {
-			Class<?>[] types = this.method.getParameterTypes();
-			Object[] args = new Object[types.length];
-			int next = 0;
-			for (int i = 0; i < types.length; i++) {
-				if (types[i] == InvocationContext.class) {
-					args[i] = context;
-				}
-				else {
-					if (next >= values.size()) {
-						throw new IllegalArgumentException("Too few arguments");
-					}
-					args[i] = json.treeToValue(values.get(next++),
-							json.constructType(this.method.getGenericParameterTypes()[i]));
-				}
-			}
-			if (next != values.size()) {
-				throw new IllegalArgumentException("Too many arguments");
-			}
-			return args;
-		}
-
-		Object call(Object[] args) throws Throwable {
-			try {
-				return this.method.invoke(this.bean, args);
-			}
-			catch (InvocationTargetException ex) {
-				throw ex.getCause();
-			}
-		}
-
+	private static String printable(String name) {
+		String shown = (name.length() > 100) ? name.substring(0, 100) + "…" : name;
+		return shown.replaceAll("\\p{Cntrl}", "?");
 	}
 
 }

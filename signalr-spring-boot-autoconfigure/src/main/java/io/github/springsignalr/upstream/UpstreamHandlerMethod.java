@@ -1,0 +1,135 @@
+package io.github.springsignalr.upstream;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Locale;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * One {@link SignalRConnected}, {@link SignalRDisconnected} or {@link SignalRMessage} method of a bean: which events it
+ * is for, how its parameters are filled, and the call.
+ */
+final class UpstreamHandlerMethod {
+
+	private final Object bean;
+
+	private final Method method;
+
+	private final String hub;
+
+	private final String target;
+
+	private UpstreamHandlerMethod(Object bean, Method method, String hub, String target) {
+		this.bean = bean;
+		this.method = AopUtils.selectInvocableMethod(method, bean.getClass());
+		ReflectionUtils.makeAccessible(this.method);
+		this.hub = hub.toLowerCase(Locale.ROOT);
+		this.target = target;
+	}
+
+	/**
+	 * A {@link SignalRConnected} or {@link SignalRDisconnected} method.
+	 * @throws IllegalStateException when it takes anything but an {@link InvocationContext}
+	 */
+	static UpstreamHandlerMethod forConnectionEvent(Object bean, Method method, String hub, String annotation) {
+		Class<?>[] parameters = method.getParameterTypes();
+		if (parameters.length > 1 || (parameters.length == 1 && parameters[0] != InvocationContext.class)) {
+			throw new IllegalStateException(
+					annotation + " method " + describe(method) + " may take an InvocationContext and nothing else");
+		}
+		return new UpstreamHandlerMethod(bean, method, hub, null);
+	}
+
+	/**
+	 * A {@link SignalRMessage} method.
+	 */
+	static UpstreamHandlerMethod forMessage(Object bean, Method method, SignalRMessage message) {
+		String target = message.target().isEmpty() ? method.getName() : message.target();
+		return new UpstreamHandlerMethod(bean, method, message.hub(), target);
+	}
+
+	/**
+	 * The hub, lower-cased; empty for every hub.
+	 */
+	String hub() {
+		return this.hub;
+	}
+
+	/**
+	 * The invocation target of a message method, else {@code null}.
+	 */
+	String target() {
+		return this.target;
+	}
+
+	boolean matchesHub(String hub) {
+		return this.hub.isEmpty() || this.hub.equals(hub.toLowerCase(Locale.ROOT));
+	}
+
+	boolean hasResult() {
+		return this.method.getReturnType() != void.class;
+	}
+
+	/**
+	 * Calls the method of a connection event.
+	 */
+	void notify(InvocationContext context) throws Throwable {
+		call((this.method.getParameterCount() == 0) ? new Object[0] : new Object[] { context });
+	}
+
+	/**
+	 * The values of the parameters of a message method: the context, and the invocation's arguments in order.
+	 * @throws IllegalArgumentException when the arguments do not fit the parameters
+	 * @throws tools.jackson.core.JacksonException when an argument cannot be read as its parameter's type
+	 */
+	Object[] arguments(InvocationContext context, List<JsonNode> arguments, JsonMapper json) {
+		Class<?>[] types = this.method.getParameterTypes();
+		Object[] args = new Object[types.length];
+		int next = 0;
+		for (int i = 0; i < types.length; i++) {
+			if (types[i] == InvocationContext.class) {
+				args[i] = context;
+			}
+			else {
+				if (next >= arguments.size()) {
+					throw new IllegalArgumentException("Too few arguments");
+				}
+				args[i] = json.treeToValue(arguments.get(next++),
+						json.constructType(this.method.getGenericParameterTypes()[i]));
+			}
+		}
+		if (next != arguments.size()) {
+			throw new IllegalArgumentException("Too many arguments");
+		}
+		return args;
+	}
+
+	/**
+	 * Calls the method.
+	 * @throws Throwable what the method threw
+	 */
+	Object call(Object[] args) throws Throwable {
+		try {
+			return this.method.invoke(this.bean, args);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getCause();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return describe(this.method);
+	}
+
+	static String describe(Method method) {
+		return method.getDeclaringClass().getName() + "#" + method.getName();
+	}
+
+}
