@@ -4,6 +4,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -111,16 +113,27 @@ final class UpstreamHandlerMethod {
 	}
 
 	/**
-	 * Calls the method.
-	 * @throws Throwable what the method threw
+	 * Calls the method and, when it returns a {@link CompletionStage}, waits for its value: the service waits for the
+	 * answer anyway, and the client for its result.
+	 * @throws Throwable what the method threw, or what its stage failed with
 	 */
 	Object call(Object[] args) throws Throwable {
+		Object result;
 		try {
-			return this.method.invoke(this.bean, args);
+			result = this.method.invoke(this.bean, args);
 		}
 		catch (InvocationTargetException ex) {
 			throw ex.getCause();
 		}
+		if (result instanceof CompletionStage<?> stage) {
+			try {
+				return stage.toCompletableFuture().get();
+			}
+			catch (ExecutionException ex) {
+				throw (ex.getCause() != null) ? ex.getCause() : ex;
+			}
+		}
+		return result;
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -71,6 +72,12 @@ class UpstreamEventDispatcherTests {
 		JsonNode completion = json.readTree(invoke("chat", "nothing", "5").body());
 		assertThat(completion.has("result")).isFalse();
 		assertThat(completion.has("error")).isFalse();
+	}
+
+	@Test
+	void aCompletionStageIsWaitedFor() {
+		assertThat(result(invoke("chat", "later", "6"))).isEqualTo("later");
+		assertThat(error(invoke("chat", "failsLater", "6"))).isEqualTo("not now");
 	}
 
 	@Test
@@ -171,6 +178,16 @@ class UpstreamEventDispatcherTests {
 
 		@SignalRMessage(hub = "chat")
 		void nothing() {
+		}
+
+		@SignalRMessage(hub = "chat")
+		CompletableFuture<String> later() {
+			return CompletableFuture.supplyAsync(() -> "later");
+		}
+
+		@SignalRMessage(hub = "chat")
+		CompletableFuture<String> failsLater() {
+			return CompletableFuture.failedFuture(new SignalRHubException("not now"));
 		}
 
 	}

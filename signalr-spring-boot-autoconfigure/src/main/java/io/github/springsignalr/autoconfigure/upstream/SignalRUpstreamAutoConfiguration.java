@@ -76,12 +76,14 @@ public final class SignalRUpstreamAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	UpstreamHandlerMethodProcessor signalRUpstreamHandlerMethodProcessor(ConfigurableListableBeanFactory beanFactory,
 			UpstreamEventDispatcher dispatcher) {
 		return new UpstreamHandlerMethodProcessor(beanFactory, dispatcher);
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "signalRUpstreamRoute")
 	RouterFunction<ServerResponse> signalRUpstreamRoute(SignalRProperties properties,
 			UpstreamSignatureValidator validator, UpstreamConnections connections, UpstreamEventDispatcher dispatcher) {
 		String path = properties.getUpstream().getPath();
