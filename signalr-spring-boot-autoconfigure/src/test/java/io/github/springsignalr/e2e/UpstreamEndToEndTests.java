@@ -172,6 +172,21 @@ class UpstreamEndToEndTests {
 		LogScan.assertNoSecrets(output.getAll(), List.of(primary, secondary));
 	}
 
+	@Test
+	void invocationsRoundTripThroughTheUpstream() {
+		this.client = connect(appUrl, "frank");
+		int count = 200;
+		long[] nanos = new long[count];
+		for (int i = 0; i < count; i++) {
+			long start = System.nanoTime();
+			assertThat(this.client.invoke(String.class, "echo", "n" + i).blockingGet()).isEqualTo("n" + i + "!");
+			nanos[i] = System.nanoTime() - start;
+		}
+		java.util.Arrays.sort(nanos);
+		System.out.printf("Upstream round trip (client, service, application, back), %d sequential invocations: "
+				+ "median %.2f ms, p95 %.2f ms%n", count, nanos[count / 2] / 1e6, nanos[count * 95 / 100] / 1e6);
+	}
+
 	private static void assertRefused(UpstreamRequest request, String what) throws Exception {
 		HttpResponse<String> response = request.send(appUrl);
 		assertThat(response.statusCode()).as(what).isEqualTo(401);
