@@ -76,7 +76,8 @@ public class UpstreamEventDispatcher {
 						"@SignalRDisconnected"));
 			}
 			else {
-				UpstreamHandlerMethod handler = UpstreamHandlerMethod.forMessage(bean, method, (SignalRMessage) annotation);
+				UpstreamHandlerMethod handler = UpstreamHandlerMethod.forMessage(bean, method,
+						(SignalRMessage) annotation);
 				synchronized (this.messages) {
 					UpstreamHandlerMethod clash = this.messages.putIfAbsent(key(handler.hub(), handler.target()),
 							handler);
@@ -107,10 +108,10 @@ public class UpstreamEventDispatcher {
 	public UpstreamResponse dispatch(InvocationContext context, byte[] body) {
 		if (CONNECTIONS.equalsIgnoreCase(context.category())) {
 			if (CONNECTED.equalsIgnoreCase(context.event())) {
-				return notify(this.connected, context);
+				return deliver(this.connected, context);
 			}
 			if (DISCONNECTED.equalsIgnoreCase(context.event())) {
-				return notify(this.disconnected, context.withError(disconnectError(body)));
+				return deliver(this.disconnected, context.withError(disconnectError(body)));
 			}
 			return UpstreamResponse.BAD_REQUEST;
 		}
@@ -120,12 +121,12 @@ public class UpstreamEventDispatcher {
 		return UpstreamResponse.BAD_REQUEST;
 	}
 
-	private UpstreamResponse notify(List<UpstreamHandlerMethod> handlers, InvocationContext context) {
+	private UpstreamResponse deliver(List<UpstreamHandlerMethod> handlers, InvocationContext context) {
 		boolean failed = false;
 		for (UpstreamHandlerMethod handler : handlers) {
 			if (handler.matchesHub(context.hub())) {
 				try {
-					handler.notify(context);
+					handler.callWith(context);
 				}
 				catch (Throwable ex) {
 					failed = true;

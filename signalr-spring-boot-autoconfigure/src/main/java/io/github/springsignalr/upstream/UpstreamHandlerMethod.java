@@ -81,7 +81,7 @@ final class UpstreamHandlerMethod {
 	/**
 	 * Calls the method of a connection event.
 	 */
-	void notify(InvocationContext context) throws Throwable {
+	void callWith(InvocationContext context) throws Throwable {
 		call((this.method.getParameterCount() == 0) ? new Object[0] : new Object[] { context });
 	}
 

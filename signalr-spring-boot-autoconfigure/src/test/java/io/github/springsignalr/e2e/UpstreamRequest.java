@@ -82,8 +82,8 @@ final class UpstreamRequest {
 	}
 
 	HttpResponse<String> send(String appUrl) throws Exception {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create(appUrl + "/signalr/upstream/" + this.urlHub + "/" + this.category + "/" + this.event))
+		URI url = URI.create(appUrl + "/signalr/upstream/" + this.urlHub + "/" + this.category + "/" + this.event);
+		HttpRequest.Builder request = HttpRequest.newBuilder(url)
 			.POST(HttpRequest.BodyPublishers.ofString(this.body));
 		this.headers.forEach(request::header);
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

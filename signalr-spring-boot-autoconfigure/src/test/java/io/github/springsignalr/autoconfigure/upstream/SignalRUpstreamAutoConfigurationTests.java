@@ -37,7 +37,8 @@ class SignalRUpstreamAutoConfigurationTests {
 			+ "dXBzdHJlYW0tYXV0by1jb25maWd1cmF0aW9uLXRlc3RzMDA=;Version=1.0;";
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SignalRAutoConfiguration.class, SignalRUpstreamAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(SignalRAutoConfiguration.class, SignalRUpstreamAutoConfiguration.class))
 		.withPropertyValues("azure.signalr.connection-string=" + CONNECTION_STRING);
 
 	@Test
