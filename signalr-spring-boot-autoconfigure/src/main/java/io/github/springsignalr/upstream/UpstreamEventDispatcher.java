@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.commons.logging.Log;
@@ -51,7 +52,7 @@ public class UpstreamEventDispatcher {
 
 	private final List<UpstreamHandlerMethod> disconnected = new CopyOnWriteArrayList<>();
 
-	private final Map<String, UpstreamHandlerMethod> messages = new LinkedHashMap<>();
+	private final Map<String, UpstreamHandlerMethod> messages = new ConcurrentHashMap<>();
 
 	public UpstreamEventDispatcher(JsonMapper json) {
 		this.json = Objects.requireNonNull(json, "json");
@@ -78,14 +79,11 @@ public class UpstreamEventDispatcher {
 			else {
 				UpstreamHandlerMethod handler = UpstreamHandlerMethod.forMessage(bean, method,
 						(SignalRMessage) annotation);
-				synchronized (this.messages) {
-					UpstreamHandlerMethod clash = this.messages.putIfAbsent(key(handler.hub(), handler.target()),
-							handler);
-					if (clash != null) {
-						String hub = handler.hub().isEmpty() ? "every hub" : "hub '" + handler.hub() + "'";
-						throw new IllegalStateException("Two @SignalRMessage methods for " + hub + " and target '"
-								+ handler.target() + "': " + clash + " and " + handler);
-					}
+				UpstreamHandlerMethod clash = this.messages.putIfAbsent(key(handler.hub(), handler.target()), handler);
+				if (clash != null) {
+					String hub = handler.hub().isEmpty() ? "every hub" : "hub '" + handler.hub() + "'";
+					throw new IllegalStateException("Two @SignalRMessage methods for " + hub + " and target '"
+							+ handler.target() + "': " + clash + " and " + handler);
 				}
 			}
 		});
@@ -95,9 +93,7 @@ public class UpstreamEventDispatcher {
 	 * Whether any method is registered.
 	 */
 	public boolean hasHandlers() {
-		synchronized (this.messages) {
-			return !this.connected.isEmpty() || !this.disconnected.isEmpty() || !this.messages.isEmpty();
-		}
+		return !this.connected.isEmpty() || !this.disconnected.isEmpty() || !this.messages.isEmpty();
 	}
 
 	/**
@@ -209,10 +205,8 @@ public class UpstreamEventDispatcher {
 	}
 
 	private UpstreamHandlerMethod find(String hub, String target) {
-		synchronized (this.messages) {
-			UpstreamHandlerMethod forHub = this.messages.get(key(normalize(hub), target));
-			return (forHub != null) ? forHub : this.messages.get(key("", target));
-		}
+		UpstreamHandlerMethod forHub = this.messages.get(key(normalize(hub), target));
+		return (forHub != null) ? forHub : this.messages.get(key("", target));
 	}
 
 	private String disconnectError(byte[] body) {

@@ -16,6 +16,9 @@ import io.github.springsignalr.emulator.upstream.UpstreamSignature;
  */
 final class UpstreamRequest {
 
+	/** A key in the URL's query, as Azure Functions' upstream URLs carry one: never to be logged. */
+	static final String FUNCTION_KEY = "function-key-in-the-query";
+
 	private static final HttpClient http = HttpClient.newHttpClient();
 
 	private final Map<String, String> headers = new LinkedHashMap<>();
@@ -82,7 +85,8 @@ final class UpstreamRequest {
 	}
 
 	HttpResponse<String> send(String appUrl) throws Exception {
-		URI url = URI.create(appUrl + "/signalr/upstream/" + this.urlHub + "/" + this.category + "/" + this.event);
+		URI url = URI.create(appUrl + "/signalr/upstream/" + this.urlHub + "/" + this.category + "/" + this.event
+				+ "?code=" + FUNCTION_KEY);
 		HttpRequest.Builder request = HttpRequest.newBuilder(url)
 			.POST(HttpRequest.BodyPublishers.ofString(this.body));
 		this.headers.forEach(request::header);
