@@ -52,11 +52,10 @@ public class SignalREndpointsHealthContributor implements CompositeHealthContrib
 	}
 
 	/**
-	 * The component name of an endpoint.
+	 * The component name of an endpoint, as {@link EndpointNames} writes it.
 	 */
 	public static String componentName(EndpointId id) {
-		String type = id.type().text();
-		return id.name().isEmpty() ? type : id.name() + "-" + type;
+		return EndpointNames.of(id);
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.springsignalr.actuate.SignalREndpoint.EndpointDescriptor;
@@ -92,6 +93,23 @@ class SignalREndpointTests {
 			.containsEntry("previousSafeToRegenerateAt", SWITCH.plus(Duration.ofHours(1)).toString());
 		String text = ACTUATOR_MAPPER.writeValueAsString(endpoint(SWITCH.plusSeconds(60)).signalr());
 		assertThat(text).doesNotContain(OLD_KEY, NEW_KEY).doesNotContainPattern("[A-Za-z0-9+/]{43}=");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void aKeyFollowedInKeyVaultShowsItsLastRefresh() {
+		KeyRefreshStatus refresh = new KeyRefreshStatus("https://vault.vault.azure.net/secrets/east", "v2", START,
+				null, null, Duration.ofMinutes(10), false);
+		SignalREndpoint endpoint = new SignalREndpoint(this.registry, this.rotation, (id) -> Optional.of(refresh),
+				Clock.fixed(SWITCH, ZoneOffset.UTC));
+		Map<String, Object> lastRefresh = (Map<String, Object>) endpoints(json(endpoint)).get(0).get("lastRefresh");
+		assertThat(lastRefresh).containsEntry("source", "https://vault.vault.azure.net/secrets/east")
+			.containsEntry("version", "v2")
+			.containsEntry("lastRefresh", START.toString())
+			.containsEntry("lastError", null)
+			.containsEntry("lastErrorAt", null)
+			.containsEntry("staleness", "PT10M")
+			.containsEntry("stale", false);
 	}
 
 	private SignalREndpoint endpoint(Instant now) {

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.rest.SignalRResult;
+import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.token.AccessKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,8 +24,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Health and the {@code signalr} actuator endpoint of a real application over HTTP, two emulated services behind
- * it: what an operator reads, and no secret in it.
+ * Health, the {@code signalr} actuator endpoint and the meters of a real application over HTTP, two emulated services
+ * behind it: what an operator reads, and no secret in it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ActuatorEndToEndTests {
@@ -95,6 +97,66 @@ class ActuatorEndToEndTests {
 		LogScan.assertNoSecrets(signalr.body(), keys);
 		LogScan.assertNoSecrets(health.body(), keys);
 		LogScan.assertNoSecrets(output.getAll(), keys);
+	}
+
+	@Test
+	void metersCountNegotiationsTokensAndRestCallsPerEndpoint(CapturedOutput output) throws Exception {
+		this.east = SignalREmulator.builder().port(0).build().start();
+		this.west = SignalREmulator.builder().port(0).build().start();
+		this.app = ChatApplication.start("azure.signalr.connection-string.east=" + this.east.primaryConnectionString(),
+				"azure.signalr.connection-string.west.secondary=" + this.west.secondaryConnectionString(),
+				"management.endpoints.web.exposure.include=metrics");
+		HttpClient http = HttpClient.newHttpClient();
+		String appUrl = ChatApplication.url(this.app);
+
+		// Clients negotiate with the primary (the secondary only takes clients when no primary is online).
+		assertThat(ChatApplication.negotiate(http, appUrl, "chat")).containsEntry("status", 200);
+		assertThat(ChatApplication.negotiate(http, appUrl, "chat")).containsEntry("status", 200);
+		// A broadcast goes to both endpoints: one REST call, and one REST token, each.
+		SignalRTemplate template = this.app.getBean(SignalRTemplate.class);
+		assertThat(template.sendToAll("chat", "message", "hello").succeeded()).isTrue();
+		// The west service regenerates the key the application uses: its next call is refused.
+		this.west.regenerateKey(KeyType.SECONDARY);
+		SignalRResult partly = template.sendToAll("chat", "message", "again");
+		assertThat(partly.failures()).hasSize(1);
+
+		assertThat(count(http, appUrl, "signalr.negotiations", "endpoint:east-primary", "outcome:success")).isEqualTo(2);
+		assertThat(count(http, appUrl, "signalr.tokens.issued", "endpoint:east-primary", "kind:client")).isEqualTo(2);
+		assertThat(count(http, appUrl, "signalr.tokens.issued", "endpoint:west-secondary", "kind:client")).isZero();
+		assertThat(count(http, appUrl, "signalr.tokens.issued", "endpoint:east-primary", "kind:rest")).isEqualTo(2);
+		assertThat(count(http, appUrl, "signalr.tokens.issued", "endpoint:west-secondary", "kind:rest")).isEqualTo(2);
+		assertThat(count(http, appUrl, "signalr.rest.calls", "endpoint:east-primary", "outcome:success")).isEqualTo(2);
+		assertThat(count(http, appUrl, "signalr.rest.calls", "endpoint:west-secondary", "outcome:success"))
+			.isEqualTo(1);
+		assertThat(count(http, appUrl, "signalr.rest.calls", "endpoint:west-secondary", "outcome:unauthorized"))
+			.isEqualTo(1);
+		assertThat(measurement(http, appUrl, "signalr.endpoint.online", "VALUE", "endpoint:west-secondary"))
+			.isEqualTo(1.0);
+
+		List<String> keys = List.of(this.east.accessKey(KeyType.PRIMARY), this.east.accessKey(KeyType.SECONDARY),
+				this.west.accessKey(KeyType.PRIMARY), this.west.accessKey(KeyType.SECONDARY));
+		LogScan.assertNoSecrets(output.getAll(), keys);
+	}
+
+	private static double count(HttpClient http, String appUrl, String meter, String... tags) throws Exception {
+		return measurement(http, appUrl, meter, "COUNT", tags);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static double measurement(HttpClient http, String appUrl, String meter, String statistic, String... tags)
+			throws Exception {
+		StringBuilder url = new StringBuilder(appUrl + "/actuator/metrics/" + meter + "?");
+		for (String tag : tags) {
+			url.append("tag=").append(tag).append('&');
+		}
+		HttpResponse<String> response = get(http, url.toString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		Map<String, Object> body = JsonMapper.shared().readValue(response.body(), Map.class);
+		return ((List<Map<String, Object>>) body.get("measurements")).stream()
+			.filter((measurement) -> statistic.equals(measurement.get("statistic")))
+			.mapToDouble((measurement) -> ((Number) measurement.get("value")).doubleValue())
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static HttpResponse<String> get(HttpClient http, String url) throws Exception {

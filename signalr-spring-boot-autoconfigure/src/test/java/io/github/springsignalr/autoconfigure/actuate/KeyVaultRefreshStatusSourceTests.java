@@ -7,8 +7,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.github.springsignalr.actuate.KeyRefreshStatus;
+import io.github.springsignalr.actuate.KeyRefreshStatusSource;
+import io.github.springsignalr.actuate.SignalRMeters;
 import io.github.springsignalr.actuate.SignalREndpointsHealthContributor;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointType;
@@ -20,6 +25,8 @@ import io.github.springsignalr.keyvault.KeyVaultReference;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
 import io.github.springsignalr.keyvault.KeyVaultSecrets;
 import io.github.springsignalr.keyvault.SecretVersionProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A stale vault, as health shows it: a real {@link KeyVaultSecretWatcher} over a vault that stops answering (the
  * {@link KeyVaultSecrets} boundary), on a clock the test moves. One failed poll is not staleness; failures for longer
- * than two refresh intervals are; the endpoint stays up throughout, on its last good key.
+ * than two refresh intervals are; the endpoint stays up throughout, on its last good key. And a slow vault does not
+ * make health slow.
  */
 class KeyVaultRefreshStatusSourceTests {
 
@@ -60,9 +68,12 @@ class KeyVaultRefreshStatusSourceTests {
 							+ "d2VzdC1ub3QtZm9sbG93ZWQta2V5LW5vdC1hLXJlYWw=;Version=1.0;")),
 			null, this.clock);
 
+	private final MeterRegistry meterRegistry = new SimpleMeterRegistry();
+
 	private final KeyVaultSecretWatcher watcher = new KeyVaultSecretWatcher(this.vault, this.registry,
 			List.of(new WatchedSecret(EAST, FlakyVault.REFERENCE, "v1", this.vault.versions(FlakyVault.REFERENCE))),
-			INTERVAL, this.clock, null);
+			INTERVAL, this.clock, null,
+			new SignalRMeters(this.meterRegistry, this.registry, KeyRefreshStatusSource.NONE));
 
 	private final KeyVaultRefreshStatusSource source = new KeyVaultRefreshStatusSource(provider(this.watcher),
 			INTERVAL, this.clock);
@@ -110,6 +121,11 @@ class KeyVaultRefreshStatusSourceTests {
 		}
 		KeyRefreshStatus status = this.source.refreshStatus(EAST).orElseThrow();
 		assertThat(status.staleness()).isEqualTo(Duration.ofSeconds(150));
+		assertThat(this.meterRegistry.get(SignalRMeters.KEY_REFRESH_FAILURES)
+			.tag("endpoint", "east-primary")
+			.tag("reason", "source_error")
+			.counter()
+			.count()).isEqualTo(5);
 		assertThat(status.stale()).isTrue();
 		assertThat(status.lastRefresh()).isEqualTo(START);
 		Health east = health("east-primary");
@@ -130,6 +146,24 @@ class KeyVaultRefreshStatusSourceTests {
 		assertThat(this.source.refreshStatus(EAST).orElseThrow().stale()).isFalse();
 		assertThat(health("east-primary").getDetails()).containsEntry("stale", false)
 			.containsEntry("lastRefresh", START.plusSeconds(180).toString());
+	}
+
+	@Test
+	void healthAnswersWhileAPollWaitsForTheVault() throws Exception {
+		this.vault.entered = new CountDownLatch(1);
+		this.vault.release = new CountDownLatch(1);
+		CompletableFuture<Void> poll = CompletableFuture.runAsync(() -> this.watcher.refresh(EAST));
+		try {
+			assertThat(this.vault.entered.await(30, TimeUnit.SECONDS)).as("the poll reached the vault").isTrue();
+			// The poll holds the secret's lock while it waits: the status must not wait for it.
+			Health east = CompletableFuture.supplyAsync(() -> health("east-primary")).get(30, TimeUnit.SECONDS);
+			assertThat(east.getStatus()).isEqualTo(Status.UP);
+			assertThat(poll).isNotDone();
+		}
+		finally {
+			this.vault.release.countDown();
+		}
+		poll.get(30, TimeUnit.SECONDS);
 	}
 
 	@Test
@@ -158,8 +192,16 @@ class KeyVaultRefreshStatusSourceTests {
 
 		volatile boolean down;
 
+		volatile CountDownLatch entered;
+
+		volatile CountDownLatch release;
+
 		@Override
 		public List<SecretVersionProperties> versions(KeyVaultReference reference) {
+			if (this.entered != null) {
+				this.entered.countDown();
+				await(this.release);
+			}
 			check();
 			return List.of(new SecretVersionProperties("v1", true, null, null, START.minusSeconds(3600)));
 		}
@@ -170,7 +212,16 @@ class KeyVaultRefreshStatusSourceTests {
 			return CONNECTION_STRING;
 		}
 
-		private void check() {
+		private static void await(CountDownLatch latch) {
+			try {
+				latch.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+				private void check() {
 			if (this.down) {
 				throw new IllegalStateException("Connection refused: vault.vault.azure.net");
 			}
