@@ -78,27 +78,38 @@ public class SignalRMeters implements SignalRListener {
 
 	@Override
 	public void tokenIssued(EndpointId endpoint, TokenKind kind) {
-		meters(endpoint).tokenIssued(kind);
+		EndpointMeters meters = meters(endpoint);
+		if (meters != null) {
+			meters.tokenIssued(kind);
+		}
 	}
 
 	@Override
 	public void negotiated(EndpointId endpoint, NegotiationOutcome outcome) {
 		if (endpoint == null || outcome == NegotiationOutcome.NO_ENDPOINT) {
 			this.negotiationsWithoutEndpoint.increment();
+			return;
 		}
-		else {
-			meters(endpoint).negotiated(outcome);
+		EndpointMeters meters = meters(endpoint);
+		if (meters != null) {
+			meters.negotiated(outcome);
 		}
 	}
 
 	@Override
 	public void restCalled(EndpointId endpoint, RestCallOutcome outcome, long durationNanos) {
-		meters(endpoint).restCalls(outcome).record(durationNanos, TimeUnit.NANOSECONDS);
+		EndpointMeters meters = meters(endpoint);
+		if (meters != null) {
+			meters.restCalls(outcome).record(durationNanos, TimeUnit.NANOSECONDS);
+		}
 	}
 
 	@Override
 	public void keyRefreshFailed(EndpointId endpoint, KeyRefreshFailure reason) {
-		meters(endpoint).keyRefreshFailed(reason);
+		EndpointMeters meters = meters(endpoint);
+		if (meters != null) {
+			meters.keyRefreshFailed(reason);
+		}
 	}
 
 	/**
@@ -139,10 +150,16 @@ public class SignalRMeters implements SignalRListener {
 		return endpoint.connectionString().authType().isEntra() ? "entra" : "configuration";
 	}
 
+	/**
+	 * The endpoint's meters, registered on first use; {@code null} for an endpoint no longer in the registry (a token
+	 * signed just before its removal), whose meters must not come back.
+	 */
 	private EndpointMeters meters(EndpointId id) {
 		EndpointMeters meters = this.byEndpoint.get(id);
-		return (meters != null) ? meters
-				: this.byEndpoint.computeIfAbsent(id, (key) -> new EndpointMeters(this.meterRegistry, this.endpoints, key));
+		if (meters != null || this.endpoints.find(id).isEmpty()) {
+			return meters;
+		}
+		return this.byEndpoint.computeIfAbsent(id, (key) -> new EndpointMeters(this.meterRegistry, this.endpoints, key));
 	}
 
 }

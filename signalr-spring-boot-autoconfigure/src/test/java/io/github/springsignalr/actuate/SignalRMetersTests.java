@@ -136,6 +136,8 @@ class SignalRMetersTests {
 		assertThat(counter(SignalRMeters.TOKENS_ISSUED, "west-secondary", "kind", "client")).isEqualTo(1);
 
 		this.registry.update((endpoints) -> List.of(endpoints.get(1))).ifPresent(this.meters::onEndpointsChanged);
+		// A token signed just before the removal does not bring the meters back.
+		this.meters.tokenIssued(EAST, TokenKind.REST);
 		assertThat(this.meterRegistry.getMeters()).map(Meter::getId)
 			.noneMatch((id) -> "east-primary".equals(id.getTag("endpoint")))
 			.anyMatch((id) -> "west-secondary".equals(id.getTag("endpoint")));

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Health, the {@code signalr} actuator endpoint and the meters of a real application over HTTP, two emulated services
@@ -97,6 +99,36 @@ class ActuatorEndToEndTests {
 		LogScan.assertNoSecrets(signalr.body(), keys);
 		LogScan.assertNoSecrets(health.body(), keys);
 		LogScan.assertNoSecrets(output.getAll(), keys);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void anEndpointThatStopsAnsweringIsDownInHealthAndInTheOnlineGauge() throws Exception {
+		this.east = SignalREmulator.builder().port(0).build().start();
+		this.west = SignalREmulator.builder().port(0).build().start();
+		this.app = ChatApplication.start("azure.signalr.connection-string.east=" + this.east.primaryConnectionString(),
+				"azure.signalr.connection-string.west.secondary=" + this.west.secondaryConnectionString(),
+				"azure.signalr.health-check.interval=3s", "management.endpoints.web.exposure.include=health,metrics",
+				"management.endpoint.health.show-details=always");
+		// Stopped before the first health check (one interval after start-up): a probe connection kept alive from an
+		// earlier check could outlive the emulator's server socket.
+		this.west.close();
+		HttpClient http = HttpClient.newHttpClient();
+		String appUrl = ChatApplication.url(this.app);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> get(http, appUrl + "/actuator/health/signalr/west-secondary").statusCode() == 503);
+		Map<String, Object> west = JsonMapper.shared()
+			.readValue(get(http, appUrl + "/actuator/health/signalr/west-secondary").body(), Map.class);
+		assertThat(west).containsEntry("status", "DOWN");
+		assertThat((Map<String, Object>) west.get("details")).containsEntry("online", false);
+		HttpResponse<String> east = get(http, appUrl + "/actuator/health/signalr/east-primary");
+		assertThat(east.statusCode()).isEqualTo(200);
+		assertThat(JsonMapper.shared().readValue(east.body(), Map.class)).containsEntry("status", "UP");
+		// The group is down when any endpoint is: Spring Boot's default aggregation (the README says how to change it).
+		assertThat(get(http, appUrl + "/actuator/health/signalr").statusCode()).isEqualTo(503);
+		assertThat(measurement(http, appUrl, "signalr.endpoint.online", "VALUE", "endpoint:west-secondary")).isZero();
+		assertThat(measurement(http, appUrl, "signalr.endpoint.online", "VALUE", "endpoint:east-primary"))
+			.isEqualTo(1.0);
 	}
 
 	@Test

@@ -1,5 +1,10 @@
 package io.github.springsignalr.autoconfigure.actuate;
 
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
 import io.github.springsignalr.actuate.KeyRefreshStatusSource;
 import io.github.springsignalr.actuate.SignalREndpoint;
 import io.github.springsignalr.actuate.SignalREndpointsHealthContributor;
@@ -12,6 +17,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,6 +67,19 @@ class SignalRActuatorAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(SignalREndpointsHealthContributor.class)
 				.doesNotHaveBean(SignalREndpoint.class));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theHealthSwitchIsInTheMetadata() throws Exception {
+		try (InputStream metadata = new ClassPathResource("META-INF/spring-configuration-metadata.json")
+			.getInputStream()) {
+			List<Map<String, Object>> properties = JsonPath.parse(metadata)
+				.read("$.properties[?(@.name == 'management.health.signalr.enabled')]");
+			assertThat(properties).singleElement().satisfies((property) -> assertThat(property)
+				.containsEntry("type", "java.lang.Boolean")
+				.containsEntry("defaultValue", true));
+		}
 	}
 
 	@Test
