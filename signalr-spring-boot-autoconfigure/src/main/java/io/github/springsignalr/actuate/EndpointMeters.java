@@ -68,7 +68,7 @@ final class EndpointMeters {
 				.register(meterRegistry));
 		}
 		register(Gauge.builder(SignalRMeters.ENDPOINT_ONLINE, endpoints, (registry) -> online(registry, id))
-			.description("Whether the endpoint is online (1), or offline after failed health checks or without a key (0)")
+			.description("Whether the endpoint is online (1), or offline after failed health checks or without key (0)")
 			.tags(tags)
 			.register(meterRegistry));
 	}

@@ -159,7 +159,8 @@ public class SignalRMeters implements SignalRListener {
 		if (meters != null || this.endpoints.find(id).isEmpty()) {
 			return meters;
 		}
-		return this.byEndpoint.computeIfAbsent(id, (key) -> new EndpointMeters(this.meterRegistry, this.endpoints, key));
+		return this.byEndpoint.computeIfAbsent(id,
+				(key) -> new EndpointMeters(this.meterRegistry, this.endpoints, key));
 	}
 
 }

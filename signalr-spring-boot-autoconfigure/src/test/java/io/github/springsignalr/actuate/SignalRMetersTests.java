@@ -52,7 +52,7 @@ class SignalRMetersTests {
 		assertThat(counter(SignalRMeters.NEGOTIATIONS, "none", "outcome", "no_endpoint")).isZero();
 		assertThat(timer("east-primary", "io_error").count()).isZero();
 		assertThat(counter(SignalRMeters.KEY_REFRESH_FAILURES, "east-primary", "reason", "source_error")).isZero();
-		assertThat(this.meterRegistry.get(SignalRMeters.ENDPOINT_ONLINE).tag("endpoint", "east-primary").gauge().value())
+		assertThat(online("east-primary"))
 			.isEqualTo(1.0);
 	}
 
@@ -90,7 +90,7 @@ class SignalRMetersTests {
 	@Test
 	void theOnlineGaugeFollowsTheHealthChecksVerdict() {
 		this.registry.update(EAST, (endpoint) -> endpoint.withOnline(false));
-		assertThat(this.meterRegistry.get(SignalRMeters.ENDPOINT_ONLINE).tag("endpoint", "east-primary").gauge().value())
+		assertThat(online("east-primary"))
 			.isZero();
 	}
 
@@ -101,7 +101,8 @@ class SignalRMetersTests {
 			.ifPresent(this.meters::onEndpointsChanged);
 		assertThat(counter(SignalRMeters.KEY_ROTATIONS, "east-primary", "source", "configuration")).isEqualTo(1);
 		// A key taken away (no valid version left), or given back, is not a rotation.
-		this.registry.update(EAST, (endpoint) -> endpoint.withAccessKey(null)).ifPresent(this.meters::onEndpointsChanged);
+		this.registry.update(EAST, (endpoint) -> endpoint.withAccessKey(null))
+			.ifPresent(this.meters::onEndpointsChanged);
 		this.registry.update(EAST, (endpoint) -> endpoint
 			.withConnectionString(ConnectionString.parse(connectionString("east", EAST_KEY))))
 			.ifPresent(this.meters::onEndpointsChanged);
@@ -158,7 +159,14 @@ class SignalRMetersTests {
 	}
 
 	private Timer timer(String endpoint, String outcome) {
-		return this.meterRegistry.get(SignalRMeters.REST_CALLS).tag("endpoint", endpoint).tag("outcome", outcome).timer();
+		return this.meterRegistry.get(SignalRMeters.REST_CALLS)
+			.tag("endpoint", endpoint)
+			.tag("outcome", outcome)
+			.timer();
+	}
+
+	private double online(String endpoint) {
+		return this.meterRegistry.get(SignalRMeters.ENDPOINT_ONLINE).tag("endpoint", endpoint).gauge().value();
 	}
 
 	private static String connectionString(String host, String key) {

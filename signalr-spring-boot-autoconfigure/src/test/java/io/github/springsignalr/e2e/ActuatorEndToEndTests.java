@@ -152,7 +152,8 @@ class ActuatorEndToEndTests {
 		SignalRResult partly = template.sendToAll("chat", "message", "again");
 		assertThat(partly.failures()).hasSize(1);
 
-		assertThat(count(http, appUrl, "signalr.negotiations", "endpoint:east-primary", "outcome:success")).isEqualTo(2);
+		assertThat(count(http, appUrl, "signalr.negotiations", "endpoint:east-primary", "outcome:success"))
+			.isEqualTo(2);
 		assertThat(count(http, appUrl, "signalr.tokens.issued", "endpoint:east-primary", "kind:client")).isEqualTo(2);
 		assertThat(count(http, appUrl, "signalr.tokens.issued", "endpoint:west-secondary", "kind:client")).isZero();
 		assertThat(count(http, appUrl, "signalr.tokens.issued", "endpoint:east-primary", "kind:rest")).isEqualTo(2);

@@ -71,7 +71,8 @@ class SignalRMetricsAutoConfigurationTests {
 		this.runner.withPropertyValues(CONNECTION_STRING)
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.run((context) -> {
-				context.getBean(ServiceEndpointRegistry.class).update(UNNAMED, (endpoint) -> endpoint.withOnline(false));
+				context.getBean(ServiceEndpointRegistry.class)
+					.update(UNNAMED, (endpoint) -> endpoint.withOnline(false));
 				assertThatExceptionOfType(NoAvailableEndpointException.class).isThrownBy(
 						() -> context.getBean(SignalRNegotiator.class).negotiate(ClientTokenRequest.of("chat", "bob")));
 				assertThat(context.getBean(MeterRegistry.class)
