@@ -7,6 +7,7 @@ import io.github.springsignalr.endpoint.DefaultEndpointRouter;
 import io.github.springsignalr.endpoint.EndpointRouter;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.token.SignalRNegotiator;
 import io.github.springsignalr.token.SignalRTokenService;
 import org.apache.commons.logging.Log;
@@ -48,8 +49,9 @@ public final class SignalRAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SignalRTokenService signalRTokenService(SignalRProperties properties) {
-		return new SignalRTokenService(properties.getAccessTokenLifetime(), Clock.systemUTC());
+	SignalRTokenService signalRTokenService(SignalRProperties properties, ObjectProvider<SignalRListener> listeners) {
+		return new SignalRTokenService(properties.getAccessTokenLifetime(), Clock.systemUTC(),
+				SignalRListener.of(listeners.orderedStream().toList()));
 	}
 
 	@Bean
@@ -62,8 +64,8 @@ public final class SignalRAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(ServiceEndpointRegistry.class)
 	SignalRNegotiator signalRNegotiator(ServiceEndpointRegistry registry, EndpointRouter router,
-			SignalRTokenService tokens) {
-		return new SignalRNegotiator(registry, router, tokens);
+			SignalRTokenService tokens, ObjectProvider<SignalRListener> listeners) {
+		return new SignalRNegotiator(registry, router, tokens, SignalRListener.of(listeners.orderedStream().toList()));
 	}
 
 	@Bean

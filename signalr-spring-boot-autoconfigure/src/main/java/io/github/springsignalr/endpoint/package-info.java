@@ -1,5 +1,6 @@
 /**
  * The application's Azure SignalR Service endpoints: names, types, keys and online state, held as immutable snapshots
- * that change atomically.
+ * that change atomically; and the {@link io.github.springsignalr.endpoint.SignalRListener} told of what the starter
+ * does with them, which metrics plug into.
  */
 package io.github.springsignalr.endpoint;

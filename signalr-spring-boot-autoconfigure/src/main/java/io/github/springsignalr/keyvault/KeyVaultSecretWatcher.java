@@ -14,6 +14,7 @@ import io.github.springsignalr.endpoint.EndpointKeyRefresher;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.keyvault.KeyVaultConnectionStringResolver.WatchedSecret;
 
 import org.springframework.scheduling.TaskScheduler;
@@ -49,11 +50,25 @@ public class KeyVaultSecretWatcher implements EndpointKeyRefresher {
 	 */
 	public KeyVaultSecretWatcher(KeyVaultSecrets secrets, ServiceEndpointRegistry registry,
 			Collection<WatchedSecret> watched, Duration interval, Clock clock, KeyRotationStatus rotationStatus) {
+		this(secrets, registry, watched, interval, clock, rotationStatus, SignalRListener.NONE);
+	}
+
+	/**
+	 * @param secrets the vault
+	 * @param registry where changes go
+	 * @param watched the versionless references resolved at start-up
+	 * @param interval the refresh interval
+	 * @param rotationStatus told of staged activations, or {@code null}
+	 * @param listener told of failed refreshes and refused values
+	 */
+	public KeyVaultSecretWatcher(KeyVaultSecrets secrets, ServiceEndpointRegistry registry,
+			Collection<WatchedSecret> watched, Duration interval, Clock clock, KeyRotationStatus rotationStatus,
+			SignalRListener listener) {
 		this.registry = registry;
 		this.clock = clock;
 		for (WatchedSecret secret : watched) {
 			this.watches.put(secret.endpoint(),
-					new SecretWatch(secret, secrets, registry, clock, rotationStatus, interval));
+					new SecretWatch(secret, secrets, registry, clock, rotationStatus, interval, listener));
 		}
 	}
 
@@ -100,7 +115,8 @@ public class KeyVaultSecretWatcher implements EndpointKeyRefresher {
 	}
 
 	/**
-	 * How every watched secret stands: the version in use, the last successful refresh, the last error.
+	 * How every watched secret stands: the version in use, the last successful refresh, the last error. Never waits
+	 * for a poll in progress (it answers as things stood before it).
 	 */
 	public List<SecretWatchStatus> status() {
 		return this.watches.values().stream().map(SecretWatch::status).toList();

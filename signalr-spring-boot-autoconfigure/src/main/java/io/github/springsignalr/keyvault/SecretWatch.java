@@ -18,6 +18,8 @@ import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.endpoint.SignalRListener;
+import io.github.springsignalr.endpoint.SignalRListener.KeyRefreshFailure;
 import io.github.springsignalr.keyvault.KeyVaultConnectionStringResolver.WatchedSecret;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher.SecretWatchStatus;
 import org.apache.commons.logging.Log;
@@ -30,6 +32,9 @@ import org.springframework.scheduling.TaskScheduler;
  * refused versions, failures) and what is done with it — its polls, the switch to the active version, the one-shot
  * task of a staged activation. Everything runs under this object's monitor, so a poll, an on-demand refresh and an
  * activation of the same secret never interleave, while different secrets never wait for each other.
+ * <p>
+ * Its {@link #status()} is a snapshot published at the end of each poll and activation, read without the monitor: a
+ * poll holds the monitor while it waits for the vault, and health must answer while the vault does not.
  */
 final class SecretWatch {
 
@@ -51,6 +56,8 @@ final class SecretWatch {
 	private final KeyRotationStatus rotationStatus;
 
 	private final Duration interval;
+
+	private final SignalRListener listener;
 
 	private final Map<String, String> prefetched = new LinkedHashMap<>();
 
@@ -77,6 +84,8 @@ final class SecretWatch {
 
 	private final AtomicLong failedRefreshes = new AtomicLong();
 
+	private volatile SecretWatchStatus status;
+
 	private volatile TaskScheduler scheduler;
 
 	private ScheduledFuture<?> poll;
@@ -86,9 +95,10 @@ final class SecretWatch {
 	/**
 	 * @param secret the reference as resolved at start-up
 	 * @param rotationStatus told of staged activations, or {@code null}
+	 * @param listener told of failed refreshes
 	 */
 	SecretWatch(WatchedSecret secret, KeyVaultSecrets secrets, ServiceEndpointRegistry registry, Clock clock,
-			KeyRotationStatus rotationStatus, Duration interval) {
+			KeyRotationStatus rotationStatus, Duration interval, SignalRListener listener) {
 		this.endpoint = secret.endpoint();
 		this.reference = secret.reference();
 		this.version = secret.version();
@@ -98,7 +108,9 @@ final class SecretWatch {
 		this.clock = clock;
 		this.rotationStatus = rotationStatus;
 		this.interval = interval;
+		this.listener = listener;
 		this.lastSuccess = clock.instant();
+		publishStatus();
 	}
 
 	EndpointId endpoint() {
@@ -144,9 +156,17 @@ final class SecretWatch {
 		return this.failedRefreshes.get();
 	}
 
-	synchronized SecretWatchStatus status() {
-		return new SecretWatchStatus(this.endpoint, this.reference, this.version, this.lastSuccess, this.lastError,
-				this.lastErrorAt, this.consecutiveFailures, this.noValidVersion);
+	/**
+	 * How the secret stood after the last poll or activation; never waits for one in progress.
+	 */
+	SecretWatchStatus status() {
+		return this.status;
+	}
+
+	/** Called holding the lock, after any change to the state. */
+	private void publishStatus() {
+		this.status = new SecretWatchStatus(this.endpoint, this.reference, this.version, this.lastSuccess,
+				this.lastError, this.lastErrorAt, this.consecutiveFailures, this.noValidVersion);
 	}
 
 	private void schedulePoll(Duration delay) {
@@ -181,11 +201,13 @@ final class SecretWatch {
 		}
 		catch (RuntimeException ex) {
 			failed("its versions could not be listed", ex);
+			publishStatus();
 			return false;
 		}
 		this.lastSuccess = this.clock.instant();
 		this.consecutiveFailures = 0;
 		apply(this.clock.instant());
+		publishStatus();
 		return true;
 	}
 
@@ -201,6 +223,7 @@ final class SecretWatch {
 				// The key goes too: an expired key must sign nothing, and without a key no health check brings the
 				// endpoint back online. The next valid version brings key and endpoint back together.
 				updateRegistry((endpoint) -> endpoint.withAccessKey(null).withOnline(false));
+				this.listener.keyRefreshFailed(this.endpoint, KeyRefreshFailure.NO_VALID_VERSION);
 			}
 		}
 		else if (!active.get().version().equals(this.version) || this.noValidVersion) {
@@ -265,6 +288,7 @@ final class SecretWatch {
 
 	private void refuse(String version, String reason) {
 		this.rejectedValues.incrementAndGet();
+		this.listener.keyRefreshFailed(this.endpoint, KeyRefreshFailure.INVALID_VALUE);
 		this.rejectedVersions.add(version);
 		this.lastError = "version " + version + " refused: " + reason;
 		this.lastErrorAt = this.clock.instant();
@@ -275,6 +299,7 @@ final class SecretWatch {
 
 	private void failed(String what, RuntimeException ex) {
 		this.failedRefreshes.incrementAndGet();
+		this.listener.keyRefreshFailed(this.endpoint, KeyRefreshFailure.SOURCE_ERROR);
 		this.consecutiveFailures++;
 		this.lastError = what + ": " + KeyVaultSecretWatcher.summary(ex);
 		this.lastErrorAt = this.clock.instant();
@@ -326,6 +351,7 @@ final class SecretWatch {
 		Instant now = this.clock.instant();
 		// The scheduler's clock and the wall clock may disagree by a hair: never evaluate before the instant.
 		apply(now.isBefore(when) ? when : now);
+		publishStatus();
 	}
 
 	private void unstage() {

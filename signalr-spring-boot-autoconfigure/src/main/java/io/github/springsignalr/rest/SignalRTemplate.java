@@ -11,6 +11,8 @@ import io.github.springsignalr.endpoint.EndpointRouter;
 import io.github.springsignalr.endpoint.EndpointSnapshot;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.endpoint.SignalRListener;
+import io.github.springsignalr.endpoint.SignalRListener.RestCallOutcome;
 import io.github.springsignalr.rest.EndpointResult.Outcome;
 import io.github.springsignalr.token.RestCall;
 import io.github.springsignalr.token.SignalRTokenService;
@@ -45,16 +47,28 @@ public class SignalRTemplate {
 
 	private final EndpointKeyRefresher keyRefresher;
 
+	private final SignalRListener listener;
+
 	/**
 	 * @param keyRefresher asked for a fresh key after a 401, or {@code null} to treat a 401 as final
 	 */
 	public SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
 			RestClient restClient, EndpointKeyRefresher keyRefresher) {
+		this(registry, router, tokens, restClient, keyRefresher, SignalRListener.NONE);
+	}
+
+	/**
+	 * @param keyRefresher asked for a fresh key after a 401, or {@code null} to treat a 401 as final
+	 * @param listener told how every call to every endpoint went
+	 */
+	public SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
+			RestClient restClient, EndpointKeyRefresher keyRefresher, SignalRListener listener) {
 		this.registry = registry;
 		this.router = router;
 		this.tokens = tokens;
 		this.restClient = restClient;
 		this.keyRefresher = keyRefresher;
+		this.listener = listener;
 	}
 
 	/**
@@ -189,6 +203,13 @@ public class SignalRTemplate {
 	}
 
 	private EndpointResult callOnce(ServiceEndpoint endpoint, HubRequest request) {
+		long start = System.nanoTime();
+		EndpointResult result = exchange(endpoint, request);
+		this.listener.restCalled(endpoint.id(), outcomeOf(result), System.nanoTime() - start);
+		return result;
+	}
+
+	private EndpointResult exchange(ServiceEndpoint endpoint, HubRequest request) {
 		try {
 			RestCall call = this.tokens.restCall(endpoint, request.path(), request.query());
 			RestClient.RequestBodySpec spec = this.restClient.method(request.method())
@@ -222,7 +243,24 @@ public class SignalRTemplate {
 		return Outcome.FAILED;
 	}
 
-	private static String hubOf(HubRequest request) {
+	private static RestCallOutcome outcomeOf(EndpointResult result) {
+		int status = result.status();
+		if (result.outcome() == Outcome.OK) {
+			return RestCallOutcome.SUCCESS;
+		}
+		if (result.outcome() == Outcome.NOT_FOUND) {
+			return RestCallOutcome.NOT_FOUND;
+		}
+		if (status == 0) {
+			return RestCallOutcome.IO_ERROR;
+		}
+		if (status == 401) {
+			return RestCallOutcome.UNAUTHORIZED;
+		}
+		return (status >= 400 && status < 500) ? RestCallOutcome.CLIENT_ERROR : RestCallOutcome.SERVER_ERROR;
+	}
+
+		private static String hubOf(HubRequest request) {
 		String rest = request.path().substring("/api/hubs/".length());
 		int slash = rest.indexOf('/');
 		return (slash < 0) ? rest : rest.substring(0, slash);

@@ -2,8 +2,11 @@ package io.github.springsignalr.token;
 
 import io.github.springsignalr.endpoint.EndpointRouter;
 import io.github.springsignalr.endpoint.EndpointSnapshot;
+import io.github.springsignalr.endpoint.NoAvailableEndpointException;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.endpoint.SignalRListener;
+import io.github.springsignalr.endpoint.SignalRListener.NegotiationOutcome;
 
 /**
  * Answers a client's negotiate: picks an endpoint with the {@link EndpointRouter} from the registry's current snapshot
@@ -17,20 +20,47 @@ public class SignalRNegotiator {
 
 	private final SignalRTokenService tokens;
 
+	private final SignalRListener listener;
+
 	public SignalRNegotiator(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens) {
-		this.registry = registry;
-		this.router = router;
-		this.tokens = tokens;
+		this(registry, router, tokens, SignalRListener.NONE);
 	}
 
 	/**
-	 * @throws io.github.springsignalr.endpoint.NoAvailableEndpointException when no endpoint is online
+	 * @param listener told how every negotiation ended
+	 */
+	public SignalRNegotiator(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
+			SignalRListener listener) {
+		this.registry = registry;
+		this.router = router;
+		this.tokens = tokens;
+		this.listener = listener;
+	}
+
+	/**
+	 * @throws NoAvailableEndpointException when no endpoint is online
 	 * @throws AccessTokenTooLongException when the claims make the token too long
 	 */
 	public NegotiateResponse negotiate(ClientTokenRequest request) {
 		EndpointSnapshot snapshot = this.registry.snapshot();
-		ServiceEndpoint endpoint = this.router.negotiateEndpoint(snapshot, request.hub());
-		return this.tokens.negotiate(endpoint, request);
+		ServiceEndpoint endpoint;
+		try {
+			endpoint = this.router.negotiateEndpoint(snapshot, request.hub());
+		}
+		catch (NoAvailableEndpointException ex) {
+			this.listener.negotiated(null, NegotiationOutcome.NO_ENDPOINT);
+			throw ex;
+		}
+		NegotiateResponse response;
+		try {
+			response = this.tokens.negotiate(endpoint, request);
+		}
+		catch (RuntimeException ex) {
+			this.listener.negotiated(endpoint.id(), NegotiationOutcome.ERROR);
+			throw ex;
+		}
+		this.listener.negotiated(endpoint.id(), NegotiationOutcome.SUCCESS);
+		return response;
 	}
 
 }

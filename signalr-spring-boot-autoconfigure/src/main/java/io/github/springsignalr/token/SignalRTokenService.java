@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
+import io.github.springsignalr.endpoint.SignalRListener;
+import io.github.springsignalr.endpoint.SignalRListener.TokenKind;
 
 /**
  * Issues the tokens the service accepts, as its .NET SDK builds them: client access tokens for negotiate and bearer
@@ -54,6 +56,8 @@ public class SignalRTokenService {
 
 	private final TokenSigners signers = new TokenSigners();
 
+	private final SignalRListener listener;
+
 	/**
 	 * A token service with the default lifetime of one hour and the system clock.
 	 */
@@ -66,8 +70,18 @@ public class SignalRTokenService {
 	 * @param clock the source of {@code nbf}, {@code iat} and {@code exp}
 	 */
 	public SignalRTokenService(Duration defaultLifetime, Clock clock) {
+		this(defaultLifetime, clock, SignalRListener.NONE);
+	}
+
+	/**
+	 * @param defaultLifetime how long tokens are valid unless a call says otherwise; at least one second
+	 * @param clock the source of {@code nbf}, {@code iat} and {@code exp}
+	 * @param listener told of every token issued
+	 */
+	public SignalRTokenService(Duration defaultLifetime, Clock clock, SignalRListener listener) {
 		this.defaultLifetime = checkLifetime(defaultLifetime);
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.listener = Objects.requireNonNull(listener, "listener");
 		this.serverName = hostName() + "_" + UUID.randomUUID().toString().replace("-", "");
 	}
 
@@ -98,7 +112,9 @@ public class SignalRTokenService {
 			.appendLowerCaseAscii(request.hub())
 			.endString();
 		byte[] json = claims.finish();
-		return signer.sign(json, claims.length(), MAX_TOKEN_LENGTH);
+		String token = signer.sign(json, claims.length(), MAX_TOKEN_LENGTH);
+		this.listener.tokenIssued(endpoint.id(), TokenKind.CLIENT);
+		return token;
 	}
 
 	/**
@@ -178,7 +194,9 @@ public class SignalRTokenService {
 		times(claims, nowSeconds(), checkLifetime(lifetime).getSeconds());
 		claims.string(AUDIENCE, audience);
 		byte[] json = claims.finish();
-		return signer.sign(json, claims.length(), MAX_TOKEN_LENGTH);
+		String token = signer.sign(json, claims.length(), MAX_TOKEN_LENGTH);
+		this.listener.tokenIssued(endpoint.id(), TokenKind.REST);
+		return token;
 	}
 
 	private TokenSigner signer(ServiceEndpoint endpoint) {

@@ -13,6 +13,7 @@ import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.keyvault.KeyVaultConnectionStringResolver;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
 import io.github.springsignalr.keyvault.KeyVaultSecrets;
@@ -84,9 +85,10 @@ public final class SignalRKeyVaultAutoConfiguration {
 	@ConditionalOnBean(ServiceEndpointRegistry.class)
 	KeyVaultSecretWatcher signalRKeyVaultSecretWatcher(KeyVaultSecrets secrets, ServiceEndpointRegistry registry,
 			KeyVaultConnectionStringResolver resolver, SignalRProperties properties,
-			ObjectProvider<KeyRotationStatus> rotationStatus) {
+			ObjectProvider<KeyRotationStatus> rotationStatus, ObjectProvider<SignalRListener> listeners) {
 		return new KeyVaultSecretWatcher(secrets, registry, resolver.watched().values(),
-				properties.getKeyVault().getRefreshInterval(), Clock.systemUTC(), rotationStatus.getIfAvailable());
+				properties.getKeyVault().getRefreshInterval(), Clock.systemUTC(), rotationStatus.getIfAvailable(),
+				SignalRListener.of(listeners.orderedStream().toList()));
 	}
 
 	@Bean

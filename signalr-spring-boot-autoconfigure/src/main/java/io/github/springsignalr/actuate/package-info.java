@@ -1,0 +1,5 @@
+/**
+ * What operators see of the starter: a health contributor with one component per endpoint, the {@code signalr}
+ * actuator endpoint describing endpoints and their keys (ids only, never a secret), and the meters.
+ */
+package io.github.springsignalr.actuate;

@@ -1,0 +1,56 @@
+package io.github.springsignalr.autoconfigure.actuate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import io.github.springsignalr.actuate.KeyRefreshStatus;
+import io.github.springsignalr.actuate.KeyRefreshStatusSource;
+import io.github.springsignalr.endpoint.EndpointId;
+import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
+import io.github.springsignalr.keyvault.KeyVaultSecretWatcher.SecretWatchStatus;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * The refresh status of keys followed in Key Vault, from the {@link KeyVaultSecretWatcher} when there is one. A key is
+ * stale when refreshes have failed and the last success is older than two refresh intervals: one missed poll is
+ * noise, two are an outage worth seeing.
+ */
+class KeyVaultRefreshStatusSource implements KeyRefreshStatusSource {
+
+	private final ObjectProvider<KeyVaultSecretWatcher> watcher;
+
+	private final Duration staleAfter;
+
+	private final Clock clock;
+
+	KeyVaultRefreshStatusSource(ObjectProvider<KeyVaultSecretWatcher> watcher, Duration refreshInterval, Clock clock) {
+		this.watcher = watcher;
+		this.staleAfter = refreshInterval.multipliedBy(2);
+		this.clock = clock;
+	}
+
+	@Override
+	public Optional<KeyRefreshStatus> refreshStatus(EndpointId endpoint) {
+		KeyVaultSecretWatcher watcher = this.watcher.getIfAvailable();
+		if (watcher == null) {
+			return Optional.empty();
+		}
+		Instant now = this.clock.instant();
+		return watcher.status()
+			.stream()
+			.filter((status) -> status.endpoint().equals(endpoint))
+			.findFirst()
+			.map((status) -> toRefreshStatus(status, now));
+	}
+
+	private KeyRefreshStatus toRefreshStatus(SecretWatchStatus status, Instant now) {
+		Duration staleness = status.staleness(now);
+		boolean stale = status.consecutiveFailures() > 0 && staleness.compareTo(this.staleAfter) > 0;
+		return new KeyRefreshStatus(status.reference().secretId(), status.version(), status.lastSuccessfulRefresh(),
+				status.lastError(), status.lastErrorAt(), staleness, stale);
+	}
+
+}
