@@ -221,6 +221,10 @@ public final class EntraEmulator implements AutoCloseable {
 		return Files.writeString(file, this.certificate.pem(), StandardCharsets.US_ASCII);
 	}
 
+	public boolean isRunning() {
+		return !this.server.isDisposed();
+	}
+
 	/**
 	 * Stops the server and closes every open connection. Applications and signing key go with it: a new emulator
 	 * signs with a new key, which services trusting this one do not know.
