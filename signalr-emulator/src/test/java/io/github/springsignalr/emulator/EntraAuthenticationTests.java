@@ -193,6 +193,12 @@ class EntraAuthenticationTests {
 			.header("Authorization", "Bearer " + reader)
 			.build());
 		assertThat(check.statusCode()).isEqualTo(404);
+		HttpResponse<String> getCheck = RestCalls.send(HttpRequest
+			.newBuilder(URI.create(emulator.endpoint() + "/api/hubs/chat/groups/nobody?api-version=2022-06-01"))
+			.GET()
+			.header("Authorization", "Bearer " + reader)
+			.build());
+		assertThat(getCheck.statusCode()).isEqualTo(404);
 		assertThat(EntraClient.accessKeyResponse(emulator, reader).statusCode()).isEqualTo(403);
 	}
 

@@ -1,5 +1,6 @@
 package io.github.springsignalr.emulator.entra;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +39,7 @@ final class AppRegistrations {
 	}
 
 	private static String key(String id) {
-		return id.toLowerCase(java.util.Locale.ROOT);
+		return id.toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -81,8 +81,9 @@ public final class RestApi {
 			return exchange.unauthorized(ex.getMessage());
 		}
 		EntraPrincipal principal = caller.principal();
-		if (principal != null && this.entra != null
-				&& !this.entra.mayCallRestApi(principal, HttpMethod.HEAD.equals(exchange.method()))) {
+		// The REST API's GET and HEAD calls are its existence checks, all a reader may make.
+		boolean readOnly = HttpMethod.HEAD.equals(exchange.method()) || HttpMethod.GET.equals(exchange.method());
+		if (principal != null && this.entra != null && !this.entra.mayCallRestApi(principal, readOnly)) {
 			logger.debug("{} {} refused to client {}: no role allows it", exchange.method(), exchange.rawPath(),
 					principal.clientId());
 			return exchange.error(403, "Error.Forbidden", "Client " + principal.clientId() + " may not call "
