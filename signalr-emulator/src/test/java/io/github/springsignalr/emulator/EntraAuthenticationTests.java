@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,6 +19,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.reactivex.rxjava3.core.Single;
 import org.junit.jupiter.api.AfterAll;
@@ -225,8 +228,8 @@ class EntraAuthenticationTests {
 			assertThat(rest(SEND, MESSAGE, app.signalRToken()).statusCode()).isEqualTo(202);
 			assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("hello");
 			String restToken = Tokens.sign(key.get("AccessKey").asString(), key.get("KeyId").asString(),
-					new com.nimbusds.jwt.JWTClaimsSet.Builder().audience("http://localhost" + SEND)
-						.expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(600)))
+					new JWTClaimsSet.Builder().audience("http://localhost" + SEND)
+						.expirationTime(Date.from(Instant.now().plusSeconds(600)))
 						.build());
 			assertThat(rest("/api/hubs/chat/users/alice/:send?api-version=2022-06-01", MESSAGE, restToken)
 				.statusCode()).isEqualTo(401);
