@@ -13,10 +13,12 @@ import java.util.List;
  * @param upstream the upstream URL template, or {@code null}
  * @param vaultPort the Key Vault emulator's port (0 for a free one), or {@code null} for no vault
  * @param vaultCertificateFile where to write the vault's certificate in PEM, or {@code null}
+ * @param entraPort the Microsoft Entra ID emulator's port (0 for a free one), or {@code null} for none
+ * @param entraCertificateFile where to write its certificate in PEM, or {@code null}
  * @param help whether to print the usage and stop
  */
 record CommandLineOptions(String host, int port, String primaryKey, String secondaryKey, String upstream,
-		Integer vaultPort, Path vaultCertificateFile, boolean help) {
+		Integer vaultPort, Path vaultCertificateFile, Integer entraPort, Path entraCertificateFile, boolean help) {
 
 	static final String USAGE = """
 			Usage: java -jar signalr-emulator.jar [options]
@@ -35,6 +37,11 @@ record CommandLineOptions(String host, int port, String primaryKey, String secon
 			  --vault-certificate <file>
 			                           write the vault's self-signed certificate there, in PEM, for clients
 			                           outside the JVM (curl --cacert, NODE_EXTRA_CA_CERTS)
+			  --entra-port <port>      also start a Microsoft Entra ID emulator (HTTPS) on this port (0: a free
+			                           one), with an example app registration, and trust its tokens: temporary
+			                           access keys at GET /api/v1/auth/accessKey, REST calls with Entra tokens
+			  --entra-certificate <file>
+			                           write its self-signed certificate there, in PEM
 			  --help                   print this and exit
 
 			Admin API (from this machine only):
@@ -54,6 +61,8 @@ record CommandLineOptions(String host, int port, String primaryKey, String secon
 		String upstream = null;
 		Integer vaultPort = null;
 		Path vaultCertificateFile = null;
+		Integer entraPort = null;
+		Path entraCertificateFile = null;
 		boolean help = false;
 		for (int i = 0; i < args.size(); i++) {
 			String arg = args.get(i);
@@ -82,14 +91,19 @@ record CommandLineOptions(String host, int port, String primaryKey, String secon
 				case "--upstream" -> upstream = value;
 				case "--vault-port" -> vaultPort = port(name, value);
 				case "--vault-certificate" -> vaultCertificateFile = Path.of(value);
+				case "--entra-port" -> entraPort = port(name, value);
+				case "--entra-certificate" -> entraCertificateFile = Path.of(value);
 				default -> throw new IllegalArgumentException("Unknown option " + name + " (see --help)");
 			}
 		}
 		if (vaultCertificateFile != null && vaultPort == null) {
 			throw new IllegalArgumentException("--vault-certificate needs --vault-port");
 		}
+		if (entraCertificateFile != null && entraPort == null) {
+			throw new IllegalArgumentException("--entra-certificate needs --entra-port");
+		}
 		return new CommandLineOptions(host, port, primaryKey, secondaryKey, upstream, vaultPort, vaultCertificateFile,
-				help);
+				entraPort, entraCertificateFile, help);
 	}
 
 	private static int port(String name, String value) {
@@ -110,7 +124,8 @@ record CommandLineOptions(String host, int port, String primaryKey, String secon
 		return "CommandLineOptions[host=" + this.host + ", port=" + this.port + ", primaryKey="
 				+ ((this.primaryKey != null) ? "(given)" : "(random)") + ", secondaryKey="
 				+ ((this.secondaryKey != null) ? "(given)" : "(random)") + ", upstream=" + this.upstream
-				+ ", vaultPort=" + this.vaultPort + ", vaultCertificateFile=" + this.vaultCertificateFile + "]";
+				+ ", vaultPort=" + this.vaultPort + ", vaultCertificateFile=" + this.vaultCertificateFile + ", entraPort="
+				+ this.entraPort + ", entraCertificateFile=" + this.entraCertificateFile + "]";
 	}
 
 }

@@ -3,17 +3,24 @@ package io.github.springsignalr.emulator;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.springsignalr.emulator.auth.AccessKeys;
+import io.github.springsignalr.emulator.auth.EntraAuthentication;
 import io.github.springsignalr.emulator.auth.KeyFingerprint;
 import io.github.springsignalr.emulator.auth.KeyRing;
+import io.github.springsignalr.emulator.auth.TemporaryKeys;
 import io.github.springsignalr.emulator.client.SessionSettings;
+import io.github.springsignalr.emulator.entra.EntraEmulator;
 import io.github.springsignalr.emulator.hub.HubRegistry;
 import io.github.springsignalr.emulator.server.EmulatorServer;
 import io.github.springsignalr.emulator.upstream.UpstreamTemplate;
@@ -27,6 +34,11 @@ import io.github.springsignalr.emulator.upstream.UpstreamTemplate;
  *     // Endpoint=http://localhost;Port=…;AccessKey=…;Version=1.0;
  * }
  * </pre>
+ * Built with {@link Builder#entra(EntraEmulator) entra(…)}, it also trusts that Microsoft Entra ID, as an instance
+ * with Microsoft Entra authentication does: an application signed in there gets temporary access keys from
+ * {@code GET /api/v1/auth/accessKey} to sign client tokens with, and calls the REST API with its Entra token; see
+ * {@link #entraConnectionString(String, String, String)}. The access keys keep working at the same time.
+ * <p>
  * Nothing here logs a key or a token; {@link #toString()} shows the keys' fingerprints only.
  */
 public final class SignalREmulator implements AutoCloseable {
@@ -42,6 +54,10 @@ public final class SignalREmulator implements AutoCloseable {
 
 	private final KeyRing keys;
 
+	private final TemporaryKeys temporaryKeys;
+
+	private final EntraAuthentication entra;
+
 	private final UpstreamTemplate upstream;
 
 	private final SessionSettings sessionSettings;
@@ -54,6 +70,9 @@ public final class SignalREmulator implements AutoCloseable {
 		this.host = builder.host;
 		this.requestedPort = builder.port;
 		this.keys = KeyRing.of(builder.primaryKey, builder.secondaryKey);
+		this.temporaryKeys = new TemporaryKeys(builder.temporaryKeyLifetime, Clock.systemUTC());
+		this.entra = (builder.entra != null) ? new EntraAuthentication(builder.entra.verifier(), builder.entraRoles)
+				: null;
 		this.upstream = (builder.upstream != null) ? new UpstreamTemplate(builder.upstream) : null;
 		this.sessionSettings = SessionSettings.withKeepAlive(builder.keepAliveInterval);
 		this.hubs = new HubRegistry(Clock.systemUTC());
@@ -72,11 +91,12 @@ public final class SignalREmulator implements AutoCloseable {
 		if (this.server != null) {
 			throw new IllegalStateException("The emulator is already started on " + endpoint());
 		}
-		this.server = EmulatorServer.start(this.host, this.requestedPort, publicHost(), this.keys, this.hubs,
-				this.upstream, this.sessionSettings, this::connectionString);
-		logger.info("SignalR emulator listening on {} (primary key {}, secondary key {}, upstream {})", endpoint(),
-				KeyFingerprint.of(this.keys.keys().primary()), KeyFingerprint.of(this.keys.keys().secondary()),
-				(this.upstream != null) ? this.upstream : "none");
+		this.server = EmulatorServer.start(this.host, this.requestedPort, publicHost(), this.keys, this.temporaryKeys,
+				this.entra, this.hubs, this.upstream, this.sessionSettings, this::connectionString);
+		logger.info("SignalR emulator listening on {} (primary key {}, secondary key {}, upstream {}, Microsoft Entra "
+				+ "ID {})", endpoint(), KeyFingerprint.of(this.keys.keys().primary()),
+				KeyFingerprint.of(this.keys.keys().secondary()), (this.upstream != null) ? this.upstream : "none",
+				(this.entra != null) ? "trusted, temporary keys for " + this.temporaryKeys.lifetime() : "none");
 		return this;
 	}
 
@@ -139,6 +159,31 @@ public final class SignalREmulator implements AutoCloseable {
 
 	public String secondaryConnectionString() {
 		return connectionString(KeyType.SECONDARY);
+	}
+
+	/**
+	 * A connection string for an application that signs in with Microsoft Entra ID, in the form the service's
+	 * documentation gives: {@code Endpoint=http://localhost;Port=8888;AuthType=azure.app;ClientId=…;TenantId=…;
+	 * ClientSecret=…;Version=1.0;}. Where the application finds the Microsoft Entra ID (the {@link EntraEmulator}'s
+	 * authority host) is not part of it.
+	 */
+	public String entraConnectionString(String tenantId, String clientId, String clientSecret) {
+		return "Endpoint=http://" + publicHost() + ";Port=" + port() + ";AuthType=azure.app;ClientId=" + clientId
+				+ ";TenantId=" + tenantId + ";ClientSecret=" + clientSecret + ";Version=1.0;";
+	}
+
+	/**
+	 * How many temporary access keys {@code GET /api/v1/auth/accessKey} handed out since the emulator was built.
+	 */
+	public int temporaryKeysIssued() {
+		return this.temporaryKeys.issuedCount();
+	}
+
+	/**
+	 * Whether the emulator trusts a Microsoft Entra ID.
+	 */
+	public boolean isEntraEnabled() {
+		return this.entra != null;
 	}
 
 	/**
@@ -209,7 +254,7 @@ public final class SignalREmulator implements AutoCloseable {
 		AccessKeys current = this.keys.keys();
 		return "SignalREmulator[" + ((this.server != null) ? endpoint() : "stopped") + ", primary key "
 				+ KeyFingerprint.of(current.primary()) + ", secondary key " + KeyFingerprint.of(current.secondary())
-				+ "]";
+				+ ((this.entra != null) ? ", Microsoft Entra ID trusted" : "") + "]";
 	}
 
 	/**
@@ -228,6 +273,12 @@ public final class SignalREmulator implements AutoCloseable {
 		private String upstream;
 
 		private Duration keepAliveInterval = SessionSettings.DEFAULT.keepAliveInterval();
+
+		private EntraEmulator entra;
+
+		private Duration temporaryKeyLifetime = TemporaryKeys.DEFAULT_LIFETIME;
+
+		private final Map<String, Set<SignalRRole>> entraRoles = new LinkedHashMap<>();
 
 		private Builder() {
 		}
@@ -285,6 +336,41 @@ public final class SignalREmulator implements AutoCloseable {
 				throw new IllegalArgumentException("The keep-alive interval must be positive");
 			}
 			this.keepAliveInterval = keepAliveInterval;
+			return this;
+		}
+
+		/**
+		 * Trusts the tokens {@code entra} issues (its signature, an audience of {@code https://signalr.azure.com}, not
+		 * expired): applications signed in there get temporary access keys and call the REST API with their token.
+		 * None by default.
+		 */
+		public Builder entra(EntraEmulator entra) {
+			this.entra = entra;
+			return this;
+		}
+
+		/**
+		 * How long a temporary access key stays valid after {@code GET /api/v1/auth/accessKey} handed it out; 120
+		 * minutes by default, the time the .NET SDK relies on a key for (the service does not document its own).
+		 */
+		public Builder temporaryKeyLifetime(Duration lifetime) {
+			Objects.requireNonNull(lifetime, "lifetime");
+			if (lifetime.isNegative() || lifetime.isZero()) {
+				throw new IllegalArgumentException("The temporary key lifetime must be positive, not " + lifetime);
+			}
+			this.temporaryKeyLifetime = lifetime;
+			return this;
+		}
+
+		/**
+		 * The roles assigned to the application {@code clientId} of the trusted Microsoft Entra ID, in place of the
+		 * default "SignalR Service Owner" (which allows everything); none to deny it everything (403).
+		 */
+		public Builder entraRoles(String clientId, SignalRRole... roles) {
+			Objects.requireNonNull(clientId, "clientId");
+			Set<SignalRRole> assigned = EnumSet.noneOf(SignalRRole.class);
+			assigned.addAll(List.of(roles));
+			this.entraRoles.put(clientId, assigned);
 			return this;
 		}
 

@@ -4,16 +4,20 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
+import io.github.springsignalr.emulator.auth.KeyRing;
+import io.github.springsignalr.emulator.entra.EntraEmulator;
 import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
 
 /**
  * {@code java -jar signalr-emulator.jar}: starts the emulator (and, with {@code --vault-port}, the Key Vault
- * emulator), prints two ready connection strings and runs until stopped.
+ * emulator; with {@code --entra-port}, a Microsoft Entra ID emulator it trusts, with an example app registration),
+ * prints two ready connection strings and runs until stopped.
  * <p>
- * Printing the connection strings, keys included, is on purpose: they are development keys, and this is the only
- * place any key is shown.
+ * Printing the connection strings, keys and the example client secret included, is on purpose: they are
+ * development secrets, made for this run, and this is the only place any of them is shown.
  */
 public final class SignalREmulatorApplication {
 
@@ -41,6 +45,10 @@ public final class SignalREmulatorApplication {
 			System.out.print(CommandLineOptions.USAGE);
 			return;
 		}
+		EntraBanner entra = (options.entraPort() != null) ? EntraBanner.start(options.entraPort()) : null;
+		if (entra != null && options.entraCertificateFile() != null) {
+			entra.entra().writeCertificatePem(options.entraCertificateFile());
+		}
 		SignalREmulator emulator;
 		try {
 			emulator = SignalREmulator.builder()
@@ -49,6 +57,7 @@ public final class SignalREmulatorApplication {
 				.primaryKey(options.primaryKey())
 				.secondaryKey(options.secondaryKey())
 				.upstream(options.upstream())
+				.entra((entra != null) ? entra.entra() : null)
 				.build();
 		}
 		catch (IllegalArgumentException ex) {
@@ -67,14 +76,17 @@ public final class SignalREmulatorApplication {
 				vault.close();
 			}
 			emulator.close();
+			if (entra != null) {
+				entra.entra().close();
+			}
 			stopped.countDown();
 		}, "signalr-emulator-shutdown"));
-		printBanner(System.out, emulator, vault, options.vaultCertificateFile());
+		printBanner(System.out, emulator, vault, options.vaultCertificateFile(), entra, options.entraCertificateFile());
 		stopped.await();
 	}
 
 	static void printBanner(PrintStream out, SignalREmulator emulator, KeyVaultEmulator vault,
-			Path vaultCertificateFile) {
+			Path vaultCertificateFile, EntraBanner entra, Path entraCertificateFile) {
 		out.println();
 		out.println("Azure SignalR Service emulator (serverless mode) on " + emulator.endpoint());
 		out.println("Connection strings:");
@@ -88,8 +100,44 @@ public final class SignalREmulatorApplication {
 				out.println("Its certificate, in PEM: " + vaultCertificateFile.toAbsolutePath());
 			}
 		}
+		if (entra != null) {
+			out.println("Microsoft Entra ID emulator on " + entra.entra().authorityHost()
+					+ " (authority host; self-signed certificate)");
+			if (entraCertificateFile != null) {
+				out.println("Its certificate, in PEM: " + entraCertificateFile.toAbsolutePath());
+			}
+			out.println("Example app registration (a development secret, shown only here):");
+			out.println("  tenant id:     " + entra.tenantId());
+			out.println("  client id:     " + entra.clientId());
+			out.println("  client secret: " + entra.clientSecret());
+			out.println("  connection string: "
+					+ emulator.entraConnectionString(entra.tenantId(), entra.clientId(), entra.clientSecret()));
+		}
 		out.println("Press Ctrl+C to stop.");
 		out.println();
+	}
+
+	/**
+	 * The Microsoft Entra ID emulator of the command line and its example app registration. {@link #toString()}
+	 * leaves the secret out.
+	 */
+	record EntraBanner(EntraEmulator entra, String tenantId, String clientId, String clientSecret) {
+
+		static EntraBanner start(int port) {
+			EntraEmulator entra = EntraEmulator.start(port);
+			String tenantId = UUID.randomUUID().toString();
+			String clientId = UUID.randomUUID().toString();
+			// Shaped like a portal-made secret: 40 characters with a tilde, so tools that expect one accept it.
+			String clientSecret = "dev~" + KeyRing.generateKey().replace('+', '-').replace('/', '_').substring(0, 36);
+			entra.registerApplication(tenantId, clientId, clientSecret);
+			return new EntraBanner(entra, tenantId, clientId, clientSecret);
+		}
+
+		@Override
+		public String toString() {
+			return "EntraBanner[" + this.entra + ", tenantId=" + this.tenantId + ", clientId=" + this.clientId + "]";
+		}
+
 	}
 
 }

@@ -41,10 +41,30 @@ public final class Tokens {
 		return sign(key, claims.build());
 	}
 
+	/**
+	 * A client token signed with a temporary key, whose id it names as {@code kid}, as the .NET SDK signs with the
+	 * key it got from {@code /api/v1/auth/accessKey}.
+	 */
+	public static String clientWithKeyId(String key, String keyId, String audience, String userId) {
+		Instant now = Instant.now();
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().audience(audience)
+			.notBeforeTime(Date.from(now))
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plus(Duration.ofHours(1))));
+		if (userId != null) {
+			claims.claim("asrs.s.uid", userId);
+		}
+		return sign(key, keyId, claims.build());
+	}
+
 	public static String sign(String key, JWTClaimsSet claims) {
+		return sign(key, null, claims);
+	}
+
+	public static String sign(String key, String keyId, JWTClaimsSet claims) {
 		try {
-			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
-					claims);
+			SignedJWT jwt = new SignedJWT(
+					new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).keyID(keyId).build(), claims);
 			jwt.sign(new MACSigner(key.getBytes(StandardCharsets.UTF_8)));
 			return jwt.serialize();
 		}

@@ -1,5 +1,6 @@
 package io.github.springsignalr.emulator.auth;
 
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +15,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Checks an access token as the service does: an HMAC signature by either current key, an {@code exp} in the future,
- * an {@code nbf} (if any) not ahead of the clock by more than a small skew, and an audience naming the request.
+ * Checks an access token as the service does: an HMAC signature by either current key (or, when its {@code kid} names
+ * one, by a live temporary key), an {@code exp} in the future, an {@code nbf} (if any) not ahead of the clock by more
+ * than a small skew, and an audience naming the request. Server calls (the REST API) may instead bring a Microsoft
+ * Entra token, when the instance trusts a Microsoft Entra ID.
  */
 public final class TokenValidator {
 
@@ -32,30 +35,68 @@ public final class TokenValidator {
 
 	private final KeyRing keys;
 
+	private final TemporaryKeys temporaryKeys;
+
+	private final EntraAuthentication entra;
+
 	private final Clock clock;
 
 	public TokenValidator(KeyRing keys, Clock clock) {
+		this(keys, null, null, clock);
+	}
+
+	/**
+	 * @param temporaryKeys the temporary keys handed out, or {@code null} for none
+	 * @param entra how Microsoft Entra tokens are checked, or {@code null} to refuse them
+	 */
+	public TokenValidator(KeyRing keys, TemporaryKeys temporaryKeys, EntraAuthentication entra, Clock clock) {
 		this.keys = keys;
+		this.temporaryKeys = temporaryKeys;
+		this.entra = entra;
 		this.clock = clock;
 	}
 
 	/**
-	 * Validates {@code token} for a request addressed to {@code audience}.
+	 * Validates a client's {@code token} for a request addressed to {@code audience}: it must be signed with an access
+	 * key or a temporary key.
 	 * @return who the token speaks for
 	 * @throws TokenRejectedException when the service would answer 401
 	 */
 	public AuthenticatedUser validate(String token, Audience audience) throws TokenRejectedException {
-		if (token == null || token.isBlank()) {
-			throw new TokenRejectedException("No access token: send it as 'Authorization: Bearer' or 'access_token'");
-		}
 		SignedJWT jwt = parse(token);
+		if (isEntraToken(jwt)) {
+			throw new TokenRejectedException("The access token is signed with " + jwt.getHeader().getAlgorithm()
+					+ ": a Microsoft Entra token is for the REST API; clients need a token signed with an access key");
+		}
+		return validateSignedWithKey(jwt, audience);
+	}
+
+	/**
+	 * Validates an application server's {@code token} (a REST call) for a request addressed to {@code audience}:
+	 * signed with an access key or a temporary key, or a Microsoft Entra token for the service.
+	 * @return who the token speaks for; {@link AuthenticatedUser#principal()} names the application of an Entra token
+	 * @throws TokenRejectedException when the service would answer 401
+	 */
+	public AuthenticatedUser validateServer(String token, Audience audience) throws TokenRejectedException {
+		SignedJWT jwt = parse(token);
+		if (!isEntraToken(jwt)) {
+			return validateSignedWithKey(jwt, audience);
+		}
+		if (this.entra == null) {
+			throw new TokenRejectedException("The access token is signed with " + jwt.getHeader().getAlgorithm()
+					+ ", as a Microsoft Entra token is, but this emulator trusts no Microsoft Entra ID "
+					+ "(SignalREmulator.builder().entra(…))");
+		}
+		EntraPrincipal principal = this.entra.authenticate(token);
+		return new AuthenticatedUser(null, claims(jwt).getClaims(), principal);
+	}
+
+	private AuthenticatedUser validateSignedWithKey(SignedJWT jwt, Audience audience) throws TokenRejectedException {
 		JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
 		if (!JWSAlgorithm.Family.HMAC_SHA.contains(algorithm)) {
 			throw new TokenRejectedException("The access token is signed with " + algorithm + ", not HMAC-SHA");
 		}
-		if (!isSignedByCurrentKey(jwt)) {
-			throw new TokenRejectedException("The access token's signature matches neither access key");
-		}
+		checkSignature(jwt);
 		JWTClaimsSet claims = claims(jwt);
 		checkLifetime(claims);
 		List<String> audiences = claims.getAudience();
@@ -66,7 +107,41 @@ public final class TokenValidator {
 		return new AuthenticatedUser(userId(claims), claims.getClaims());
 	}
 
+	private static boolean isEntraToken(SignedJWT jwt) {
+		return JWSAlgorithm.Family.RSA.contains(jwt.getHeader().getAlgorithm());
+	}
+
+	private void checkSignature(SignedJWT jwt) throws TokenRejectedException {
+		String keyId = jwt.getHeader().getKeyID();
+		TemporaryKey temporary = (this.temporaryKeys != null) ? this.temporaryKeys.find(keyId) : null;
+		if (temporary == null) {
+			if (!isSignedByCurrentKey(jwt)) {
+				throw new TokenRejectedException("The access token's signature matches neither access key");
+			}
+			return;
+		}
+		if (temporary.isExpiredAt(this.clock.instant())) {
+			throw new TokenRejectedException("The access token is signed with temporary key " + keyId
+					+ ", which expired at " + temporary.expiresAt() + ": get a new one from /api/v1/auth/accessKey");
+		}
+		if (!verifies(jwt, temporary.accessKey())) {
+			throw new TokenRejectedException("The access token's signature does not match temporary key " + keyId);
+		}
+	}
+
+	private static boolean verifies(SignedJWT jwt, String key) {
+		try {
+			return jwt.verify(new MACVerifier(key.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (JOSEException ex) {
+			return false;
+		}
+	}
+
 	private static SignedJWT parse(String token) throws TokenRejectedException {
+		if (token == null || token.isBlank()) {
+			throw new TokenRejectedException("No access token: send it as 'Authorization: Bearer' or 'access_token'");
+		}
 		try {
 			return SignedJWT.parse(token);
 		}

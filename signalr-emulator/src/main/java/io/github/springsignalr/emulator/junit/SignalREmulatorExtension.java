@@ -12,10 +12,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.entra.EntraEmulator;
 import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
 
 /**
- * Starts a {@link SignalREmulator} (and a {@link KeyVaultEmulator} when asked) on free ports before a test class,
+ * Starts a {@link SignalREmulator} (and a {@link KeyVaultEmulator} or an {@link EntraEmulator} it trusts, when
+ * asked) on free ports before a test class,
  * stops them after it, and resolves parameters of those types and {@link SignalRConnectionString} strings. Nested
  * classes share their enclosing class's emulator.
  * <p>
@@ -77,6 +79,18 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 		return vault;
 	}
 
+	/**
+	 * The running Microsoft Entra ID emulator, which the SignalR emulator trusts.
+	 * @throws IllegalStateException before the test class has started, or if none was asked for
+	 */
+	public EntraEmulator entra() {
+		EntraEmulator entra = running().entra();
+		if (entra == null) {
+			throw new IllegalStateException("No Microsoft Entra ID emulator was asked for: set entra");
+		}
+		return entra;
+	}
+
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		ExtensionContext.Store store = context.getStore(NAMESPACE);
@@ -104,7 +118,7 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 	@Override
 	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
 		Class<?> type = parameter.getParameter().getType();
-		return type == SignalREmulator.class || type == KeyVaultEmulator.class
+		return type == SignalREmulator.class || type == KeyVaultEmulator.class || type == EntraEmulator.class
 				|| (type == String.class && parameter.isAnnotated(SignalRConnectionString.class));
 	}
 
@@ -124,6 +138,13 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 						"No Key Vault emulator was asked for: use @SignalREmulatorTest(keyVault = true)");
 			}
 			return emulators.vault();
+		}
+		if (type == EntraEmulator.class) {
+			if (emulators.entra() == null) {
+				throw new ParameterResolutionException(
+						"No Microsoft Entra ID emulator was asked for: use @SignalREmulatorTest(entra = true)");
+			}
+			return emulators.entra();
 		}
 		Optional<SignalRConnectionString> annotation = parameter.findAnnotation(SignalRConnectionString.class);
 		return emulators.emulator().connectionString(annotation.orElseThrow().value());
@@ -152,14 +173,14 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 	/**
 	 * What to start.
 	 */
-	record Settings(String upstream, String primaryKey, String secondaryKey, boolean keyVault) {
+	record Settings(String upstream, String primaryKey, String secondaryKey, boolean keyVault, boolean entra) {
 
 		static Settings of(SignalREmulatorTest annotation) {
 			if (annotation == null) {
-				return new Settings(null, null, null, false);
+				return new Settings(null, null, null, false, false);
 			}
 			return new Settings(emptyToNull(annotation.upstream()), emptyToNull(annotation.primaryKey()),
-					emptyToNull(annotation.secondaryKey()), annotation.keyVault());
+					emptyToNull(annotation.secondaryKey()), annotation.keyVault(), annotation.entra());
 		}
 
 		private static String emptyToNull(String value) {
@@ -168,7 +189,7 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 
 		@Override
 		public String toString() {
-			return "Settings[upstream=" + this.upstream + ", keyVault=" + this.keyVault + "]";
+			return "Settings[upstream=" + this.upstream + ", keyVault=" + this.keyVault + ", entra=" + this.entra + "]";
 		}
 
 	}
@@ -176,21 +197,35 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 	/**
 	 * What runs for a test class; closed with it.
 	 */
-	record Emulators(SignalREmulator emulator, KeyVaultEmulator vault) implements AutoCloseable {
+	record Emulators(SignalREmulator emulator, KeyVaultEmulator vault, EntraEmulator entra) implements AutoCloseable {
 
 		static Emulators start(Settings settings) {
-			SignalREmulator emulator = SignalREmulator.builder()
-				.port(0)
-				.upstream(settings.upstream())
-				.primaryKey(settings.primaryKey())
-				.secondaryKey(settings.secondaryKey())
-				.build()
-				.start();
+			EntraEmulator entra = settings.entra() ? EntraEmulator.start(0) : null;
+			SignalREmulator emulator;
 			try {
-				return new Emulators(emulator, settings.keyVault() ? KeyVaultEmulator.start(0) : null);
+				emulator = SignalREmulator.builder()
+					.port(0)
+					.upstream(settings.upstream())
+					.primaryKey(settings.primaryKey())
+					.secondaryKey(settings.secondaryKey())
+					.entra(entra)
+					.build()
+					.start();
+			}
+			catch (RuntimeException ex) {
+				if (entra != null) {
+					entra.close();
+				}
+				throw ex;
+			}
+			try {
+				return new Emulators(emulator, settings.keyVault() ? KeyVaultEmulator.start(0) : null, entra);
 			}
 			catch (RuntimeException ex) {
 				emulator.close();
+				if (entra != null) {
+					entra.close();
+				}
 				throw ex;
 			}
 		}
@@ -203,7 +238,14 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 				}
 			}
 			finally {
-				this.emulator.close();
+				try {
+					this.emulator.close();
+				}
+				finally {
+					if (this.entra != null) {
+						this.entra.close();
+					}
+				}
 			}
 		}
 
@@ -221,6 +263,8 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 		private String secondaryKey;
 
 		private boolean keyVault;
+
+		private boolean entra;
 
 		private Builder() {
 		}
@@ -251,9 +295,17 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 			return this;
 		}
 
+		/**
+		 * Whether to start an {@link EntraEmulator} too, which the SignalR emulator trusts.
+		 */
+		public Builder entra(boolean entra) {
+			this.entra = entra;
+			return this;
+		}
+
 		public SignalREmulatorExtension build() {
 			return new SignalREmulatorExtension(
-					new Settings(this.upstream, this.primaryKey, this.secondaryKey, this.keyVault));
+					new Settings(this.upstream, this.primaryKey, this.secondaryKey, this.keyVault, this.entra));
 		}
 
 	}

@@ -56,4 +56,10 @@ public @interface SignalREmulatorTest {
 	 */
 	boolean keyVault() default false;
 
+	/**
+	 * Whether to start a {@link io.github.springsignalr.emulator.entra.EntraEmulator} too, on a free port, that the
+	 * SignalR emulator trusts, and resolve parameters of that type. Register applications in it before signing in.
+	 */
+	boolean entra() default false;
+
 }

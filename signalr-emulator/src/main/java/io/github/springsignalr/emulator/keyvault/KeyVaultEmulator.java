@@ -6,24 +6,22 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
+
+import io.github.springsignalr.emulator.tls.SelfSignedCertificate;
 
 /**
  * A local Key Vault holding secrets, served over HTTPS with a certificate made at start, that the Azure SDK's
@@ -48,7 +46,7 @@ public final class KeyVaultEmulator implements AutoCloseable {
 
 	private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
 
-	private final VaultCertificate certificate;
+	private final SelfSignedCertificate certificate;
 
 	private final SecretStore secrets;
 
@@ -59,7 +57,7 @@ public final class KeyVaultEmulator implements AutoCloseable {
 
 	private final URI vaultUri;
 
-	private KeyVaultEmulator(VaultCertificate certificate, SecretStore secrets, DisposableServer server,
+	private KeyVaultEmulator(SelfSignedCertificate certificate, SecretStore secrets, DisposableServer server,
 			ChannelGroup connections, URI vaultUri) {
 		this.certificate = certificate;
 		this.secrets = secrets;
@@ -82,7 +80,7 @@ public final class KeyVaultEmulator implements AutoCloseable {
 	 * @param port the port, or 0 for a free one
 	 */
 	public static KeyVaultEmulator start(String bindAddress, int port) {
-		VaultCertificate certificate = VaultCertificate.generate();
+		SelfSignedCertificate certificate = SelfSignedCertificate.generate("signalr-emulator Key Vault");
 		SecretStore secrets = new SecretStore(Clock.systemUTC());
 		SecretRoutes routes = new SecretRoutes(secrets, new ChallengeAuthentication(TENANT_ID));
 		ChannelGroup connections = new DefaultChannelGroup("key-vault-emulator", GlobalEventExecutor.INSTANCE);
@@ -90,10 +88,7 @@ public final class KeyVaultEmulator implements AutoCloseable {
 			.host(bindAddress)
 			.port(port)
 			.channelGroup(connections)
-			// The JDK provider rather than OpenSSL: the same behaviour whether or not netty-tcnative is present.
-			.secure((spec) -> spec.sslContext(Http11SslContextSpec
-				.forServer(certificate.privateKey(), certificate.certificate())
-				.configure((builder) -> builder.sslProvider(SslProvider.JDK))))
+			.secure((spec) -> spec.sslContext(certificate.serverSpec()))
 			.handle(routes)
 			.bindNow(BIND_TIMEOUT);
 		URI uri = URI.create("https://localhost:" + server.port() + "/");
@@ -133,17 +128,7 @@ public final class KeyVaultEmulator implements AutoCloseable {
 	 * {@code JdkHttpClientBuilder}.
 	 */
 	public SSLContext sslContext() {
-		try {
-			TrustManagerFactory trustManagers = TrustManagerFactory
-				.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-			trustManagers.init(trustStore());
-			SSLContext sslContext = SSLContext.getInstance("TLS");
-			sslContext.init(null, trustManagers.getTrustManagers(), null);
-			return sslContext;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Could not build a TLS context trusting the vault", ex);
-		}
+		return this.certificate.sslContext();
 	}
 
 	/**

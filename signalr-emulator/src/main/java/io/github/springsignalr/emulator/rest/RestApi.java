@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.netty.handler.codec.http.HttpMethod;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import io.github.springsignalr.emulator.auth.Audience;
+import io.github.springsignalr.emulator.auth.AuthenticatedUser;
+import io.github.springsignalr.emulator.auth.EntraAuthentication;
+import io.github.springsignalr.emulator.auth.EntraPrincipal;
 import io.github.springsignalr.emulator.auth.TokenRejectedException;
 import io.github.springsignalr.emulator.auth.TokenValidator;
 import io.github.springsignalr.emulator.http.Exchange;
@@ -37,10 +41,21 @@ public final class RestApi {
 
 	private final String ownHost;
 
+	private final EntraAuthentication entra;
+
 	public RestApi(TokenValidator tokens, HubRegistry hubs, String ownHost) {
+		this(tokens, hubs, ownHost, null);
+	}
+
+	/**
+	 * @param entra what Microsoft Entra identities may do, or {@code null} when the instance trusts no Microsoft
+	 * Entra ID
+	 */
+	public RestApi(TokenValidator tokens, HubRegistry hubs, String ownHost, EntraAuthentication entra) {
 		this.tokens = tokens;
 		this.hubs = hubs;
 		this.ownHost = ownHost;
+		this.entra = entra;
 	}
 
 	public Publisher<Void> handle(Exchange exchange) {
@@ -56,13 +71,24 @@ public final class RestApi {
 					"No REST API at " + exchange.method() + " " + exchange.rawPath());
 		}
 		RestRoute route = found.get();
+		AuthenticatedUser caller;
 		try {
-			this.tokens.validate(exchange.bearerToken(),
+			caller = this.tokens.validateServer(exchange.bearerToken(),
 					Audience.rest("http", exchange.audienceHosts(this.ownHost), decodedPath(exchange.rawPath())));
 		}
 		catch (TokenRejectedException ex) {
 			logger.debug("{} {} refused: {}", exchange.method(), exchange.rawPath(), ex.getMessage());
 			return exchange.unauthorized(ex.getMessage());
+		}
+		EntraPrincipal principal = caller.principal();
+		// The REST API's GET and HEAD calls are its existence checks, all a reader may make.
+		boolean readOnly = HttpMethod.HEAD.equals(exchange.method()) || HttpMethod.GET.equals(exchange.method());
+		if (principal != null && this.entra != null && !this.entra.mayCallRestApi(principal, readOnly)) {
+			logger.debug("{} {} refused to client {}: no role allows it", exchange.method(), exchange.rawPath(),
+					principal.clientId());
+			return exchange.error(403, "Error.Forbidden", "Client " + principal.clientId() + " may not call "
+					+ exchange.method() + " " + exchange.uri().path() + ". Please check your role assignments: it needs "
+					+ "\"SignalR REST API Owner\" or \"SignalR Service Owner\".");
 		}
 		String invalid = invalidParameter(exchange, route);
 		if (invalid != null) {

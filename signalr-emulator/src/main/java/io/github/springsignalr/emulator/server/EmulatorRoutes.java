@@ -13,11 +13,13 @@ import reactor.netty.http.server.HttpServerResponse;
 import io.github.springsignalr.emulator.auth.KeyRing;
 import io.github.springsignalr.emulator.client.ClientEndpoint;
 import io.github.springsignalr.emulator.http.Exchange;
+import io.github.springsignalr.emulator.rest.AccessKeyApi;
 import io.github.springsignalr.emulator.rest.RestApi;
 
 /**
  * Routes each request: {@code /client/negotiate} and {@code /client/} to the client endpoint, {@code /api/health}
- * and {@code /api/v1/health} answered at once without a token, the rest of {@code /api/} to the REST API,
+ * and {@code /api/v1/health} answered at once without a token, {@code /api/v1/auth/accessKey} to the temporary
+ * access keys of Microsoft Entra ID, the rest of {@code /api/} to the REST API,
  * {@code /admin/} to the admin API; preflight {@code OPTIONS} for browsers.
  */
 public final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
@@ -28,15 +30,18 @@ public final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpS
 
 	private final RestApi rest;
 
+	private final AccessKeyApi accessKeys;
+
 	private final AdminApi admin;
 
 	/**
 	 * @param connectionString the connection string for a key, for the admin API's answers
 	 */
-	public EmulatorRoutes(ClientEndpoint clients, RestApi rest, KeyRing keys,
+	public EmulatorRoutes(ClientEndpoint clients, RestApi rest, AccessKeyApi accessKeys, KeyRing keys,
 			Function<String, String> connectionString) {
 		this.clients = clients;
 		this.rest = rest;
+		this.accessKeys = accessKeys;
 		this.admin = new AdminApi(keys, connectionString);
 	}
 
@@ -71,6 +76,9 @@ public final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpS
 		}
 		if (path.equals("/client") || path.equals("/client/")) {
 			return this.clients.connect(exchange);
+		}
+		if (path.equalsIgnoreCase(AccessKeyApi.PATH)) {
+			return this.accessKeys.handle(exchange);
 		}
 		if (path.startsWith("/api/")) {
 			return this.rest.handle(exchange);

@@ -7,11 +7,14 @@ import java.util.function.Function;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
+import io.github.springsignalr.emulator.auth.EntraAuthentication;
 import io.github.springsignalr.emulator.auth.KeyRing;
+import io.github.springsignalr.emulator.auth.TemporaryKeys;
 import io.github.springsignalr.emulator.auth.TokenValidator;
 import io.github.springsignalr.emulator.client.ClientEndpoint;
 import io.github.springsignalr.emulator.client.SessionSettings;
 import io.github.springsignalr.emulator.hub.HubRegistry;
+import io.github.springsignalr.emulator.rest.AccessKeyApi;
 import io.github.springsignalr.emulator.rest.RestApi;
 import io.github.springsignalr.emulator.upstream.UpstreamClient;
 import io.github.springsignalr.emulator.upstream.UpstreamTemplate;
@@ -41,16 +44,19 @@ public final class EmulatorServer {
 	 * @param port the port, 0 for a free one
 	 * @param ownHost the host name clients use, which token audiences may name
 	 * @param upstream the upstream URL template, or {@code null}
+	 * @param temporaryKeys the temporary keys handed out to applications signed in with Microsoft Entra ID
+	 * @param entra how Microsoft Entra tokens are checked, or {@code null} to refuse them
 	 * @param connectionString the connection string for a key, for the admin API
 	 */
-	public static EmulatorServer start(String bindHost, int port, String ownHost, KeyRing keys, HubRegistry hubs,
-			UpstreamTemplate upstream, SessionSettings sessionSettings, Function<String, String> connectionString) {
+	public static EmulatorServer start(String bindHost, int port, String ownHost, KeyRing keys,
+			TemporaryKeys temporaryKeys, EntraAuthentication entra, HubRegistry hubs, UpstreamTemplate upstream,
+			SessionSettings sessionSettings, Function<String, String> connectionString) {
 		Clock clock = Clock.systemUTC();
-		TokenValidator tokens = new TokenValidator(keys, clock);
+		TokenValidator tokens = new TokenValidator(keys, temporaryKeys, entra, clock);
 		ClientEndpoint clients = new ClientEndpoint(tokens, hubs, new UpstreamClient(upstream, keys::keys),
 				sessionSettings, clock, ownHost);
-		EmulatorRoutes routes = new EmulatorRoutes(clients, new RestApi(tokens, hubs, ownHost), keys,
-				connectionString);
+		EmulatorRoutes routes = new EmulatorRoutes(clients, new RestApi(tokens, hubs, ownHost, entra),
+				new AccessKeyApi(temporaryKeys, entra), keys, connectionString);
 		DisposableServer server = HttpServer.create().host(bindHost).port(port).handle(routes).bindNow(BIND_TIMEOUT);
 		return new EmulatorServer(server, hubs);
 	}

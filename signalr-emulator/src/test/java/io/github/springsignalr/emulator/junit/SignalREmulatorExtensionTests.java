@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
+import io.github.springsignalr.emulator.EntraClient;
 import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.entra.EntraEmulator;
 import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +53,18 @@ class SignalREmulatorExtensionTests {
 	}
 
 	@Test
+	void entraEmulatorIsStartedTrustedInjectedAndStopped() {
+		Recorder.entras.clear();
+		EngineTestKit.engine("junit-jupiter")
+			.selectors(selectClass(EntraExample.class))
+			.execute()
+			.testEvents()
+			.assertStatistics((stats) -> stats.started(1).succeeded(1));
+		assertThat(Recorder.entras).hasSize(1);
+		assertThat(Recorder.entras.get(0).isRunning()).isFalse();
+	}
+
+	@Test
 	void extensionIsNotUsableBeforeItStarts() {
 		SignalREmulatorExtension extension = SignalREmulatorExtension.builder().build();
 		assertThatIllegalStateException().isThrownBy(extension::emulator);
@@ -61,6 +75,8 @@ class SignalREmulatorExtensionTests {
 		static final List<SignalREmulator> emulators = new ArrayList<>();
 
 		static final List<KeyVaultEmulator> vaults = new ArrayList<>();
+
+		static final List<EntraEmulator> entras = new ArrayList<>();
 
 	}
 
@@ -103,6 +119,21 @@ class SignalREmulatorExtensionTests {
 
 	}
 
+	@SignalREmulatorTest(entra = true)
+	static class EntraExample {
+
+		@Test
+		void signalREmulatorTrustsTheInjectedEntraEmulator(SignalREmulator emulator, EntraEmulator entra) {
+			Recorder.entras.add(entra);
+			assertThat(entra.isRunning()).isTrue();
+			assertThat(emulator.isEntraEnabled()).isTrue();
+			entra.registerApplication("tenant", "client", "extension-tests-secret");
+			assertThat(EntraClient.accessKeyResponse(emulator, entra.issueToken("tenant", "client")).statusCode())
+				.isEqualTo(200);
+		}
+
+	}
+
 	static class RegisteredExample {
 
 		@RegisterExtension
@@ -112,6 +143,7 @@ class SignalREmulatorExtensionTests {
 		static void beforeAll() {
 			Recorder.emulators.add(signalr.emulator());
 			assertThatIllegalStateException().isThrownBy(signalr::keyVault);
+			assertThatIllegalStateException().isThrownBy(signalr::entra);
 		}
 
 		@Test

@@ -1,0 +1,5 @@
+/**
+ * The self-signed TLS identity the HTTPS emulators (Key Vault, Microsoft Entra ID) make at start, and what a client
+ * needs to trust it.
+ */
+package io.github.springsignalr.emulator.tls;
