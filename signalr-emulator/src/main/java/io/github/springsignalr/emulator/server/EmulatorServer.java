@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -33,9 +36,13 @@ public final class EmulatorServer {
 
 	private final HubRegistry hubs;
 
-	private EmulatorServer(DisposableServer server, HubRegistry hubs) {
+	/** Every open connection, kept-alive HTTP ones included, so that a stopped emulator answers nothing. */
+	private final ChannelGroup connections;
+
+	private EmulatorServer(DisposableServer server, HubRegistry hubs, ChannelGroup connections) {
 		this.server = server;
 		this.hubs = hubs;
+		this.connections = connections;
 	}
 
 	/**
@@ -57,8 +64,14 @@ public final class EmulatorServer {
 				sessionSettings, clock, ownHost);
 		EmulatorRoutes routes = new EmulatorRoutes(clients, new RestApi(tokens, hubs, ownHost, entra),
 				new AccessKeyApi(temporaryKeys, entra), keys, connectionString);
-		DisposableServer server = HttpServer.create().host(bindHost).port(port).handle(routes).bindNow(BIND_TIMEOUT);
-		return new EmulatorServer(server, hubs);
+		ChannelGroup connections = new DefaultChannelGroup("signalr-emulator", GlobalEventExecutor.INSTANCE);
+		DisposableServer server = HttpServer.create()
+			.host(bindHost)
+			.port(port)
+			.channelGroup(connections)
+			.handle(routes)
+			.bindNow(BIND_TIMEOUT);
+		return new EmulatorServer(server, hubs, connections);
 	}
 
 	public int port() {
@@ -66,7 +79,9 @@ public final class EmulatorServer {
 	}
 
 	/**
-	 * Closes every client connection, gives the clients a moment to answer, and unbinds.
+	 * Closes every client connection, gives the clients a moment to answer, unbinds, and closes the connections left
+	 * (idle keep-alive HTTP connections would otherwise go on answering, so a health probe would still see the
+	 * service up).
 	 */
 	public void stop() {
 		this.hubs.closeAll("The emulator is shutting down.");
@@ -81,6 +96,7 @@ public final class EmulatorServer {
 			}
 		}
 		this.server.disposeNow(BIND_TIMEOUT);
+		this.connections.close().awaitUninterruptibly(BIND_TIMEOUT.toMillis());
 	}
 
 }
