@@ -49,8 +49,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  * the principal, the negotiator, the answer's body) and the response written through the JSON converter.</li>
  * </ul>
  * Left out: the socket, HTTP parsing and the servlet container, which make the servlet request and response (here
- * Spring's mock ones: the request reused, a new response per call); the {@code DispatcherServlet}'s dispatch, filters
- * and interceptors (Spring Security's, for one), which an application adds whatever its endpoint does.
+ * Spring's mock ones: the request reused with its attributes cleared, a new response per call); the
+ * {@code DispatcherServlet}'s dispatch, filters and interceptors (Spring Security's, for one), which an application
+ * adds whatever its endpoint does.
  * <p>
  * In the handler's package because {@link NegotiateHandler} is package-private: the benchmark builds it as the
  * auto-configuration does, with the default user id resolver and no customizer.
@@ -125,6 +126,8 @@ public class NegotiateBenchmark {
 
 	@Benchmark
 	public MockHttpServletResponse handler() throws Exception {
+		// A container hands every request over without attributes; the route's match leaves some behind.
+		this.servletRequest.clearAttributes();
 		ServerRequest request = ServerRequest.create(this.servletRequest, this.converters);
 		HandlerFunction<ServerResponse> handler = this.route.route(request)
 			.orElseThrow(() -> new IllegalStateException("The negotiate route does not match"));
