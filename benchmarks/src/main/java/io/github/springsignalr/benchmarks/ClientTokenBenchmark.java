@@ -47,7 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code asrs.s.uid}, {@code name}, {@code nbf}, {@code exp}, {@code iat} and {@code aud}, same key;
  * {@link TokenEquivalence} checks that before anything is measured, and that the floor's HMAC is our token's signature.
  * <p>
- * Every way reads the clock per token, as a real issuer must. Average time per token; 8 × 5 s per benchmark.
+ * Every way reads the clock per token, as a real issuer must. Average time per token; 3 × 5 s of warm-up and
+ * 5 × 5 s of measurement per benchmark unless the command line says otherwise.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
