@@ -1,6 +1,7 @@
 package io.github.springsignalr.benchmarks;
 
 import java.text.ParseException;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,15 @@ final class TokenEquivalence {
 		catch (ParseException | JOSEException ex) {
 			throw new IllegalStateException("The " + library + " token cannot be read", ex);
 		}
+	}
+
+	/**
+	 * Checks that a bare HMAC is the signature of a token: that it was computed over the same signing input.
+	 */
+	static void checkSignature(String token, byte[] mac) {
+		String signature = token.substring(token.lastIndexOf('.') + 1);
+		require(Base64.getUrlEncoder().withoutPadding().encodeToString(mac).equals(signature), "raw HMAC",
+				"the HMAC is not the token's signature");
 	}
 
 	private static Map<String, Object> withoutTimes(Map<String, Object> claims) {
