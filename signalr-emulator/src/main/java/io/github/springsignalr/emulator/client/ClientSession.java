@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,8 +81,12 @@ final class ClientSession {
 			}
 		});
 		Disposable keepAlive = Flux.interval(this.settings.keepAliveInterval()).subscribe((tick) -> keepAlive());
+		in.withConnection((connection) -> connection.addHandlerLast(SingleCloseFrame.NAME, new SingleCloseFrame()));
 		// The client's close (or its going away) ends the records out; the end of the records out sends a normal
-		// close (1000) and leaves the client a moment to answer it.
+		// close (1000) and leaves the client a moment to answer it. The TCP connection stays open until the client's
+		// close arrives (reactor-netty then closes it) or the moment is over: reactor-netty's sendClose would close
+		// it as soon as the close frame is written, and a client that is itself closing (the Java client's stop()
+		// sends its close record, then its close frame) would then write on a closed socket, and fail.
 		Mono<Void> inbound = in.aggregateFrames(MAX_MESSAGE_SIZE)
 			.receive()
 			.asString(StandardCharsets.UTF_8)
@@ -90,7 +95,7 @@ final class ClientSession {
 			.doFinally((signal) -> this.connection.end());
 		Mono<Void> outbound = out.sendString(this.connection.outbound(), StandardCharsets.UTF_8)
 			.then()
-			.then(Mono.defer(() -> out.sendClose(NORMAL_CLOSURE, "")))
+			.then(Mono.defer(() -> sendClose(out)))
 			.cache();
 		Mono<Void> closeTimeout = outbound.then(Mono.delay(CLOSE_TIMEOUT)).then();
 		return Mono.firstWithSignal(Mono.when(inbound, outbound), closeTimeout)
@@ -102,6 +107,19 @@ final class ClientSession {
 				handshakeTimer.dispose();
 				keepAlive.dispose();
 				ended();
+			});
+	}
+
+	/**
+	 * Writes a normal close without closing the connection. A close that cannot be written any more (the client
+	 * closed first, or went away) is no error of the session's.
+	 */
+	private Mono<Void> sendClose(WebsocketOutbound out) {
+		return out.sendObject(Mono.fromSupplier(() -> new CloseWebSocketFrame(NORMAL_CLOSURE, "")))
+			.then()
+			.onErrorResume((ex) -> {
+				logger.debug("{}: close not written ({})", this.connection, ex.toString());
+				return Mono.empty();
 			});
 	}
 
