@@ -3,11 +3,15 @@ package io.github.springsignalr.entra;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.endpoint.EndpointId;
@@ -77,19 +81,40 @@ public class EntraKeyRefresher {
 	}
 
 	/**
-	 * Takes the Entra endpoints without a key offline, fetches each one's first key now (one attempt, so that a
-	 * Microsoft Entra ID that does not answer does not hold start-up back), then keeps them fresh on the scheduler.
+	 * Takes the Entra endpoints without a key offline, fetches each one's first key on the scheduler and waits for
+	 * them up to {@code initialWait} (so that an application is ready when it starts, but a Microsoft Entra ID that
+	 * does not answer does not hold start-up back), then keeps them fresh.
 	 */
-	public void start(TaskScheduler scheduler) {
+	public void start(TaskScheduler scheduler, Duration initialWait) {
 		this.scheduler = scheduler;
 		this.registry.update((endpoints) -> {
 			endpoints.replaceAll((endpoint) -> (isEntra(endpoint) && endpoint.accessKey() == null)
 					? endpoint.withOnline(false) : endpoint);
 			return endpoints;
 		});
+		List<ScheduledFuture<?>> first = new ArrayList<>();
 		for (ServiceEndpoint endpoint : this.registry.endpoints()) {
 			if (isEntra(endpoint)) {
-				refresh(endpoint.id(), 1);
+				first.add(scheduler.schedule(() -> refresh(endpoint.id(), ATTEMPTS), this.clock.instant()));
+			}
+		}
+		long deadline = System.nanoTime() + initialWait.toNanos();
+		for (ScheduledFuture<?> fetch : first) {
+			try {
+				fetch.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException ex) {
+				logger.info("Azure SignalR endpoints using Microsoft Entra ID have no temporary access key after "
+						+ initialWait + "; start-up goes on and they stay offline until they get one");
+				return;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (ExecutionException ex) {
+				// refresh(…) reports its own failures; anything else is a bug worth a trace.
+				logger.error("Fetching a temporary access key failed unexpectedly", ex.getCause());
 			}
 		}
 	}

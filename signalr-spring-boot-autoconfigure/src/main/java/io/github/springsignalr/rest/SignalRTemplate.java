@@ -45,16 +45,29 @@ public class SignalRTemplate {
 
 	private final EndpointKeyRefresher keyRefresher;
 
+	private final RestBearerTokenProvider bearerTokens;
+
 	/**
 	 * @param keyRefresher asked for a fresh key after a 401, or {@code null} to treat a 401 as final
 	 */
 	public SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
 			RestClient restClient, EndpointKeyRefresher keyRefresher) {
+		this(registry, router, tokens, restClient, keyRefresher, null);
+	}
+
+	/**
+	 * @param keyRefresher asked for a fresh key after a 401, or {@code null} to treat a 401 as final
+	 * @param bearerTokens the bearer tokens of endpoints that do not sign their own (Microsoft Entra ID), or
+	 * {@code null} to sign every call with the endpoint's key
+	 */
+	public SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
+			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens) {
 		this.registry = registry;
 		this.router = router;
 		this.tokens = tokens;
 		this.restClient = restClient;
 		this.keyRefresher = keyRefresher;
+		this.bearerTokens = bearerTokens;
 	}
 
 	/**
@@ -190,7 +203,10 @@ public class SignalRTemplate {
 
 	private EndpointResult callOnce(ServiceEndpoint endpoint, HubRequest request) {
 		try {
-			RestCall call = this.tokens.restCall(endpoint, request.path(), request.query());
+			String bearerToken = (this.bearerTokens != null) ? this.bearerTokens.bearerToken(endpoint) : null;
+			RestCall call = (bearerToken != null)
+					? this.tokens.restCall(endpoint, request.path(), request.query(), bearerToken)
+					: this.tokens.restCall(endpoint, request.path(), request.query());
 			RestClient.RequestBodySpec spec = this.restClient.method(request.method())
 				.uri(call.uri())
 				.header(HttpHeaders.AUTHORIZATION, call.authorization());

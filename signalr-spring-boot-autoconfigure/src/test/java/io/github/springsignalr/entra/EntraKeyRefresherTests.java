@@ -54,7 +54,7 @@ class EntraKeyRefresherTests {
 					Duration.ofMinutes(55), Duration.ofMinutes(5), Duration.ofMinutes(120), Clock.systemUTC());
 			ThreadPoolTaskScheduler scheduler = scheduler();
 			try {
-				refresher.start(scheduler);
+				refresher.start(scheduler, Duration.ofSeconds(30));
 				ServiceEndpoint started = registry.find(endpoint.id()).orElseThrow();
 				assertThat(started.accessKey()).isNotNull();
 				assertThat(started.online()).isTrue();
@@ -79,7 +79,7 @@ class EntraKeyRefresherTests {
 			ThreadPoolTaskScheduler scheduler = scheduler();
 			Set<String> keyIds = ConcurrentHashMap.newKeySet();
 			try {
-				refresher.start(scheduler);
+				refresher.start(scheduler, Duration.ofSeconds(30));
 				await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
 					ServiceEndpoint current = registry.find(endpoint.id()).orElseThrow();
 					keyIds.add(current.accessKey().id());

@@ -9,6 +9,7 @@ import io.github.springsignalr.endpoint.EndpointHealthProbe;
 import io.github.springsignalr.endpoint.EndpointKeyRefresher;
 import io.github.springsignalr.endpoint.EndpointRouter;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.rest.RestBearerTokenProvider;
 import io.github.springsignalr.rest.RestHealthProbe;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.token.SignalRTokenService;
@@ -40,9 +41,9 @@ public final class SignalRRestAutoConfiguration {
 	@ConditionalOnMissingBean
 	SignalRTemplate signalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router,
 			SignalRTokenService tokens, ObjectProvider<RestClient.Builder> restClientBuilder,
-			ObjectProvider<EndpointKeyRefresher> keyRefresher) {
+			ObjectProvider<EndpointKeyRefresher> keyRefresher, ObjectProvider<RestBearerTokenProvider> bearerTokens) {
 		return new SignalRTemplate(registry, router, tokens, restClientBuilder.getIfAvailable(RestClient::builder).build(),
-				keyRefresher.getIfAvailable());
+				keyRefresher.getIfAvailable(), bearerTokens.getIfAvailable());
 	}
 
 	@Configuration(proxyBeanMethods = false)
