@@ -3,7 +3,6 @@ package io.github.springsignalr.entra;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -54,13 +53,6 @@ public class EntraTokens {
 		Entry entry = this.entries.computeIfAbsent(connectionString,
 				(key) -> new Entry(this.credentials.create(key)));
 		return entry.token(endpoint, this.clock);
-	}
-
-	/**
-	 * Forgets the credentials of connection strings no longer in use.
-	 */
-	public void retainOnly(Collection<ConnectionString> inUse) {
-		this.entries.keySet().retainAll(inUse);
 	}
 
 	private static final class Entry {
