@@ -1,6 +1,9 @@
 package io.github.springsignalr.e2e;
 
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -38,7 +41,6 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 8's acceptance test: an application whose connection string is {@code AuthType=azure.app}, signing in to the
@@ -46,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  * keys from the SignalR emulator. The official Java client negotiates through the application and connects, and
  * {@link SignalRTemplate} sends (with the Entra token as bearer); then, under a load of negotiations, connections and
  * sends, temporary keys that live four seconds are refreshed every second and a half — and no operation fails. No
- * client secret, key or token reaches the output.
+ * client secret, key or token reaches the output or Spring Boot's actuator endpoints.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EntraEndToEndTests {
@@ -95,7 +97,8 @@ class EntraEndToEndTests {
 							+ this.service.entraConnectionString(this.tenantId, this.clientId, this.clientSecret),
 					"spring.cloud.azure.profile.environment.active-directory-endpoint=" + entra.authorityHost(),
 					"azure.signalr.entra.key-refresh-interval=" + REFRESH_INTERVAL.toMillis() + "ms",
-					"azure.signalr.entra.retry-interval=500ms", "azure.signalr.entra.key-lifetime=4s")
+					"azure.signalr.entra.retry-interval=500ms", "azure.signalr.entra.key-lifetime=4s",
+					"management.endpoints.web.exposure.include=*")
 			.run();
 		ServiceEndpointRegistry registry = this.app.getBean(ServiceEndpointRegistry.class);
 		SignalRTemplate template = this.app.getBean(SignalRTemplate.class);
@@ -155,10 +158,17 @@ class EntraEndToEndTests {
 		assertThat(offline).as("the endpoint never went offline").isEmpty();
 		assertThat(refreshed).as("keys refreshed before they expired").isGreaterThanOrEqualTo(6);
 		assertThat(this.keyIdsSeen).hasSizeGreaterThanOrEqualTo(7);
-		await().atMost(Duration.ofSeconds(5)).until(() -> !output.getAll().isEmpty());
 		List<String> secrets = new ArrayList<>(this.keysSeen);
 		secrets.add(this.clientSecret);
 		LogScan.assertNoSecrets(output.getAll(), secrets);
+		for (String endpoint : List.of("env", "env/azure.signalr.connection-string", "configprops", "health", "beans")) {
+			HttpResponse<String> actuator = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(ChatApplication.url(this.app) + "/actuator/" + endpoint)).build(),
+						HttpResponse.BodyHandlers.ofString());
+			assertThat(actuator.statusCode()).as("/actuator/%s", endpoint).isEqualTo(200);
+			assertThat(actuator.body()).as("/actuator/%s", endpoint).doesNotContain(this.clientSecret);
+			this.keysSeen.forEach((key) -> assertThat(actuator.body()).doesNotContain(key));
+		}
 	}
 
 	private void remember(ServiceEndpoint endpoint) {
