@@ -1,5 +1,7 @@
 package io.github.springsignalr.autoconfigure;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -105,6 +107,13 @@ final class ServiceEndpointsFactory {
 					+ " has AuthType=" + authType.connectionStringValue() + ", but Microsoft Entra ID support is missing:"
 					+ " add com.azure:azure-identity (or com.azure.spring:spring-cloud-azure-starter) to the application",
 					null);
+		}
+		String certificate = endpoint.connectionString().clientCertPath();
+		if (certificate != null && !Files.isReadable(Path.of(certificate))) {
+			// The path is no secret; the file is read only when a token is first asked for, so check it now.
+			throw new InvalidEndpointPropertyException(configured.property(), configured.origin(), source
+					+ " has ClientCertPath=" + certificate + ", but no readable file is there (working directory "
+					+ Path.of("").toAbsolutePath() + ")", null);
 		}
 		return endpoint;
 	}

@@ -1,6 +1,11 @@
 package io.github.springsignalr.autoconfigure;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -58,6 +63,23 @@ class EntraConnectionStringFailureTests {
 					assertThat(analysis.getAction()).contains("AuthType=azure.app;ClientId=<client id>;");
 					assertNoSecret(context, analysis);
 				});
+	}
+
+	@Test
+	void certificateThatIsNotThereFailsStartUpNamingPropertyAndPath() {
+		this.runner.withPropertyValues("azure.signalr.connection-string=Endpoint=https://demo.service.signalr.net;"
+				+ "AuthType=azure.app;ClientId=c;TenantId=t;ClientCertPath=/no/such/app.pem;Version=1.0;")
+			.run((context) -> assertThat(SignalRAutoConfigurationTests.analyze(context).getDescription())
+				.contains("'azure.signalr.connection-string'")
+				.contains("ClientCertPath=/no/such/app.pem, but no readable file is there"));
+	}
+
+	@Test
+	void readableCertificateStarts(@TempDir Path directory) throws IOException {
+		Path certificate = Files.writeString(directory.resolve("app.pem"), "not checked before a token is asked for");
+		this.runner.withPropertyValues("azure.signalr.connection-string=Endpoint=https://demo.service.signalr.net;"
+				+ "AuthType=azure.app;ClientId=c;TenantId=t;ClientCertPath=" + certificate + ";Version=1.0;")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	private static void assertNoSecret(AssertableApplicationContext context, FailureAnalysis analysis) {
