@@ -96,6 +96,33 @@ class EntraKeyRefresherTests {
 	}
 
 	@Test
+	void endpointAddedWhileRunningGetsItsKeyAtOnce() {
+		try (EntraTestSetup setup = new EntraTestSetup()) {
+			ServiceEndpoint added = setup.endpoint();
+			EntraKeyRefresher[] refresher = new EntraKeyRefresher[1];
+			ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(),
+					(event) -> refresher[0].onChange((ServiceEndpointsChangedEvent) event));
+			refresher[0] = new EntraKeyRefresher(registry, setup.accessKeyClient(), Duration.ofMinutes(55),
+					Duration.ofMinutes(5), Duration.ofMinutes(120), Clock.systemUTC());
+			ThreadPoolTaskScheduler scheduler = scheduler();
+			try {
+				refresher[0].start(scheduler, Duration.ofSeconds(30));
+				registry.update((endpoints) -> {
+					endpoints.add(added.withOnline(false));
+					return endpoints;
+				});
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> registry.find(added.id()).orElseThrow().accessKey() != null);
+				assertThat(registry.find(added.id()).orElseThrow().online()).isTrue();
+			}
+			finally {
+				refresher[0].stop();
+				scheduler.shutdown();
+			}
+		}
+	}
+
+	@Test
 	void failedRefreshKeepsTheKeyForItsLifetimeThenTakesTheEndpointOffline() {
 		MovableClock clock = new MovableClock();
 		ScriptedClient client = new ScriptedClient(FIRST, null, null, SECOND);
