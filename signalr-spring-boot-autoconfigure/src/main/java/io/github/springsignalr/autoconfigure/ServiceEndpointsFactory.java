@@ -103,9 +103,10 @@ final class ServiceEndpointsFactory {
 		AuthType authType = endpoint.connectionString().authType();
 		if (authType.isEntra()
 				&& !ClassUtils.isPresent(AZURE_IDENTITY_CLASS, null)) {
-			throw new InvalidEndpointPropertyException(configured.property(), configured.origin(), source
-					+ " has AuthType=" + authType.connectionStringValue() + ", but Microsoft Entra ID support is missing:"
-					+ " add com.azure:azure-identity (or com.azure.spring:spring-cloud-azure-starter) to the application",
+			throw new InvalidEndpointPropertyException(configured.property(), configured.origin(),
+					source + " has AuthType=" + authType.connectionStringValue()
+							+ ", but Microsoft Entra ID support is missing: add com.azure:azure-identity"
+							+ " (or com.azure.spring:spring-cloud-azure-starter) to the application",
 					null);
 		}
 		String certificate = endpoint.connectionString().clientCertPath();

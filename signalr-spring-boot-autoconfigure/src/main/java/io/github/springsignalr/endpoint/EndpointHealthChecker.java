@@ -61,7 +61,7 @@ public class EndpointHealthChecker {
 
 	/**
 	 * Whether the endpoint can sign tokens: an access-key endpoint without its key, or an Entra endpoint before the
-	 * service gave it a temporary key, has nothing to sign with (the Entra key refresher brings it online with its key).
+	 * service gave it a temporary key, has nothing to sign with (the Entra key refresher brings it online with one).
 	 */
 	private static boolean canSign(ServiceEndpoint endpoint) {
 		return endpoint.accessKey() != null;

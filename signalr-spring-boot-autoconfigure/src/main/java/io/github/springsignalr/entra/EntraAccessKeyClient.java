@@ -74,9 +74,10 @@ public class EntraAccessKeyClient {
 		}
 		int status = response.statusCode();
 		if (status == 401 || status == 403) {
-			throw failure(endpoint, uri, "the service answered " + status + ((status == 403)
-					? ": the identity needs the role \"SignalR App Server\" (or \"SignalR Service Owner\") on the resource"
-					: ": it does not accept the Microsoft Entra token (another tenant or audience?)"));
+			String reason = (status == 403)
+					? "the identity needs the role \"SignalR App Server\" (or \"SignalR Service Owner\") there"
+					: "it does not accept the Microsoft Entra token (another tenant or audience?)";
+			throw failure(endpoint, uri, "the service answered " + status + ": " + reason);
 		}
 		if (status != 200) {
 			throw failure(endpoint, uri, "the service answered " + status);

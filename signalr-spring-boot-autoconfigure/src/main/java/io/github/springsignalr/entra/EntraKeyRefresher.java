@@ -12,8 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
-import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
@@ -193,13 +193,8 @@ public class EntraKeyRefresher {
 	}
 
 	private void accept(ServiceEndpoint endpoint, AccessKey key, State state) {
-		ConnectionString used = endpoint.connectionString();
 		boolean[] broughtOnline = new boolean[1];
-		this.registry.update(endpoint.id(), (current) -> {
-			if (!current.connectionString().equals(used)) {
-				// Changed while fetching: the key is the old connection string's; the change brings its own fetch.
-				return current;
-			}
+		update(endpoint, (current) -> {
 			ServiceEndpoint withKey = current.withAccessKey(key);
 			broughtOnline[0] = current.accessKey() == null && !current.online();
 			return broughtOnline[0] ? withKey.withOnline(true) : withKey;
@@ -224,8 +219,7 @@ public class EntraKeyRefresher {
 		boolean expired = state.obtainedAt == null
 				|| !now.isBefore(state.obtainedAt.plus(this.keyLifetime));
 		if (expired) {
-			this.registry.update(endpoint.id(), (current) -> current.connectionString().equals(endpoint.connectionString())
-					? current.withAccessKey(null).withOnline(false) : current);
+			update(endpoint, (current) -> current.withAccessKey(null).withOnline(false));
 			logger.error(failure.getMessage() + ". The endpoint is offline until it gets a key; next attempt in "
 					+ this.retryInterval);
 		}
@@ -233,6 +227,19 @@ public class EntraKeyRefresher {
 			logger.warn(failure.getMessage() + ". The current key stays in use until "
 					+ state.obtainedAt.plus(this.keyLifetime) + "; next attempt in " + this.retryInterval);
 		}
+	}
+
+	/**
+	 * Changes the endpoint in the registry if it is still there with the connection string the key was fetched for:
+	 * one changed meanwhile brings its own fetch, one removed needs none.
+	 */
+	private void update(ServiceEndpoint fetchedFor, UnaryOperator<ServiceEndpoint> change) {
+		this.registry.update((endpoints) -> {
+			endpoints.replaceAll((current) -> (current.id().equals(fetchedFor.id())
+					&& current.connectionString().equals(fetchedFor.connectionString())) ? change.apply(current)
+							: current);
+			return endpoints;
+		});
 	}
 
 	private void schedule(EndpointId id, State state, Duration delay) {

@@ -162,7 +162,8 @@ public class SignalRTokenService {
 	 */
 	public RestCall restCall(ServiceEndpoint endpoint, String path, String query, String bearerToken) {
 		String pathAndQuery = pathAndQuery(path, query);
-		URI uri = URI.create(withoutTrailingSlash(endpoint.connectionString().effectiveServerEndpoint()) + pathAndQuery);
+		URI server = endpoint.connectionString().effectiveServerEndpoint();
+		URI uri = URI.create(withoutTrailingSlash(server) + pathAndQuery);
 		return new RestCall(uri, bearerToken);
 	}
 

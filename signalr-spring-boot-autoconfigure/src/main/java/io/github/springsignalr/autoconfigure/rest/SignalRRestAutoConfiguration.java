@@ -41,7 +41,8 @@ public final class SignalRRestAutoConfiguration {
 	@ConditionalOnMissingBean
 	SignalRTemplate signalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router,
 			SignalRTokenService tokens, ObjectProvider<RestClient.Builder> restClientBuilder,
-			ObjectProvider<EndpointKeyRefresher> keyRefresher, ObjectProvider<RestBearerTokenProvider> bearerTokens) {
+			ObjectProvider<EndpointKeyRefresher> keyRefresher,
+			ObjectProvider<RestBearerTokenProvider> bearerTokens) {
 		return new SignalRTemplate(registry, router, tokens, restClientBuilder.getIfAvailable(RestClient::builder).build(),
 				keyRefresher.getIfAvailable(), bearerTokens.getIfAvailable());
 	}
