@@ -29,9 +29,11 @@ import io.github.springsignalr.connectionstring.ConnectionString;
  */
 public class SignalRCredentialFactory {
 
-	static final String AZURE_CHINA = "https://login.chinacloudapi.cn/";
+	/** Azure China's Microsoft Entra ID. */
+	public static final String AZURE_CHINA = "https://login.chinacloudapi.cn/";
 
-	static final String AZURE_US_GOVERNMENT = "https://login.microsoftonline.us/";
+	/** Azure US Government's Microsoft Entra ID. */
+	public static final String AZURE_US_GOVERNMENT = "https://login.microsoftonline.us/";
 
 	private final String authorityHost;
 

@@ -3,6 +3,7 @@ package io.github.springsignalr.autoconfigure.entra;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.ClientSecretCredentialBuilder;
@@ -33,7 +34,8 @@ import org.springframework.core.env.Environment;
  * <p>
  * {@code AuthType=azure} uses Spring Cloud Azure's default credential ({@code springCloudAzureDefaultCredential},
  * configured by {@code spring.cloud.azure.credential.*}) when there is one; every credential signs in at
- * {@code spring.cloud.azure.profile.environment.active-directory-endpoint} when set, and
+ * {@code spring.cloud.azure.profile.environment.active-directory-endpoint} when set (else at the one of
+ * {@code spring.cloud.azure.profile.cloud-type} {@code azure_china} or {@code azure_us_government}), and
  * {@link SignalRCredentialBuilderCustomizer} beans customize them.
  */
 @AutoConfiguration(after = SignalRAutoConfiguration.class,
@@ -45,6 +47,8 @@ public final class SignalREntraAutoConfiguration {
 
 	static final String AUTHORITY_HOST = "spring.cloud.azure.profile.environment.active-directory-endpoint";
 
+	static final String CLOUD_TYPE = "spring.cloud.azure.profile.cloud-type";
+
 	static final String DEFAULT_CREDENTIAL = "springCloudAzureDefaultCredential";
 
 	/** How long to wait for a connection to the service's access-key API. */
@@ -55,9 +59,24 @@ public final class SignalREntraAutoConfiguration {
 	SignalRCredentialFactory signalRCredentialFactory(Environment environment,
 			@Qualifier(DEFAULT_CREDENTIAL) ObjectProvider<TokenCredential> defaultCredential,
 			ObjectProvider<SignalRCredentialBuilderCustomizer> customizers) {
-		String authorityHost = Binder.get(environment).bind(AUTHORITY_HOST, String.class).orElse(null);
-		return new SignalRCredentialFactory(authorityHost, defaultCredential.getIfAvailable(),
+		return new SignalRCredentialFactory(authorityHost(Binder.get(environment)), defaultCredential.getIfAvailable(),
 				customizers.orderedStream().toList());
+	}
+
+	/**
+	 * Spring Cloud Azure's authority host, else that of its cloud type, else {@code null} (the endpoint's cloud).
+	 */
+	static String authorityHost(Binder binder) {
+		String authorityHost = binder.bind(AUTHORITY_HOST, String.class).orElse(null);
+		if (authorityHost != null) {
+			return authorityHost;
+		}
+		String cloudType = binder.bind(CLOUD_TYPE, String.class).orElse("").toLowerCase(Locale.ROOT).replace('-', '_');
+		return switch (cloudType) {
+			case "azure_china" -> SignalRCredentialFactory.AZURE_CHINA;
+			case "azure_us_government" -> SignalRCredentialFactory.AZURE_US_GOVERNMENT;
+			default -> null;
+		};
 	}
 
 	@Bean

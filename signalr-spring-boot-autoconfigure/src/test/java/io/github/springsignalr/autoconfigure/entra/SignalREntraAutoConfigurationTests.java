@@ -20,15 +20,19 @@ import io.github.springsignalr.entra.SignalRCredentialBuilderCustomizer;
 import io.github.springsignalr.entra.SignalRCredentialFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -79,6 +83,21 @@ class SignalREntraAutoConfigurationTests {
 			.contains("ClientId=app-client-id, TenantId=app-tenant-id")
 			.contains("The endpoint is offline until it gets a key")
 			.doesNotContain(SECRET);
+	}
+
+	@ParameterizedTest
+	@CsvSource(nullValues = "none", value = { "azure_china, none, https://login.chinacloudapi.cn/",
+			"AZURE_US_GOVERNMENT, none, https://login.microsoftonline.us/", "azure, none, none",
+			"azure_china, https://login.example.org/, https://login.example.org/" })
+	void authorityHostFollowsSpringCloudAzuresProfile(String cloudType, String activeDirectoryEndpoint,
+			String expected) {
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.cloud.azure.profile.cloud-type",
+				cloudType);
+		if (activeDirectoryEndpoint != null) {
+			environment.setProperty("spring.cloud.azure.profile.environment.active-directory-endpoint",
+					activeDirectoryEndpoint);
+		}
+		assertThat(SignalREntraAutoConfiguration.authorityHost(Binder.get(environment))).isEqualTo(expected);
 	}
 
 	@Test
