@@ -201,7 +201,6 @@ public class EntraKeyRefresher {
 		});
 		boolean first = state.obtainedAt == null;
 		state.obtainedAt = this.clock.instant();
-		state.failures = 0;
 		String message = "Azure SignalR endpoint " + endpoint.id() + " got temporary access key " + key.id()
 				+ " with Microsoft Entra ID" + (broughtOnline[0] ? "; online" : "") + "; next refresh in "
 				+ this.refreshInterval;
@@ -214,7 +213,6 @@ public class EntraKeyRefresher {
 	}
 
 	private void reject(ServiceEndpoint endpoint, EntraAuthenticationException failure, State state) {
-		state.failures++;
 		Instant now = this.clock.instant();
 		boolean expired = state.obtainedAt == null
 				|| !now.isBefore(state.obtainedAt.plus(this.keyLifetime));
@@ -280,27 +278,15 @@ public class EntraKeyRefresher {
 		return duration;
 	}
 
-	/**
-	 * The ids of the endpoints with their consecutive failures: for diagnostics, never a key.
-	 */
 	@Override
 	public String toString() {
-		StringBuilder text = new StringBuilder("EntraKeyRefresher[refreshInterval=").append(this.refreshInterval)
-			.append(", retryInterval=")
-			.append(this.retryInterval)
-			.append(", endpoints=");
-		List<String> described = this.states.entrySet()
-			.stream()
-			.map((entry) -> entry.getKey() + " (failures " + entry.getValue().failures + ")")
-			.toList();
-		return text.append(described).append(']').toString();
+		return "EntraKeyRefresher[refreshInterval=" + this.refreshInterval + ", retryInterval=" + this.retryInterval
+				+ ", keyLifetime=" + this.keyLifetime + ", endpoints=" + this.states.keySet() + "]";
 	}
 
 	private static final class State {
 
 		private volatile Instant obtainedAt;
-
-		private volatile int failures;
 
 		private volatile ScheduledFuture<?> next;
 
