@@ -1,9 +1,13 @@
 package io.github.springsignalr.autoconfigure;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.github.springsignalr.connectionstring.AuthType;
 import io.github.springsignalr.connectionstring.InvalidConnectionStringException;
 import io.github.springsignalr.endpoint.ConnectionStringResolutionException;
 import io.github.springsignalr.endpoint.ConnectionStringResolver;
@@ -12,6 +16,7 @@ import io.github.springsignalr.endpoint.ResolvedConnectionString;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Gathers the application's endpoints: configuration first (references resolved by the
@@ -20,6 +25,14 @@ import org.springframework.core.env.Environment;
 final class ServiceEndpointsFactory {
 
 	static final String EXAMPLE = "Endpoint=https://<resource>.service.signalr.net;AccessKey=<key>;Version=1.0;";
+
+	static final String ENTRA_EXAMPLE = "Endpoint=https://<resource>.service.signalr.net;AuthType=azure.app;"
+			+ "ClientId=<client id>;TenantId=<tenant id>;ClientSecret=<client secret>;Version=1.0;";
+
+	private static final Pattern AUTH_TYPE = Pattern.compile("(^|;)\\s*authtype\\s*=", Pattern.CASE_INSENSITIVE);
+
+	/** A class of azure-identity, which Microsoft Entra ID authentication needs. */
+	static final String AZURE_IDENTITY_CLASS = "com.azure.identity.ClientSecretCredentialBuilder";
 
 	/** How a Key Vault reference starts; known here to explain a reference that nothing can resolve. */
 	private static final String KEY_VAULT_PREFIX = "@Microsoft.KeyVault(";
@@ -77,14 +90,33 @@ final class ServiceEndpointsFactory {
 							+ " com.azure.spring:spring-cloud-azure-starter-keyvault-secrets to the application",
 					null);
 		}
+		ServiceEndpoint endpoint;
 		try {
-			return ServiceEndpoint.of(configured.name(), configured.type(), value);
+			endpoint = ServiceEndpoint.of(configured.name(), configured.type(), value);
 		}
 		catch (InvalidConnectionStringException ex) {
 			// The parser's message names the key and the problem, never a secret; the value is not repeated here.
 			throw new InvalidEndpointPropertyException(configured.property(), configured.origin(),
-					source + " is invalid: " + ex.getMessage(), configured.property() + "=" + EXAMPLE, ex);
+					source + " is invalid: " + ex.getMessage(),
+					configured.property() + "=" + (AUTH_TYPE.matcher(value).find() ? ENTRA_EXAMPLE : EXAMPLE), ex);
 		}
+		AuthType authType = endpoint.connectionString().authType();
+		if (authType.isEntra()
+				&& !ClassUtils.isPresent(AZURE_IDENTITY_CLASS, null)) {
+			throw new InvalidEndpointPropertyException(configured.property(), configured.origin(),
+					source + " has AuthType=" + authType.connectionStringValue()
+							+ ", but Microsoft Entra ID support is missing: add com.azure:azure-identity"
+							+ " (or com.azure.spring:spring-cloud-azure-starter) to the application",
+					null);
+		}
+		String certificate = endpoint.connectionString().clientCertPath();
+		if (certificate != null && !Files.isReadable(Path.of(certificate))) {
+			// The path is no secret; the file is read only when a token is first asked for, so check it now.
+			throw new InvalidEndpointPropertyException(configured.property(), configured.origin(), source
+					+ " has ClientCertPath=" + certificate + ", but no readable file is there (working directory "
+					+ Path.of("").toAbsolutePath() + ")", null);
+		}
+		return endpoint;
 	}
 
 }

@@ -36,6 +36,8 @@ public class SignalRProperties {
 
 	private final Upstream upstream = new Upstream();
 
+	private final Entra entra = new Entra();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -70,6 +72,10 @@ public class SignalRProperties {
 
 	public Upstream getUpstream() {
 		return this.upstream;
+	}
+
+	public Entra getEntra() {
+		return this.entra;
 	}
 
 	public static class HealthCheck {
@@ -234,6 +240,54 @@ public class SignalRProperties {
 
 		public void setRequireConnectedEvent(boolean requireConnectedEvent) {
 			this.requireConnectedEvent = requireConnectedEvent;
+		}
+
+	}
+
+	/**
+	 * Temporary access keys of endpoints using Microsoft Entra ID ({@code AuthType=azure}, {@code azure.msi},
+	 * {@code azure.app}).
+	 */
+	public static class Entra {
+
+		/**
+		 * Interval between two fetches of each Microsoft Entra endpoint's temporary access key from the service.
+		 */
+		private Duration keyRefreshInterval = Duration.ofMinutes(55);
+
+		/**
+		 * Time to wait after a failed fetch of a temporary access key (itself tried three times) before trying again.
+		 */
+		private Duration retryInterval = Duration.ofMinutes(5);
+
+		/**
+		 * How long a temporary access key is relied on after it was fetched; an endpoint whose key is older, with no
+		 * new one, is offline.
+		 */
+		private Duration keyLifetime = Duration.ofMinutes(120);
+
+		public Duration getKeyRefreshInterval() {
+			return this.keyRefreshInterval;
+		}
+
+		public void setKeyRefreshInterval(Duration keyRefreshInterval) {
+			this.keyRefreshInterval = keyRefreshInterval;
+		}
+
+		public Duration getRetryInterval() {
+			return this.retryInterval;
+		}
+
+		public void setRetryInterval(Duration retryInterval) {
+			this.retryInterval = retryInterval;
+		}
+
+		public Duration getKeyLifetime() {
+			return this.keyLifetime;
+		}
+
+		public void setKeyLifetime(Duration keyLifetime) {
+			this.keyLifetime = keyLifetime;
 		}
 
 	}

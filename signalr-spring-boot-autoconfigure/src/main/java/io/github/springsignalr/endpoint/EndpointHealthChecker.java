@@ -9,8 +9,9 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Probes every endpoint and records the verdict in the registry: an endpoint that does not answer healthy is marked
  * offline, so that negotiation skips it and messages stop going to it, and back online as soon as it answers again.
- * An access-key endpoint without a key stays offline whatever the probe says: its key was taken away (a Key Vault key
- * set with no valid version), and a healthy service does not make it usable. Call {@link #checkAll()} on an interval
+ * An endpoint without a key stays offline whatever the probe says: an access-key endpoint whose key was taken away (a
+ * Key Vault key set with no valid version), or one using Microsoft Entra ID that has no temporary key from the service
+ * yet; a healthy service does not make it usable. Call {@link #checkAll()} on an interval
  * (the auto-configuration schedules it).
  */
 public class EndpointHealthChecker {
@@ -59,11 +60,11 @@ public class EndpointHealthChecker {
 	}
 
 	/**
-	 * Whether the endpoint can sign tokens, or will once it has one: an Entra endpoint gets its key from the service,
-	 * an access-key endpoint without its key has nothing to sign with.
+	 * Whether the endpoint can sign tokens: an access-key endpoint without its key, or an Entra endpoint before the
+	 * service gave it a temporary key, has nothing to sign with (the Entra key refresher brings it online with one).
 	 */
 	private static boolean canSign(ServiceEndpoint endpoint) {
-		return endpoint.accessKey() != null || endpoint.connectionString().authType().isEntra();
+		return endpoint.accessKey() != null;
 	}
 
 	private boolean probe(ServiceEndpoint endpoint) {

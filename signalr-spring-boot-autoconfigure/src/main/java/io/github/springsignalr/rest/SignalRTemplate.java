@@ -47,6 +47,8 @@ public class SignalRTemplate {
 
 	private final EndpointKeyRefresher keyRefresher;
 
+	private final RestBearerTokenProvider bearerTokens;
+
 	private final SignalRListener listener;
 
 	/**
@@ -54,20 +56,24 @@ public class SignalRTemplate {
 	 */
 	public SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
 			RestClient restClient, EndpointKeyRefresher keyRefresher) {
-		this(registry, router, tokens, restClient, keyRefresher, SignalRListener.NONE);
+		this(registry, router, tokens, restClient, keyRefresher, null, SignalRListener.NONE);
 	}
 
 	/**
 	 * @param keyRefresher asked for a fresh key after a 401, or {@code null} to treat a 401 as final
+	 * @param bearerTokens the bearer tokens of endpoints that do not sign their own (Microsoft Entra ID), or
+	 * {@code null} to sign every call with the endpoint's key
 	 * @param listener told how every call to every endpoint went
 	 */
 	public SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
-			RestClient restClient, EndpointKeyRefresher keyRefresher, SignalRListener listener) {
+			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
+			SignalRListener listener) {
 		this.registry = registry;
 		this.router = router;
 		this.tokens = tokens;
 		this.restClient = restClient;
 		this.keyRefresher = keyRefresher;
+		this.bearerTokens = bearerTokens;
 		this.listener = listener;
 	}
 
@@ -211,7 +217,10 @@ public class SignalRTemplate {
 
 	private EndpointResult exchange(ServiceEndpoint endpoint, HubRequest request) {
 		try {
-			RestCall call = this.tokens.restCall(endpoint, request.path(), request.query());
+			String bearerToken = (this.bearerTokens != null) ? this.bearerTokens.bearerToken(endpoint) : null;
+			RestCall call = (bearerToken != null)
+					? this.tokens.restCall(endpoint, request.path(), request.query(), bearerToken)
+					: this.tokens.restCall(endpoint, request.path(), request.query());
 			RestClient.RequestBodySpec spec = this.restClient.method(request.method())
 				.uri(call.uri())
 				.header(HttpHeaders.AUTHORIZATION, call.authorization());

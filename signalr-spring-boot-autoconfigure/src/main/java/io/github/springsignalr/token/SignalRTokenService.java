@@ -165,13 +165,29 @@ public class SignalRTokenService {
 	 * @throws IllegalArgumentException when the path does not start with {@code /} or the URI is malformed
 	 */
 	public RestCall restCall(ServiceEndpoint endpoint, String path, String query, Duration lifetime) {
-		if (path == null || !path.startsWith("/")) {
-			throw new IllegalArgumentException("A REST path must start with '/', not '" + path + "'");
-		}
-		String pathAndQuery = (query != null && !query.isEmpty()) ? path + "?" + query : path;
+		String pathAndQuery = pathAndQuery(path, query);
 		ConnectionString connectionString = endpoint.connectionString();
 		URI uri = URI.create(withoutTrailingSlash(connectionString.effectiveServerEndpoint()) + pathAndQuery);
 		return new RestCall(uri, restToken(endpoint, connectionString.audienceBase() + pathAndQuery, lifetime));
+	}
+
+	/**
+	 * A REST API request authorised by a bearer token obtained elsewhere (an endpoint using Microsoft Entra ID calls
+	 * the REST API with its Entra token, as the .NET SDK does): its URI as {@link #restCall} builds it.
+	 * @throws IllegalArgumentException when the path does not start with {@code /} or the URI is malformed
+	 */
+	public RestCall restCall(ServiceEndpoint endpoint, String path, String query, String bearerToken) {
+		String pathAndQuery = pathAndQuery(path, query);
+		URI server = endpoint.connectionString().effectiveServerEndpoint();
+		URI uri = URI.create(withoutTrailingSlash(server) + pathAndQuery);
+		return new RestCall(uri, bearerToken);
+	}
+
+	private static String pathAndQuery(String path, String query) {
+		if (path == null || !path.startsWith("/")) {
+			throw new IllegalArgumentException("A REST path must start with '/', not '" + path + "'");
+		}
+		return (query != null && !query.isEmpty()) ? path + "?" + query : path;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.springsignalr.endpoint;
 
 import java.util.List;
 
+import io.github.springsignalr.token.AccessKey;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,8 +53,16 @@ class EndpointHealthCheckerTests {
 	}
 
 	@Test
-	void healthyProbeBringsAnEntraEndpointBackOnlineBeforeItHasAKey() {
+	void healthyProbeLeavesAnEntraEndpointWithoutKeyOffline() {
 		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(WEST.withOnline(false)), null);
+		new EndpointHealthChecker(registry, (endpoint) -> true).checkAll();
+		assertThat(registry.find(WEST.id()).orElseThrow().online()).isFalse();
+	}
+
+	@Test
+	void healthyProbeBringsAnEntraEndpointWithItsTemporaryKeyBackOnline() {
+		ServiceEndpoint withKey = WEST.withAccessKey(new AccessKey("temporary-key-id", KEY)).withOnline(false);
+		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(withKey), null);
 		new EndpointHealthChecker(registry, (endpoint) -> true).checkAll();
 		assertThat(registry.find(WEST.id()).orElseThrow().online()).isTrue();
 	}

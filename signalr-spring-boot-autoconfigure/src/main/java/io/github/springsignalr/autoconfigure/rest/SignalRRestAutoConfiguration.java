@@ -10,6 +10,7 @@ import io.github.springsignalr.endpoint.EndpointKeyRefresher;
 import io.github.springsignalr.endpoint.EndpointRouter;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
+import io.github.springsignalr.rest.RestBearerTokenProvider;
 import io.github.springsignalr.rest.RestHealthProbe;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.token.SignalRTokenService;
@@ -41,9 +42,11 @@ public final class SignalRRestAutoConfiguration {
 	@ConditionalOnMissingBean
 	SignalRTemplate signalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router,
 			SignalRTokenService tokens, ObjectProvider<RestClient.Builder> restClientBuilder,
-			ObjectProvider<EndpointKeyRefresher> keyRefresher, ObjectProvider<SignalRListener> listeners) {
+			ObjectProvider<EndpointKeyRefresher> keyRefresher, ObjectProvider<RestBearerTokenProvider> bearerTokens,
+			ObjectProvider<SignalRListener> listeners) {
 		return new SignalRTemplate(registry, router, tokens, restClientBuilder.getIfAvailable(RestClient::builder).build(),
-				keyRefresher.getIfAvailable(), SignalRListener.of(listeners.orderedStream().toList()));
+				keyRefresher.getIfAvailable(), bearerTokens.getIfAvailable(),
+				SignalRListener.of(listeners.orderedStream().toList()));
 	}
 
 	@Configuration(proxyBeanMethods = false)

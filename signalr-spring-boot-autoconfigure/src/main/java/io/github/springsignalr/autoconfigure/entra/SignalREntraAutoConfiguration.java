@@ -1,0 +1,115 @@
+package io.github.springsignalr.autoconfigure.entra;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.ClientSecretCredentialBuilder;
+import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
+import io.github.springsignalr.autoconfigure.SignalRProperties;
+import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.entra.EntraAccessKeyClient;
+import io.github.springsignalr.entra.EntraKeyRefresher;
+import io.github.springsignalr.entra.EntraRestBearerTokenProvider;
+import io.github.springsignalr.entra.EntraTokens;
+import io.github.springsignalr.entra.SignalRCredentialBuilderCustomizer;
+import io.github.springsignalr.entra.SignalRCredentialFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of Microsoft Entra ID authentication for endpoints whose connection string has an
+ * {@code AuthType}: their credentials, temporary access keys kept fresh, and their Entra token on REST calls.
+ * <p>
+ * {@code AuthType=azure} uses Spring Cloud Azure's default credential ({@code springCloudAzureDefaultCredential},
+ * configured by {@code spring.cloud.azure.credential.*}) when there is one; every credential signs in at
+ * {@code spring.cloud.azure.profile.environment.active-directory-endpoint} when set (else at the one of
+ * {@code spring.cloud.azure.profile.cloud-type} {@code azure_china} or {@code azure_us_government}), and
+ * {@link SignalRCredentialBuilderCustomizer} beans customize them.
+ */
+@AutoConfiguration(after = SignalRAutoConfiguration.class,
+		afterName = "com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration")
+@ConditionalOnClass({ TokenCredential.class, ClientSecretCredentialBuilder.class })
+@ConditionalOnBooleanProperty(name = "azure.signalr.enabled", matchIfMissing = true)
+@ConditionalOnBean(ServiceEndpointRegistry.class)
+public final class SignalREntraAutoConfiguration {
+
+	static final String AUTHORITY_HOST = "spring.cloud.azure.profile.environment.active-directory-endpoint";
+
+	static final String CLOUD_TYPE = "spring.cloud.azure.profile.cloud-type";
+
+	static final String DEFAULT_CREDENTIAL = "springCloudAzureDefaultCredential";
+
+	/** How long to wait for a connection to the service's access-key API. */
+	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+	@Bean
+	@ConditionalOnMissingBean
+	SignalRCredentialFactory signalRCredentialFactory(Environment environment,
+			@Qualifier(DEFAULT_CREDENTIAL) ObjectProvider<TokenCredential> defaultCredential,
+			ObjectProvider<SignalRCredentialBuilderCustomizer> customizers) {
+		return new SignalRCredentialFactory(authorityHost(Binder.get(environment)), defaultCredential.getIfAvailable(),
+				customizers.orderedStream().toList());
+	}
+
+	/**
+	 * Spring Cloud Azure's authority host, else that of its cloud type, else {@code null} (the endpoint's cloud).
+	 */
+	static String authorityHost(Binder binder) {
+		String authorityHost = binder.bind(AUTHORITY_HOST, String.class).orElse(null);
+		if (authorityHost != null) {
+			return authorityHost;
+		}
+		String cloudType = binder.bind(CLOUD_TYPE, String.class).orElse("").toLowerCase(Locale.ROOT).replace('-', '_');
+		return switch (cloudType) {
+			case "azure_china" -> SignalRCredentialFactory.AZURE_CHINA;
+			case "azure_us_government" -> SignalRCredentialFactory.AZURE_US_GOVERNMENT;
+			default -> null;
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EntraTokens signalREntraTokens(SignalRCredentialFactory credentials) {
+		return new EntraTokens(credentials);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EntraAccessKeyClient signalREntraAccessKeyClient(EntraTokens tokens) {
+		HttpClient httpClient = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+		return new EntraAccessKeyClient(tokens, httpClient, EntraAccessKeyClient.DEFAULT_TIMEOUT);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EntraKeyRefresher signalREntraKeyRefresher(ServiceEndpointRegistry registry, EntraAccessKeyClient client,
+			SignalRProperties properties) {
+		SignalRProperties.Entra entra = properties.getEntra();
+		return new EntraKeyRefresher(registry, client, entra.getKeyRefreshInterval(), entra.getRetryInterval(),
+				entra.getKeyLifetime(), Clock.systemUTC());
+	}
+
+	@Bean
+	EntraKeyRefreshSchedule signalREntraKeyRefreshSchedule(EntraKeyRefresher refresher) {
+		return new EntraKeyRefreshSchedule(refresher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EntraRestBearerTokenProvider signalREntraRestBearerTokenProvider(EntraTokens tokens) {
+		return new EntraRestBearerTokenProvider(tokens);
+	}
+
+}

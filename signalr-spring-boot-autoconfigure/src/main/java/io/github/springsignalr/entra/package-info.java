@@ -1,0 +1,6 @@
+/**
+ * Microsoft Entra ID authentication ({@code AuthType=azure}, {@code azure.msi}, {@code azure.app}): the credential a
+ * connection string names, the temporary access keys the service gives in exchange for an Entra token, and the Entra
+ * token as the bearer of REST calls, as the service's .NET SDK does.
+ */
+package io.github.springsignalr.entra;

@@ -1,0 +1,123 @@
+package io.github.springsignalr.entra;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import io.github.springsignalr.emulator.SignalRRole;
+import io.github.springsignalr.endpoint.ServiceEndpoint;
+import io.github.springsignalr.token.AccessKey;
+import io.github.springsignalr.token.RestCall;
+import io.github.springsignalr.token.SignalRTokenService;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link EntraAccessKeyClient} and {@link EntraTokens} against the emulators: the temporary key signs tokens
+ * the service accepts, the Entra token is a REST bearer, and every failure says why without a secret.
+ */
+class EntraAccessKeyClientTests {
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void temporaryKeySignsRestTokensTheServiceAccepts() throws Exception {
+		try (EntraTestSetup setup = new EntraTestSetup()) {
+			ServiceEndpoint endpoint = setup.endpoint();
+			AccessKey key = setup.accessKeyClient().fetch(endpoint);
+			assertThat(setup.service.temporaryKeysIssued()).isOne();
+			assertThat(key.id()).isNotBlank().isNotEqualTo(AccessKey.fingerprint("")).doesNotContain(key.value());
+			RestCall call = new SignalRTokenService().restCall(endpoint.withAccessKey(key), "/api/hubs/chat/:send",
+					"api-version=2022-06-01");
+			assertThat(send(call)).isEqualTo(202);
+			// The same call with a key the service did not give is refused: the key, not any token, is what counts.
+			RestCall forged = new SignalRTokenService().restCall(
+					endpoint.withAccessKey(new AccessKey(key.id(), key.value() + "x")), "/api/hubs/chat/:send",
+					"api-version=2022-06-01");
+			assertThat(send(forged)).isEqualTo(401);
+		}
+	}
+
+	@Test
+	void entraTokenIsARestBearer() throws Exception {
+		try (EntraTestSetup setup = new EntraTestSetup()) {
+			ServiceEndpoint endpoint = setup.endpoint();
+			String bearer = new EntraRestBearerTokenProvider(setup.tokens).bearerToken(endpoint);
+			RestCall call = new SignalRTokenService().restCall(endpoint, "/api/hubs/chat/:send",
+					"api-version=2022-06-01", bearer);
+			assertThat(send(call)).isEqualTo(202);
+			// Cached: a second call asks Microsoft Entra ID nothing.
+			assertThat(setup.tokens.token(endpoint)).isEqualTo(bearer);
+			assertThat(setup.entra.tokensIssued()).isOne();
+		}
+	}
+
+	@Test
+	void accessKeyEndpointHasNoEntraBearer() {
+		ServiceEndpoint endpoint = ServiceEndpoint
+			.of("Endpoint=https://demo.service.signalr.net;AccessKey=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG=;");
+		assertThat(new EntraRestBearerTokenProvider(null).bearerToken(endpoint)).isNull();
+	}
+
+	@Test
+	void identityWithoutAppServerRoleIsToldWhichRoleItNeeds() {
+		try (EntraTestSetup setup = new EntraTestSetup(
+				(builder, ids) -> builder.entraRoles(ids.clientId, SignalRRole.REST_API_OWNER))) {
+			assertThatExceptionOfType(EntraAuthenticationException.class)
+				.isThrownBy(() -> setup.accessKeyClient().fetch(setup.endpoint()))
+				.withMessageContaining("answered 403")
+				.withMessageContaining("SignalR App Server")
+				.withMessageContaining("ClientId=" + setup.clientId)
+				.withMessageNotContaining(setup.clientSecret);
+		}
+	}
+
+	@Test
+	void wrongSecretFailsWithoutShowingIt() {
+		try (EntraTestSetup setup = new EntraTestSetup()) {
+			String wrong = TrustedEntra.newClientSecret();
+			assertThatExceptionOfType(EntraAuthenticationException.class)
+				.isThrownBy(() -> setup.accessKeyClient().fetch(setup.endpointWithSecret(wrong)))
+				.withMessageStartingWith("Could not get a Microsoft Entra token for Azure SignalR endpoint")
+				.withMessageContaining("AuthType=azure.app, ClientId=" + setup.clientId + ", TenantId=" + setup.tenantId)
+				.withMessageNotContaining(wrong)
+				.withMessageNotContaining(setup.clientSecret)
+				.withNoCause();
+			assertThat(setup.service.temporaryKeysIssued()).isZero();
+		}
+	}
+
+	@Test
+	void serviceDownIsNoAnswer() {
+		try (EntraTestSetup setup = new EntraTestSetup()) {
+			ServiceEndpoint endpoint = setup.endpoint();
+			setup.service.close();
+			assertThatExceptionOfType(EntraAuthenticationException.class)
+				.isThrownBy(() -> setup.accessKeyClient().fetch(endpoint))
+				.withMessageContaining("Could not get a temporary access key for Azure SignalR endpoint")
+				.withMessageContaining("GET " + EntraAccessKeyClient.uri(endpoint) + ": no answer")
+				.withMessageNotContaining(setup.clientSecret);
+		}
+	}
+
+	@Test
+	void uriIsOnTheServerEndpoint() {
+		ServiceEndpoint endpoint = ServiceEndpoint.of("Endpoint=https://demo.service.signalr.net;AuthType=azure.msi;"
+				+ "ServerEndpoint=https://internal.example.org/base/;");
+		assertThat(EntraAccessKeyClient.uri(endpoint))
+			.hasToString("https://internal.example.org/base/api/v1/auth/accessKey?api-version=2020-10-01");
+	}
+
+	private static int send(RestCall call) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(call.uri())
+			.header("Authorization", call.authorization())
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"target\":\"t\",\"arguments\":[]}"))
+			.build();
+		return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+	}
+
+}
