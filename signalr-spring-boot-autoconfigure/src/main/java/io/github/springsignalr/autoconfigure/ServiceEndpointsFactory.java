@@ -38,6 +38,7 @@ final class ServiceEndpointsFactory {
 	static List<ServiceEndpoint> create(Environment environment, Stream<ServiceEndpoint> beans,
 			Stream<ServiceEndpointsCustomizer> customizers, List<ConnectionStringResolver> resolvers) {
 		List<ServiceEndpoint> endpoints = new ArrayList<>();
+		PlaintextSecretCheck.warnAboutPlaintextSecrets(environment);
 		for (ConfiguredEndpoint configured : ConnectionStringProperties.read(environment)) {
 			endpoints.add(toServiceEndpoint(configured, resolvers));
 		}
