@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.github.springsignalr.connectionstring.InvalidConnectionStringException;
+import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.ConnectionStringResolutionException;
 import io.github.springsignalr.endpoint.ConnectionStringResolver;
 import io.github.springsignalr.endpoint.EndpointId;
@@ -66,8 +67,9 @@ final class ServiceEndpointsFactory {
 				source = "the connection string in " + resolved.source();
 			}
 			catch (ConnectionStringResolutionException ex) {
+				// Redacted: a resolver's message should name the reference only, but it is not ours to trust.
 				throw new InvalidEndpointPropertyException(configured.property(), configured.origin(),
-						ex.getMessage(), (ex.getValidForm() != null) ? configured.property() + "=" + ex.getValidForm()
+						Secrets.redactedMessage(ex), (ex.getValidForm() != null) ? configured.property() + "=" + ex.getValidForm()
 								: null,
 						ex);
 			}
