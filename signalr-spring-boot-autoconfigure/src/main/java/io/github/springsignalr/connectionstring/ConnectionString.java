@@ -74,7 +74,9 @@ public record ConnectionString(URI endpoint, String accessKey, String version, U
 	 */
 	@Override
 	public String toString() {
-		StringBuilder text = new StringBuilder("ConnectionString[endpoint=").append(this.endpoint);
+		// Redacted, for a connection string built by hand: the parser refuses an endpoint holding a key.
+		StringBuilder text = new StringBuilder("ConnectionString[endpoint=")
+			.append(Secrets.redact(String.valueOf(this.endpoint)));
 		text.append(", authType=").append(this.authType);
 		if (this.accessKey != null) {
 			text.append(", accessKey=***");
@@ -83,10 +85,10 @@ public record ConnectionString(URI endpoint, String accessKey, String version, U
 			text.append(", version=").append(this.version);
 		}
 		if (this.clientEndpoint != null) {
-			text.append(", clientEndpoint=").append(this.clientEndpoint);
+			text.append(", clientEndpoint=").append(Secrets.redact(String.valueOf(this.clientEndpoint)));
 		}
 		if (this.serverEndpoint != null) {
-			text.append(", serverEndpoint=").append(this.serverEndpoint);
+			text.append(", serverEndpoint=").append(Secrets.redact(String.valueOf(this.serverEndpoint)));
 		}
 		if (this.clientId != null) {
 			text.append(", clientId=").append(shown(this.clientId));
@@ -100,8 +102,7 @@ public record ConnectionString(URI endpoint, String accessKey, String version, U
 		if (this.clientCertPath != null) {
 			text.append(", clientCertPath=").append(shown(this.clientCertPath));
 		}
-		// An endpoint's path may hold a key pasted in the wrong place.
-		return Secrets.redact(text.append(']').toString());
+		return text.append(']').toString();
 	}
 
 	/**

@@ -12,6 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.arbitraries.StringArbitrary;
 import net.jqwik.api.statistics.Statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -158,14 +159,17 @@ class ConnectionStringParserProperties {
 			.map((bytes) -> Base64.getEncoder().encodeToString(bytes));
 	}
 
+	/** Shaped as Entra client secrets are: 40 characters, the fifth and sixth {@code Q~}. */
 	private static Arbitrary<String> clientSecrets() {
-		return Arbitraries.strings().withChars(SECRET_ALPHABET).ofLength(40);
+		StringArbitrary part = Arbitraries.strings().withChars(SECRET_ALPHABET);
+		return Combinators.combine(part.ofLength(3), Arbitraries.strings().numeric().ofLength(1), part.ofLength(34))
+			.as((start, digit, rest) -> start + digit + "Q~" + rest);
 	}
 
 	enum Mutation {
 
 		DROP, REPEAT, REPEAT_OTHER_CASE, SWAP_VALUE_FOR_JUNK, SWAP_VALUE_FOR_KEY, SWAP_VALUE_FOR_SECRET,
-		NAME_UPPER_CASE, PAD, NO_EQUALS, DOUBLE_EQUALS, MOVE_FIRST_TO_END, KEY_AS_SEGMENT;
+		NAME_UPPER_CASE, PAD, NO_EQUALS, DOUBLE_EQUALS, MOVE_FIRST_TO_END, KEY_AS_SEGMENT, KEY_IN_URI, SECRET_IN_URI;
 
 		void apply(List<String[]> segments, int position, String junk, String key, String secret) {
 			if (segments.isEmpty()) {
@@ -186,6 +190,9 @@ class ConnectionStringParserProperties {
 				case DOUBLE_EQUALS -> segment[1] = "=" + segment[1];
 				case MOVE_FIRST_TO_END -> segments.add(segments.remove(0));
 				case KEY_AS_SEGMENT -> segments.add(position % (segments.size() + 1), pair(key, null));
+				// A URI with the key in its host or path, the secret as its host.
+				case KEY_IN_URI -> segment[1] = ((position % 2 == 0) ? "https://" : "http://h:8080/") + key;
+				case SECRET_IN_URI -> segment[1] = "https://" + secret;
 			}
 		}
 

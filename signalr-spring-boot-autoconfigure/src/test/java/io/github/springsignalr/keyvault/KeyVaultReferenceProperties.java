@@ -13,6 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.arbitraries.StringArbitrary;
 import net.jqwik.api.statistics.Statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -125,8 +126,11 @@ class KeyVaultReferenceProperties {
 			.map((bytes) -> Base64.getEncoder().encodeToString(bytes));
 	}
 
+	/** Shaped as Entra client secrets are: 40 characters, the fifth and sixth {@code Q~}. */
 	private static Arbitrary<String> clientSecrets() {
-		return Arbitraries.strings().withChars(SECRET_ALPHABET).ofLength(40);
+		StringArbitrary part = Arbitraries.strings().withChars(SECRET_ALPHABET);
+		return Combinators.combine(part.ofLength(3), Arbitraries.strings().numeric().ofLength(1), part.ofLength(34))
+			.as((start, digit, rest) -> start + digit + "Q~" + rest);
 	}
 
 	enum Mutation {
