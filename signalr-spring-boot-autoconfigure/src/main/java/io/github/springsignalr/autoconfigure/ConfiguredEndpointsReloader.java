@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 
+import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.ConnectionStringResolver;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
@@ -67,7 +68,7 @@ class ConfiguredEndpointsReloader implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not read the Azure SignalR connection-string properties again; keeping the endpoints"
-					+ " in use: " + ex.getMessage());
+					+ " in use: " + Secrets.redactedMessage(ex));
 			return;
 		}
 		for (ConfiguredEndpoint configured : configured()) {
@@ -98,7 +99,7 @@ class ConfiguredEndpointsReloader implements SmartLifecycle {
 		catch (InvalidEndpointPropertyException ex) {
 			// The message names the property and the problem, never the value.
 			logger.error("Refused the new value of " + configured.describe() + " for endpoint " + id + ": "
-					+ ex.getProblem() + "; the endpoint keeps its key");
+					+ Secrets.redact(ex.getProblem()) + "; the endpoint keeps its key");
 			return;
 		}
 		try {
@@ -108,7 +109,7 @@ class ConfiguredEndpointsReloader implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not apply the new value of " + configured.describe() + " to endpoint " + id + ": "
-					+ ex.getMessage());
+					+ Secrets.redactedMessage(ex));
 		}
 	}
 

@@ -85,6 +85,16 @@ final class ConnectionStringProperties {
 	}
 
 	/**
+	 * The declared properties with their origins, values as their sources hold them (placeholders unresolved): for
+	 * the start-up check of where keys come from.
+	 */
+	static List<ConfigurationProperty> declaredProperties(Environment environment) {
+		List<ConfigurationProperty> properties = new ArrayList<>(collect(environment, CONNECTION_STRING_NAME).values());
+		properties.addAll(collect(environment, ENDPOINTS_NAME).values());
+		return properties;
+	}
+
+	/**
 	 * The properties under {@code prefix} (and at it), keyed by their elements below it in uniform form, the first
 	 * source that has one winning as Spring's binder would have it.
 	 */

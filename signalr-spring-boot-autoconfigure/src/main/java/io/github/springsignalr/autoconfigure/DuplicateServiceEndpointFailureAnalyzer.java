@@ -1,5 +1,6 @@
 package io.github.springsignalr.autoconfigure;
 
+import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.DuplicateServiceEndpointException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -12,8 +13,8 @@ class DuplicateServiceEndpointFailureAnalyzer extends AbstractFailureAnalyzer<Du
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, DuplicateServiceEndpointException cause) {
-		String description = cause.getMessage() + ".\n\n    First:  " + cause.getFirst() + "\n    Second: "
-				+ cause.getSecond();
+		String description = Secrets.redact(cause.getMessage()) + ".\n\n    First:  " + cause.getFirst()
+				+ "\n    Second: " + cause.getSecond();
 		String action = "Declare each endpoint once. Endpoints come from "
 				+ ConnectionStringProperties.CONNECTION_STRING + ".*, " + ConnectionStringProperties.ENDPOINTS
 				+ ".*, ServiceEndpoint beans and ServiceEndpointsCustomizer beans; give each a distinct name, or make "

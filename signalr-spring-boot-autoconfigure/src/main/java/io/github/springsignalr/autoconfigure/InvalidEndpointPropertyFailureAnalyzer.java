@@ -1,5 +1,7 @@
 package io.github.springsignalr.autoconfigure;
 
+import io.github.springsignalr.connectionstring.Secrets;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -17,7 +19,7 @@ class InvalidEndpointPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Inv
 		if (cause.getOrigin() != null) {
 			description.append("    Origin: ").append(cause.getOrigin()).append('\n');
 		}
-		description.append("    Reason: ").append(cause.getProblem());
+		description.append("    Reason: ").append(Secrets.redact(cause.getProblem()));
 		String validForm = (cause.getValidForm() != null) ? cause.getValidForm()
 				: ConnectionStringProperties.CONNECTION_STRING + "=" + ServiceEndpointsFactory.EXAMPLE;
 		String action = "Correct '" + cause.getProperty() + "'. A valid form is:\n\n    " + validForm + "\n\n"

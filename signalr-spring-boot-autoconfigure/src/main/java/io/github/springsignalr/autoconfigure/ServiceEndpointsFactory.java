@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import io.github.springsignalr.connectionstring.AuthType;
 import io.github.springsignalr.connectionstring.InvalidConnectionStringException;
+import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.ConnectionStringResolutionException;
 import io.github.springsignalr.endpoint.ConnectionStringResolver;
 import io.github.springsignalr.endpoint.EndpointId;
@@ -51,6 +52,7 @@ final class ServiceEndpointsFactory {
 	static List<ServiceEndpoint> create(Environment environment, Stream<ServiceEndpoint> beans,
 			Stream<ServiceEndpointsCustomizer> customizers, List<ConnectionStringResolver> resolvers) {
 		List<ServiceEndpoint> endpoints = new ArrayList<>();
+		PlaintextSecretCheck.warnAboutPlaintextSecrets(environment);
 		for (ConfiguredEndpoint configured : ConnectionStringProperties.read(environment)) {
 			endpoints.add(toServiceEndpoint(configured, resolvers));
 		}
@@ -78,8 +80,9 @@ final class ServiceEndpointsFactory {
 				source = "the connection string in " + resolved.source();
 			}
 			catch (ConnectionStringResolutionException ex) {
+				// Redacted: a resolver's message should name the reference only, but it is not ours to trust.
 				throw new InvalidEndpointPropertyException(configured.property(), configured.origin(),
-						ex.getMessage(), (ex.getValidForm() != null) ? configured.property() + "=" + ex.getValidForm()
+						Secrets.redactedMessage(ex), (ex.getValidForm() != null) ? configured.property() + "=" + ex.getValidForm()
 								: null,
 						ex);
 			}

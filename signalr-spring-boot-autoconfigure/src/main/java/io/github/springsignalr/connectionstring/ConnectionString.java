@@ -2,6 +2,7 @@ package io.github.springsignalr.connectionstring;
 
 import java.net.URI;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A parsed Azure SignalR Service connection string. Build one with {@link #parse(String)}, which validates it as
@@ -28,6 +29,11 @@ import java.util.Objects;
 public record ConnectionString(URI endpoint, String accessKey, String version, URI clientEndpoint,
 		URI serverEndpoint, AuthType authType, String clientId, String tenantId, String clientSecret,
 		String clientCertPath) {
+
+	// A GUID, or names of at most 32 plain characters between '/' or '\\': never a 40-character client secret, nor an
+	// access key (it ends in '=').
+	private static final Pattern SHOWN_AS_IS = Pattern.compile("[0-9A-Fa-f]{8}(-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}"
+			+ "|([A-Za-z]:)?[/\\\\]?[A-Za-z0-9._ +-]{1,32}([/\\\\][A-Za-z0-9._ +-]{1,32})*[/\\\\]?");
 
 	public ConnectionString {
 		Objects.requireNonNull(endpoint, "endpoint");
@@ -68,7 +74,9 @@ public record ConnectionString(URI endpoint, String accessKey, String version, U
 	 */
 	@Override
 	public String toString() {
-		StringBuilder text = new StringBuilder("ConnectionString[endpoint=").append(this.endpoint);
+		// Redacted, for a connection string built by hand: the parser refuses an endpoint holding a key.
+		StringBuilder text = new StringBuilder("ConnectionString[endpoint=")
+			.append(Secrets.redact(String.valueOf(this.endpoint)));
 		text.append(", authType=").append(this.authType);
 		if (this.accessKey != null) {
 			text.append(", accessKey=***");
@@ -77,24 +85,32 @@ public record ConnectionString(URI endpoint, String accessKey, String version, U
 			text.append(", version=").append(this.version);
 		}
 		if (this.clientEndpoint != null) {
-			text.append(", clientEndpoint=").append(this.clientEndpoint);
+			text.append(", clientEndpoint=").append(Secrets.redact(String.valueOf(this.clientEndpoint)));
 		}
 		if (this.serverEndpoint != null) {
-			text.append(", serverEndpoint=").append(this.serverEndpoint);
+			text.append(", serverEndpoint=").append(Secrets.redact(String.valueOf(this.serverEndpoint)));
 		}
 		if (this.clientId != null) {
-			text.append(", clientId=").append(this.clientId);
+			text.append(", clientId=").append(shown(this.clientId));
 		}
 		if (this.tenantId != null) {
-			text.append(", tenantId=").append(this.tenantId);
+			text.append(", tenantId=").append(shown(this.tenantId));
 		}
 		if (this.clientSecret != null) {
 			text.append(", clientSecret=***");
 		}
 		if (this.clientCertPath != null) {
-			text.append(", clientCertPath=").append(this.clientCertPath);
+			text.append(", clientCertPath=").append(shown(this.clientCertPath));
 		}
 		return text.append(']').toString();
+	}
+
+	/**
+	 * An id or path as {@link #toString()} shows it: in full when it is a GUID, short and plain, or a path of short
+	 * plain names; else only its length, since a secret pasted into the wrong key must not show.
+	 */
+	private static String shown(String value) {
+		return SHOWN_AS_IS.matcher(value).matches() ? value : "(" + value.length() + " characters)";
 	}
 
 }

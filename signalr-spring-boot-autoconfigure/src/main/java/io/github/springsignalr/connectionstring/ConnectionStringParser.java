@@ -148,6 +148,11 @@ final class ConnectionStringParser {
 	}
 
 	private static ParsedUri httpUri(ConnectionStringKey key, String value) {
+		if (Secrets.ACCESS_KEY.matcher(value).find()) {
+			// Else a pasted key's first characters could pass for a host name and show wherever the endpoint does.
+			throw invalid(key, "holds an access key (43 base64 characters and '='); the key belongs in AccessKey, and "
+					+ key.documentedName() + " is a URI such as " + URI_EXAMPLE);
+		}
 		String text = withoutTrailingSlashes(value);
 		URI uri;
 		try {

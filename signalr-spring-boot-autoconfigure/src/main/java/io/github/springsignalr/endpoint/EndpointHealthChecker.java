@@ -3,6 +3,7 @@ package io.github.springsignalr.endpoint;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.github.springsignalr.connectionstring.Secrets;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -72,8 +73,8 @@ public class EndpointHealthChecker {
 			return this.probe.isHealthy(endpoint);
 		}
 		catch (Exception ex) {
-			// The exception's class and message only: HTTP clients do not put credentials there, and no token is sent.
-			logger.debug("Health check of " + endpoint.id() + " failed: " + ex);
+			// The exception's class and message only, redacted: whatever the probe's HTTP client says, no key shows.
+			logger.debug("Health check of " + endpoint.id() + " failed: " + Secrets.redact(ex.toString()));
 			return false;
 		}
 	}

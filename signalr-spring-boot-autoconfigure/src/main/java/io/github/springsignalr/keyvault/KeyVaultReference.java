@@ -37,6 +37,8 @@ public record KeyVaultReference(URI vaultUri, String secretName, String version)
 
 	private static final Pattern VAULT_NAME = Pattern.compile("[0-9a-zA-Z-]{3,24}");
 
+	private static final Pattern QUOTABLE = Pattern.compile("[0-9a-zA-Z._+-]{1,24}");
+
 	private static final Pattern SECRET_PATH = Pattern.compile("/secrets/([^/]+)(?:/([^/]*))?/?");
 
 	public KeyVaultReference {
@@ -76,7 +78,7 @@ public record KeyVaultReference(URI vaultUri, String secretName, String version)
 		String secretName = required(parts, "secretname", "SecretName");
 		if (!VAULT_NAME.matcher(vaultName).matches()) {
 			throw new InvalidKeyVaultReferenceException(
-					"VaultName '" + vaultName + "' is not a vault name (3 to 24 letters, digits and dashes)");
+					"VaultName " + describe(vaultName) + " is not a vault name (3 to 24 letters, digits and dashes)");
 		}
 		return new KeyVaultReference(URI.create("https://" + vaultName.toLowerCase(Locale.ROOT) + ".vault.azure.net/"),
 				checkName(secretName), checkVersion(parts.get("secretversion")));
@@ -90,15 +92,15 @@ public record KeyVaultReference(URI vaultUri, String secretName, String version)
 			}
 			int equals = segment.indexOf('=');
 			if (equals < 0) {
-				throw new InvalidKeyVaultReferenceException("'" + segment.strip() + "' is not a Key=Value pair");
+				throw new InvalidKeyVaultReferenceException(describe(segment.strip()) + " is not a Key=Value pair");
 			}
 			String key = segment.substring(0, equals).strip();
 			String value = segment.substring(equals + 1).strip();
 			String normalized = key.toLowerCase(Locale.ROOT);
 			if (!normalized.equals("secreturi") && !normalized.equals("vaultname") && !normalized.equals("secretname")
 					&& !normalized.equals("secretversion")) {
-				throw new InvalidKeyVaultReferenceException("unknown key '" + key
-						+ "': use SecretUri, or VaultName, SecretName and optionally SecretVersion");
+				throw new InvalidKeyVaultReferenceException("unknown key " + describe(key)
+						+ ": use SecretUri, or VaultName, SecretName and optionally SecretVersion");
 			}
 			if (value.isEmpty()) {
 				throw new InvalidKeyVaultReferenceException(key + " is empty");
@@ -150,16 +152,25 @@ public record KeyVaultReference(URI vaultUri, String secretName, String version)
 	private static String checkName(String name) {
 		if (!NAME.matcher(name).matches()) {
 			throw new InvalidKeyVaultReferenceException(
-					"'" + name + "' is not a secret name (1 to 127 letters, digits and dashes)");
+					describe(name) + " is not a secret name (1 to 127 letters, digits and dashes)");
 		}
 		return name;
 	}
 
 	private static String checkVersion(String version) {
 		if (version != null && !VERSION.matcher(version).matches()) {
-			throw new InvalidKeyVaultReferenceException("'" + version + "' is not a secret version");
+			throw new InvalidKeyVaultReferenceException(describe(version) + " is not a secret version");
 		}
 		return version;
+	}
+
+	/**
+	 * A part as a message may show it: quoted when short and plain, else only its length. A reference holds no secret,
+	 * but a connection string pasted into one does, and a 44-character access key or 40-character client secret never
+	 * fits.
+	 */
+	private static String describe(String value) {
+		return QUOTABLE.matcher(value).matches() ? "'" + value + "'" : "a part of " + value.length() + " characters";
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointKeyRefresher;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
@@ -127,7 +128,7 @@ public class KeyVaultSecretWatcher implements EndpointKeyRefresher {
 	 * and the service's error, never a secret's value.
 	 */
 	static String summary(Throwable ex) {
-		String message = (ex.getMessage() != null) ? ex.getMessage().lines().findFirst().orElse("") : "";
+		String message = (ex.getMessage() != null) ? Secrets.redactedMessage(ex).lines().findFirst().orElse("") : "";
 		if (message.length() > 300) {
 			message = message.substring(0, 300) + "…";
 		}

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 import io.github.springsignalr.connectionstring.ConnectionString;
+import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
@@ -252,7 +253,7 @@ final class SecretWatch {
 		}
 		catch (RuntimeException ex) {
 			// The parser's message names the key at fault, never a value.
-			refuse(version, ex.getMessage());
+			refuse(version, Secrets.redactedMessage(ex));
 			return;
 		}
 		boolean wasDown = this.noValidVersion;
@@ -281,7 +282,7 @@ final class SecretWatch {
 		catch (RuntimeException ex) {
 			// The endpoint is gone, or the new string clashes with another endpoint: messages name endpoints only.
 			logger.error("Could not apply Key Vault secret " + this.reference.secretId() + " to endpoint "
-					+ this.endpoint + ": " + ex.getMessage());
+					+ this.endpoint + ": " + Secrets.redactedMessage(ex));
 			return false;
 		}
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.EndpointKeyRefresher;
 import io.github.springsignalr.endpoint.EndpointRouter;
 import io.github.springsignalr.endpoint.EndpointSnapshot;
@@ -191,7 +192,8 @@ public class SignalRTemplate {
 					result);
 		}
 		result.failures()
-			.forEach((failure) -> logger.warn(request.method() + " " + request.path() + " failed on " + failure));
+			.forEach((failure) -> logger.warn(request.method() + " " + request.path() + " failed on "
+					+ Secrets.redact(failure.toString())));
 		return result;
 	}
 

@@ -1,0 +1,198 @@
+package io.github.springsignalr.build;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Scans everything the reactor's tests logged for access keys: every file under a module's
+ * {@code target/surefire-reports} and {@code target/failsafe-reports} (with {@code redirectTestOutputToFile}, each
+ * test class's output is one of them) and every {@code target/*.log}. A hit is any 43 base64 characters followed by
+ * {@code =}, the pattern Microsoft Purview uses to find this credential, unless a module declares it as deliberately
+ * printed in its {@value #DECLARED_KEYS} (one key a line, {@code #} starts a comment).
+ * <p>
+ * Hits are reported as {@code file:line} and the key's first four characters, never the key itself.
+ */
+public final class SecretScan {
+
+	/** Where a module declares the keys its tests print on purpose, relative to the module. */
+	public static final String DECLARED_KEYS = "src/test/resources/deliberately-printed-keys.txt";
+
+	/** An access key: 32 bytes in base64, 43 characters and '='. */
+	static final Pattern ACCESS_KEY = Pattern.compile("[A-Za-z0-9+/]{43}=");
+
+	// Dependencies and tools keep their own files, some with base64 digests; none is test output of ours.
+	private static final Set<String> SKIPPED_DIRECTORIES = Set.of("node_modules", ".git", ".mvn", "node");
+
+	private SecretScan() {
+	}
+
+	/**
+	 * Scans the reactor whose root is {@code args[0]} (the current directory without one) and fails, listing every
+	 * hit, when any undeclared key is found.
+	 */
+	public static void main(String[] args) {
+		Path root = Path.of((args.length > 0) ? args[0] : ".").toAbsolutePath().normalize();
+		Result result = scan(root);
+		System.out.println("[secret-scan] Scanned " + result.scannedFiles() + " test report and log file(s) under "
+				+ root + " for access keys; " + result.declaredKeys() + " key(s) declared as deliberately printed.");
+		if (!result.hits().isEmpty()) {
+			StringBuilder message = new StringBuilder("The test suite logged ").append(result.hits().size())
+				.append(" access key(s) (43 base64 characters and '='). Fix the leak, or, for a test key printed on ")
+				.append("purpose, declare it in the module's ")
+				.append(DECLARED_KEYS)
+				.append(':');
+			result.hits().forEach((hit) -> message.append("\n  ").append(hit));
+			throw new IllegalStateException(message.toString());
+		}
+	}
+
+	/**
+	 * Scans the reactor under {@code root}.
+	 */
+	public static Result scan(Path root) {
+		List<Path> reports = new ArrayList<>();
+		Set<String> declared = new HashSet<>();
+		try {
+			Files.walkFileTree(root, new SimpleFileVisitor<>() {
+
+				@Override
+				public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+					return SKIPPED_DIRECTORIES.contains(String.valueOf(dir.getFileName())) ? FileVisitResult.SKIP_SUBTREE
+							: FileVisitResult.CONTINUE;
+				}
+
+				@Override
+				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+					Path relative = root.relativize(file);
+					if (isTestOutput(relative)) {
+						reports.add(file);
+					}
+					else if (relative.toString().replace('\\', '/').endsWith(DECLARED_KEYS)) {
+						declared.addAll(declaredKeys(file));
+					}
+					return FileVisitResult.CONTINUE;
+				}
+
+			});
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		List<Hit> hits = new ArrayList<>();
+		reports.stream().sorted().forEach((report) -> hits.addAll(scanFile(root, report, declared)));
+		return new Result(reports.size(), declared.size(), hits);
+	}
+
+	/**
+	 * Whether a file, relative to the root, is something a test run logged.
+	 */
+	static boolean isTestOutput(Path relative) {
+		List<String> names = new ArrayList<>();
+		relative.forEach((name) -> names.add(name.toString()));
+		for (int i = 0; i + 1 < names.size(); i++) {
+			if (names.get(i).equals("target")) {
+				String next = names.get(i + 1);
+				if (next.equals("surefire-reports") || next.equals("failsafe-reports")) {
+					return true;
+				}
+				if (i + 2 == names.size() && next.endsWith(".log")) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static Set<String> declaredKeys(Path file) {
+		Set<String> keys = new HashSet<>();
+		for (String line : read(file)) {
+			String key = line.strip();
+			if (!key.isEmpty() && !key.startsWith("#")) {
+				if (!ACCESS_KEY.matcher(key).matches()) {
+					throw new IllegalStateException(file + " declares something that is not an access key (43 base64 "
+							+ "characters and '='), line of " + key.length() + " characters");
+				}
+				keys.add(key);
+			}
+		}
+		return keys;
+	}
+
+	private static List<Hit> scanFile(Path root, Path file, Set<String> declared) {
+		List<Hit> hits = new ArrayList<>();
+		List<String> lines = read(file);
+		for (int i = 0; i < lines.size(); i++) {
+			Matcher matcher = ACCESS_KEY.matcher(lines.get(i));
+			while (matcher.find()) {
+				if (!declared.contains(matcher.group())) {
+					hits.add(new Hit(root.relativize(file).toString(), i + 1, mask(matcher.group())));
+				}
+			}
+		}
+		return hits;
+	}
+
+	private static List<String> read(Path file) {
+		try {
+			// Reports may hold anything a test printed: undecodable bytes become U+FFFD rather than failing the scan.
+			String text = StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPLACE)
+				.onUnmappableCharacter(CodingErrorAction.REPLACE)
+				.decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+				.toString();
+			return text.lines().toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * A key as a report may show it: its first four characters, enough to tell two hits apart.
+	 */
+	static String mask(String key) {
+		return key.substring(0, 4) + "…(" + key.length() + " characters)";
+	}
+
+	/**
+	 * One undeclared key in a file.
+	 *
+	 * @param file the file, relative to the root
+	 * @param line its line, from 1
+	 * @param masked the key, masked
+	 */
+	public record Hit(String file, int line, String masked) {
+
+		@Override
+		public String toString() {
+			return this.file + ":" + this.line + ": " + this.masked;
+		}
+
+	}
+
+	/**
+	 * What a scan found.
+	 *
+	 * @param scannedFiles how many report and log files were read
+	 * @param declaredKeys how many distinct keys the modules declare as deliberately printed
+	 * @param hits the undeclared keys
+	 */
+	public record Result(int scannedFiles, int declaredKeys, List<Hit> hits) {
+
+	}
+
+}
