@@ -1,31 +1,18 @@
 package io.github.springsignalr.emulator.entra;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
-import javax.net.ssl.SSLContext;
-
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 import io.github.springsignalr.emulator.auth.EntraAuthentication;
 import io.github.springsignalr.emulator.auth.EntraTokenVerifier;
 import io.github.springsignalr.emulator.auth.TokenRejectedException;
-import io.github.springsignalr.emulator.tls.SelfSignedCertificate;
+import io.github.springsignalr.emulator.tls.HttpsEmulator;
 
 /**
  * A local Microsoft Entra ID: the token endpoint of Microsoft identity platform over HTTPS, serving the OAuth 2.0
@@ -44,33 +31,25 @@ import io.github.springsignalr.emulator.tls.SelfSignedCertificate;
  * A {@link io.github.springsignalr.emulator.SignalREmulator} built with {@code entra(…)} trusts its tokens. Nothing
  * here logs a client secret or a token.
  */
-public final class EntraEmulator implements AutoCloseable {
+public final class EntraEmulator extends HttpsEmulator {
 
 	private static final Logger logger = LoggerFactory.getLogger(EntraEmulator.class);
-
-	private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
-
-	private final SelfSignedCertificate certificate;
 
 	private final AppRegistrations applications;
 
 	private final EntraTokens tokens;
 
-	private final DisposableServer server;
-
-	/** Every open connection: a stopped emulator must not keep answering on a client's pooled connection. */
-	private final ChannelGroup connections;
-
 	private final URI authorityHost;
 
-	private EntraEmulator(SelfSignedCertificate certificate, AppRegistrations applications, EntraTokens tokens,
-			DisposableServer server, ChannelGroup connections, URI authorityHost) {
-		this.certificate = certificate;
+	private EntraEmulator(String bindAddress, int port, AppRegistrations applications, EntraTokens tokens,
+			EntraRoutes routes) {
+		super("Microsoft Entra ID", bindAddress, port, routes);
 		this.applications = applications;
 		this.tokens = tokens;
-		this.server = server;
-		this.connections = connections;
-		this.authorityHost = authorityHost;
+		String authority = "https://localhost:" + port();
+		tokens.serveAt(authority);
+		routes.serveAt(authority);
+		this.authorityHost = URI.create(authority + "/");
 	}
 
 	/**
@@ -87,23 +66,12 @@ public final class EntraEmulator implements AutoCloseable {
 	 * @param port the port, or 0 for a free one
 	 */
 	public static EntraEmulator start(String bindAddress, int port) {
-		SelfSignedCertificate certificate = SelfSignedCertificate.generate("signalr-emulator Microsoft Entra ID");
 		AppRegistrations applications = new AppRegistrations();
 		EntraTokens tokens = new EntraTokens(Clock.systemUTC());
-		EntraRoutes routes = new EntraRoutes(applications, tokens);
-		ChannelGroup connections = new DefaultChannelGroup("entra-emulator", GlobalEventExecutor.INSTANCE);
-		DisposableServer server = HttpServer.create()
-			.host(bindAddress)
-			.port(port)
-			.channelGroup(connections)
-			.secure((spec) -> spec.sslContext(certificate.serverSpec()))
-			.handle(routes)
-			.bindNow(BIND_TIMEOUT);
-		String authority = "https://localhost:" + server.port();
-		tokens.serveAt(authority);
-		routes.serveAt(authority);
-		logger.info("Microsoft Entra ID emulator listening on {}", authority);
-		return new EntraEmulator(certificate, applications, tokens, server, connections, URI.create(authority + "/"));
+		EntraEmulator entra = new EntraEmulator(bindAddress, port, applications, tokens,
+				new EntraRoutes(applications, tokens));
+		logger.info("Microsoft Entra ID emulator listening on {}", entra.authorityHost);
+		return entra;
 	}
 
 	/**
@@ -112,10 +80,6 @@ public final class EntraEmulator implements AutoCloseable {
 	 */
 	public URI authorityHost() {
 		return this.authorityHost;
-	}
-
-	public int port() {
-		return this.server.port();
 	}
 
 	/**
@@ -185,54 +149,12 @@ public final class EntraEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * The emulator's self-signed certificate, for {@code localhost} and {@code 127.0.0.1}.
-	 */
-	public X509Certificate certificate() {
-		return this.certificate.certificate();
-	}
-
-	/**
-	 * A new in-memory trust store holding only the emulator's certificate, for a {@code TrustManagerFactory}.
-	 */
-	public KeyStore trustStore() {
-		return this.certificate.trustStore();
-	}
-
-	/**
-	 * A new TLS context trusting only the emulator's certificate, for the JDK's {@code HttpClient} or the Azure SDK's
-	 * {@code JdkHttpClientBuilder}.
-	 */
-	public SSLContext sslContext() {
-		return this.certificate.sslContext();
-	}
-
-	/**
-	 * The emulator's certificate in PEM.
-	 */
-	public String certificatePem() {
-		return this.certificate.pem();
-	}
-
-	/**
-	 * Writes the emulator's certificate in PEM to {@code file}, for clients outside this JVM.
-	 * @return {@code file}
-	 */
-	public Path writeCertificatePem(Path file) throws IOException {
-		return Files.writeString(file, this.certificate.pem(), StandardCharsets.US_ASCII);
-	}
-
-	public boolean isRunning() {
-		return !this.server.isDisposed();
-	}
-
-	/**
 	 * Stops the server and closes every open connection. Applications and signing key go with it: a new emulator
 	 * signs with a new key, which services trusting this one do not know.
 	 */
 	@Override
 	public void close() {
-		this.server.disposeNow(BIND_TIMEOUT);
-		this.connections.close().awaitUninterruptibly(BIND_TIMEOUT.toMillis());
+		super.close();
 		logger.info("Microsoft Entra ID emulator on {} stopped", this.authorityHost);
 	}
 

@@ -1,27 +1,13 @@
 package io.github.springsignalr.emulator.keyvault;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 
-import javax.net.ssl.SSLContext;
-
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
-import io.github.springsignalr.emulator.tls.SelfSignedCertificate;
+import io.github.springsignalr.emulator.tls.HttpsEmulator;
 
 /**
  * A local Key Vault holding secrets, served over HTTPS with a certificate made at start, that the Azure SDK's
@@ -37,33 +23,22 @@ import io.github.springsignalr.emulator.tls.SelfSignedCertificate;
  * }
  * </pre>
  */
-public final class KeyVaultEmulator implements AutoCloseable {
+public final class KeyVaultEmulator extends HttpsEmulator {
 
 	/** The tenant the vault's challenge names. Credentials of a local double may ignore it. */
 	public static final String TENANT_ID = "00000000-0000-0000-0000-000000000000";
 
 	private static final Logger logger = LoggerFactory.getLogger(KeyVaultEmulator.class);
 
-	private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
-
-	private final SelfSignedCertificate certificate;
-
 	private final SecretStore secrets;
-
-	private final DisposableServer server;
-
-	/** Every open connection: a stopped vault must not keep answering on a client's pooled keep-alive connection. */
-	private final ChannelGroup connections;
 
 	private final URI vaultUri;
 
-	private KeyVaultEmulator(SelfSignedCertificate certificate, SecretStore secrets, DisposableServer server,
-			ChannelGroup connections, URI vaultUri) {
-		this.certificate = certificate;
+	private KeyVaultEmulator(String bindAddress, int port, SecretStore secrets, SecretRoutes routes) {
+		super("Key Vault", bindAddress, port, routes);
 		this.secrets = secrets;
-		this.server = server;
-		this.connections = connections;
-		this.vaultUri = vaultUri;
+		this.vaultUri = URI.create("https://localhost:" + port() + "/");
+		routes.serveAt(this.vaultUri);
 	}
 
 	/**
@@ -80,21 +55,11 @@ public final class KeyVaultEmulator implements AutoCloseable {
 	 * @param port the port, or 0 for a free one
 	 */
 	public static KeyVaultEmulator start(String bindAddress, int port) {
-		SelfSignedCertificate certificate = SelfSignedCertificate.generate("signalr-emulator Key Vault");
 		SecretStore secrets = new SecretStore(Clock.systemUTC());
-		SecretRoutes routes = new SecretRoutes(secrets, new ChallengeAuthentication(TENANT_ID));
-		ChannelGroup connections = new DefaultChannelGroup("key-vault-emulator", GlobalEventExecutor.INSTANCE);
-		DisposableServer server = HttpServer.create()
-			.host(bindAddress)
-			.port(port)
-			.channelGroup(connections)
-			.secure((spec) -> spec.sslContext(certificate.serverSpec()))
-			.handle(routes)
-			.bindNow(BIND_TIMEOUT);
-		URI uri = URI.create("https://localhost:" + server.port() + "/");
-		routes.serveAt(uri);
-		logger.info("Key Vault emulator listening on {}", uri);
-		return new KeyVaultEmulator(certificate, secrets, server, connections, uri);
+		KeyVaultEmulator vault = new KeyVaultEmulator(bindAddress, port, secrets,
+				new SecretRoutes(secrets, new ChallengeAuthentication(TENANT_ID)));
+		logger.info("Key Vault emulator listening on {}", vault.vaultUri);
+		return vault;
 	}
 
 	/**
@@ -103,48 +68,6 @@ public final class KeyVaultEmulator implements AutoCloseable {
 	 */
 	public URI vaultUri() {
 		return this.vaultUri;
-	}
-
-	public int port() {
-		return this.server.port();
-	}
-
-	/**
-	 * The vault's self-signed certificate, for {@code localhost} and {@code 127.0.0.1}.
-	 */
-	public X509Certificate certificate() {
-		return this.certificate.certificate();
-	}
-
-	/**
-	 * A new in-memory trust store holding only the vault's certificate, for a {@code TrustManagerFactory}.
-	 */
-	public KeyStore trustStore() {
-		return this.certificate.trustStore();
-	}
-
-	/**
-	 * A new TLS context trusting only the vault's certificate, for the JDK's {@code HttpClient} or the Azure SDK's
-	 * {@code JdkHttpClientBuilder}.
-	 */
-	public SSLContext sslContext() {
-		return this.certificate.sslContext();
-	}
-
-	/**
-	 * The vault's certificate in PEM.
-	 */
-	public String certificatePem() {
-		return this.certificate.pem();
-	}
-
-	/**
-	 * Writes the vault's certificate in PEM to {@code file}, for clients outside this JVM ({@code curl --cacert},
-	 * {@code NODE_EXTRA_CA_CERTS}, {@code keytool -importcert}).
-	 * @return {@code file}
-	 */
-	public Path writeCertificatePem(Path file) throws IOException {
-		return Files.writeString(file, this.certificate.pem(), StandardCharsets.US_ASCII);
 	}
 
 	/**
@@ -161,9 +84,7 @@ public final class KeyVaultEmulator implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		// Stops accepting and lets requests under way finish; idle keep-alive connections would stay open.
-		this.server.disposeNow(BIND_TIMEOUT);
-		this.connections.close().awaitUninterruptibly(BIND_TIMEOUT.toMillis());
+		super.close();
 		logger.info("Key Vault emulator on {} stopped", this.vaultUri);
 	}
 
