@@ -17,9 +17,8 @@ import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Follows the connection-string properties while the application runs: a property source whose values change (Spring
@@ -29,7 +28,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * not parse is refused, logged without the value, and the endpoint keeps its key. Endpoints that appear or disappear
  * need a restart, which is logged.
  */
-class ConfiguredEndpointsReloader implements SmartLifecycle {
+class ConfiguredEndpointsReloader extends DedicatedSchedulerLifecycle {
 
 	private static final Log logger = LogFactory.getLog(ConfiguredEndpointsReloader.class);
 
@@ -44,12 +43,11 @@ class ConfiguredEndpointsReloader implements SmartLifecycle {
 	/** The configured value last seen for each endpoint, applied or refused: each value is judged once. */
 	private final Map<EndpointId, String> seen = new HashMap<>();
 
-	private ThreadPoolTaskScheduler scheduler;
-
 	private ScheduledFuture<?> task;
 
 	ConfiguredEndpointsReloader(Environment environment, ServiceEndpointRegistry registry,
 			List<ConnectionStringResolver> resolvers, Duration interval) {
+		super("signalr-reload-", 1);
 		this.environment = environment;
 		this.registry = registry;
 		this.resolvers = resolvers;
@@ -126,30 +124,13 @@ class ConfiguredEndpointsReloader implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		this.scheduler = new ThreadPoolTaskScheduler();
-		this.scheduler.setThreadNamePrefix("signalr-reload-");
-		this.scheduler.setDaemon(true);
-		this.scheduler.initialize();
-		this.task = this.scheduler.scheduleWithFixedDelay(this::reload, Instant.now().plus(this.interval),
-				this.interval);
+	protected void start(TaskScheduler scheduler) {
+		this.task = scheduler.scheduleWithFixedDelay(this::reload, Instant.now().plus(this.interval), this.interval);
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.task != null) {
-			this.task.cancel(false);
-			this.task = null;
-		}
-		if (this.scheduler != null) {
-			this.scheduler.shutdown();
-			this.scheduler = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.task != null;
+	protected void stopTasks() {
+		this.task.cancel(false);
 	}
 
 	@Override

@@ -1,48 +1,32 @@
 package io.github.springsignalr.autoconfigure.keyvault;
 
+import io.github.springsignalr.autoconfigure.DedicatedSchedulerLifecycle;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
 
-import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
- * Runs the {@link KeyVaultSecretWatcher} while the application runs, on threads of its own: a slow vault must neither
- * delay the application's scheduled tasks nor be delayed by them, and a staged activation must fire on time. Two
- * threads, so that a poll waiting on the vault never holds back another secret's activation.
+ * Runs the {@link KeyVaultSecretWatcher} while the application runs, on threads of its own, so that a staged
+ * activation fires on time. Two threads, so that a poll waiting on the vault never holds back another secret's
+ * activation.
  */
-class KeyVaultWatchSchedule implements SmartLifecycle {
+class KeyVaultWatchSchedule extends DedicatedSchedulerLifecycle {
 
 	private final KeyVaultSecretWatcher watcher;
 
-	private ThreadPoolTaskScheduler scheduler;
-
 	KeyVaultWatchSchedule(KeyVaultSecretWatcher watcher) {
+		super("signalr-keyvault-", 2);
 		this.watcher = watcher;
 	}
 
 	@Override
-	public synchronized void start() {
-		this.scheduler = new ThreadPoolTaskScheduler();
-		this.scheduler.setPoolSize(2);
-		this.scheduler.setThreadNamePrefix("signalr-keyvault-");
-		this.scheduler.setDaemon(true);
-		this.scheduler.setRemoveOnCancelPolicy(true);
-		this.scheduler.initialize();
-		this.watcher.start(this.scheduler);
+	protected void start(TaskScheduler scheduler) {
+		this.watcher.start(scheduler);
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.scheduler != null) {
-			this.watcher.stop();
-			this.scheduler.shutdown();
-			this.scheduler = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.scheduler != null;
+	protected void stopTasks() {
+		this.watcher.stop();
 	}
 
 }

@@ -4,56 +4,38 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 
+import io.github.springsignalr.autoconfigure.DedicatedSchedulerLifecycle;
 import io.github.springsignalr.endpoint.EndpointHealthChecker;
 
-import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
- * Runs the {@link EndpointHealthChecker} on a fixed delay while the application runs, on a thread of its own so that a
- * slow endpoint never delays the application's scheduled tasks (and no {@code @EnableScheduling} is needed).
+ * Runs the {@link EndpointHealthChecker} on a fixed delay while the application runs, on a thread of its own.
  */
-class EndpointHealthCheckSchedule implements SmartLifecycle {
+class EndpointHealthCheckSchedule extends DedicatedSchedulerLifecycle {
 
 	private final EndpointHealthChecker checker;
 
 	private final Duration interval;
 
-	private ThreadPoolTaskScheduler scheduler;
-
 	private ScheduledFuture<?> task;
 
 	EndpointHealthCheckSchedule(EndpointHealthChecker checker, Duration interval) {
+		super("signalr-health-", 1);
 		this.checker = checker;
 		this.interval = interval;
 	}
 
 	@Override
-	public synchronized void start() {
-		this.scheduler = new ThreadPoolTaskScheduler();
-		this.scheduler.setThreadNamePrefix("signalr-health-");
-		this.scheduler.setDaemon(true);
-		this.scheduler.initialize();
+	protected void start(TaskScheduler scheduler) {
 		// Endpoints start online: the first check comes one interval after start-up, not during it.
-		this.task = this.scheduler.scheduleWithFixedDelay(this.checker::checkAll, Instant.now().plus(this.interval),
+		this.task = scheduler.scheduleWithFixedDelay(this.checker::checkAll, Instant.now().plus(this.interval),
 				this.interval);
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.task != null) {
-			this.task.cancel(true);
-			this.task = null;
-		}
-		if (this.scheduler != null) {
-			this.scheduler.shutdown();
-			this.scheduler = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.task != null;
+	protected void stopTasks() {
+		this.task.cancel(true);
 	}
 
 }
