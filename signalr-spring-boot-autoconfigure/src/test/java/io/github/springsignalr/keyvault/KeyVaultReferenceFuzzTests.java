@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * Inputs print redacted (see {@link Input#toString()}), so that not even a failure's report shows a generated key.
  */
-class KeyVaultReferenceProperties {
+class KeyVaultReferenceFuzzTests {
 
 	// Placeholders, from Unicode's private use area, filled in last.
 	private static final String KEY = "\uE000";

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * Inputs print redacted (see {@link Input#toString()}), so that not even a failure's report shows a generated key.
  */
-class ConnectionStringParserProperties {
+class ConnectionStringParserFuzzTests {
 
 	private static final String SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~._-";
 
