@@ -1,10 +1,10 @@
 package io.github.springsignalr.connectionstring;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.springsignalr.connectionstring.SecretFuzzing.Input;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -12,9 +12,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.arbitraries.StringArbitrary;
 import net.jqwik.api.statistics.Statistics;
 
+import static io.github.springsignalr.connectionstring.SecretFuzzing.KEY;
+import static io.github.springsignalr.connectionstring.SecretFuzzing.SECRET;
+import static io.github.springsignalr.connectionstring.SecretFuzzing.join;
+import static io.github.springsignalr.connectionstring.SecretFuzzing.pair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,12 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConnectionStringParserFuzzTests {
 
-	private static final String SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~._-";
-
-	// Placeholders, from Unicode's private use area.
-	private static final String KEY = "\uE000";
-
-	private static final String SECRET = "\uE001";
 
 	private static final List<String> NAMES = List.of("Endpoint", "AccessKey", "Version", "Port", "ClientEndpoint",
 			"ServerEndpoint", "AuthType", "ClientId", "TenantId", "ClientSecret", "ClientCertPath", "ClientCert");
@@ -67,8 +64,7 @@ class ConnectionStringParserFuzzTests {
 	Arbitrary<Input> connectionStrings() {
 		// Generated with placeholders for the key and the secret, filled in last: cheaper than a generator per key.
 		Arbitrary<String> templates = Arbitraries.oneOf(mutatedValid(KEY, SECRET), randomSegments(KEY, SECRET));
-		return Combinators.combine(templates, accessKeys(), clientSecrets())
-			.as((template, key, secret) -> new Input(template.replace(KEY, key).replace(SECRET, secret), key, secret));
+		return SecretFuzzing.inputs(templates);
 	}
 
 	/** A valid string of a random {@link AuthType}, with up to three mutations. */
@@ -108,7 +104,7 @@ class ConnectionStringParserFuzzTests {
 				Arbitraries.just(key), Arbitraries.just(secret));
 		Arbitrary<String[]> segment = Combinators.combine(name, junk(key, secret), padding(), padding())
 			.as((n, v, before, after) -> pair(before + n + after, before + v + after));
-		return Combinators.combine(segment.list().ofMaxSize(8), separators()).as(this::join);
+		return Combinators.combine(segment.list().ofMaxSize(8), separators()).as(SecretFuzzing::join);
 	}
 
 	/** Values a segment should not have: the key or secret, pieces of URIs, separators, unicode, nothing. */
@@ -142,30 +138,6 @@ class ConnectionStringParserFuzzTests {
 		};
 	}
 
-	private String join(List<String[]> segments, String separator) {
-		List<String> texts = new ArrayList<>();
-		segments.forEach((segment) -> texts.add((segment[1] != null) ? segment[0] + "=" + segment[1] : segment[0]));
-		return String.join(separator, texts);
-	}
-
-	private static String[] pair(String name, String value) {
-		return new String[] { name, value };
-	}
-
-	private static Arbitrary<String> accessKeys() {
-		return Arbitraries.bytes()
-			.array(byte[].class)
-			.ofSize(32)
-			.map((bytes) -> Base64.getEncoder().encodeToString(bytes));
-	}
-
-	/** Shaped as Entra client secrets are: 40 characters, the fifth and sixth {@code Q~}. */
-	private static Arbitrary<String> clientSecrets() {
-		StringArbitrary part = Arbitraries.strings().withChars(SECRET_ALPHABET);
-		return Combinators.combine(part.ofLength(3), Arbitraries.strings().numeric().ofLength(1), part.ofLength(34))
-			.as((start, digit, rest) -> start + digit + "Q~" + rest);
-	}
-
 	enum Mutation {
 
 		DROP, REPEAT, REPEAT_OTHER_CASE, SWAP_VALUE_FOR_JUNK, SWAP_VALUE_FOR_KEY, SWAP_VALUE_FOR_SECRET,
@@ -194,34 +166,6 @@ class ConnectionStringParserFuzzTests {
 				case KEY_IN_URI -> segment[1] = ((position % 2 == 0) ? "https://" : "http://h:8080/") + key;
 				case SECRET_IN_URI -> segment[1] = "https://" + secret;
 			}
-		}
-
-	}
-
-	/**
-	 * A generated connection string and the secrets in it. Prints redacted: jqwik reports failing inputs.
-	 */
-	record Input(String text, String key, String secret) {
-
-		boolean holdsSecret(String said) {
-			return holdsPart(said, this.key) || holdsPart(said, this.secret);
-		}
-
-		private static boolean holdsPart(String said, String secret) {
-			if (said == null) {
-				return false;
-			}
-			for (int start = 0; start + 8 <= secret.length(); start++) {
-				if (said.contains(secret.substring(start, start + 8))) {
-					return true;
-				}
-			}
-			return false;
-		}
-
-		@Override
-		public String toString() {
-			return Secrets.redact(this.text.replace(this.secret, Secrets.MARKER));
 		}
 
 	}

@@ -1,11 +1,11 @@
 package io.github.springsignalr.keyvault;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
-import io.github.springsignalr.connectionstring.Secrets;
+import io.github.springsignalr.connectionstring.SecretFuzzing;
+import io.github.springsignalr.connectionstring.SecretFuzzing.Input;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -13,9 +13,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.arbitraries.StringArbitrary;
 import net.jqwik.api.statistics.Statistics;
 
+import static io.github.springsignalr.connectionstring.SecretFuzzing.KEY;
+import static io.github.springsignalr.connectionstring.SecretFuzzing.SECRET;
+import static io.github.springsignalr.connectionstring.SecretFuzzing.join;
+import static io.github.springsignalr.connectionstring.SecretFuzzing.pair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,12 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KeyVaultReferenceFuzzTests {
 
-	// Placeholders, from Unicode's private use area, filled in last.
-	private static final String KEY = "\uE000";
-
-	private static final String SECRET = "\uE001";
-
-	private static final String SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~._-";
 
 	private static final List<String> NAMES = List.of("SecretUri", "VaultName", "SecretName", "SecretVersion");
 
@@ -55,8 +52,7 @@ class KeyVaultReferenceFuzzTests {
 	@Provide
 	Arbitrary<Input> references() {
 		Arbitrary<String> templates = Arbitraries.oneOf(mutatedValid(), randomParts());
-		return Combinators.combine(templates, accessKeys(), clientSecrets())
-			.as((template, key, secret) -> new Input(template.replace(KEY, key).replace(SECRET, secret), key, secret));
+		return SecretFuzzing.inputs(templates);
 	}
 
 	private Arbitrary<String> mutatedValid() {
@@ -109,30 +105,6 @@ class KeyVaultReferenceFuzzTests {
 				Tuple.of(4, Arbitraries.strings().withChars("=;:/@?#[]%.+ -_~()aZ09").ofMaxLength(24)));
 	}
 
-	private static String join(List<String[]> parts, String separator) {
-		List<String> texts = new ArrayList<>();
-		parts.forEach((part) -> texts.add((part[1] != null) ? part[0] + "=" + part[1] : part[0]));
-		return String.join(separator, texts);
-	}
-
-	private static String[] pair(String name, String value) {
-		return new String[] { name, value };
-	}
-
-	private static Arbitrary<String> accessKeys() {
-		return Arbitraries.bytes()
-			.array(byte[].class)
-			.ofSize(32)
-			.map((bytes) -> Base64.getEncoder().encodeToString(bytes));
-	}
-
-	/** Shaped as Entra client secrets are: 40 characters, the fifth and sixth {@code Q~}. */
-	private static Arbitrary<String> clientSecrets() {
-		StringArbitrary part = Arbitraries.strings().withChars(SECRET_ALPHABET);
-		return Combinators.combine(part.ofLength(3), Arbitraries.strings().numeric().ofLength(1), part.ofLength(34))
-			.as((start, digit, rest) -> start + digit + "Q~" + rest);
-	}
-
 	enum Mutation {
 
 		DROP, REPEAT, SWAP_VALUE_FOR_JUNK, SWAP_NAME_FOR_JUNK, NAME_CASE, NO_EQUALS, EMPTY_VALUE, KEY_AS_PART,
@@ -156,34 +128,6 @@ class KeyVaultReferenceFuzzTests {
 				case SECRET_AS_PART -> parts.add(pair(SECRET, null));
 				case EXTRA_PART -> parts.add(pair(NAMES.get(position % NAMES.size()), junk));
 			}
-		}
-
-	}
-
-	/**
-	 * A generated reference and the secrets in it. Prints redacted: jqwik reports failing inputs.
-	 */
-	record Input(String text, String key, String secret) {
-
-		boolean holdsSecret(String said) {
-			return holdsPart(said, this.key) || holdsPart(said, this.secret);
-		}
-
-		private static boolean holdsPart(String said, String secret) {
-			if (said == null) {
-				return false;
-			}
-			for (int start = 0; start + 8 <= secret.length(); start++) {
-				if (said.contains(secret.substring(start, start + 8))) {
-					return true;
-				}
-			}
-			return false;
-		}
-
-		@Override
-		public String toString() {
-			return Secrets.redact(this.text.replace(this.secret, Secrets.MARKER));
 		}
 
 	}
