@@ -3,8 +3,6 @@ package io.github.springsignalr.entra;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.springsignalr.MovableClock;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
@@ -124,7 +123,7 @@ class EntraKeyRefresherTests {
 
 	@Test
 	void failedRefreshKeepsTheKeyForItsLifetimeThenTakesTheEndpointOffline() {
-		MovableClock clock = new MovableClock();
+		MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
 		ScriptedClient client = new ScriptedClient(FIRST, null, null, SECOND);
 		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(ENTRA.withOnline(false)), null);
 		EntraKeyRefresher refresher = new EntraKeyRefresher(registry, client, Duration.ofMinutes(55),
@@ -164,7 +163,7 @@ class EntraKeyRefresherTests {
 		ScriptedClient client = new ScriptedClient(null, null, FIRST);
 		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(ENTRA.withOnline(false)), null);
 		EntraKeyRefresher refresher = new EntraKeyRefresher(registry, client, Duration.ofMinutes(55),
-				Duration.ofMinutes(5), Duration.ofMinutes(120), new MovableClock());
+				Duration.ofMinutes(5), Duration.ofMinutes(120), new MovableClock(Instant.parse("2026-11-23T10:00:00Z")));
 		refresher.setFirstPause(Duration.ofMillis(1));
 		assertThat(refresher.refresh(ENTRA.id(), EntraKeyRefresher.ATTEMPTS)).isTrue();
 		assertThat(client.calls.get()).isEqualTo(3);
@@ -177,7 +176,7 @@ class EntraKeyRefresherTests {
 		ServiceEndpoint withKey = ENTRA.withAccessKey(FIRST).withOnline(false);
 		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(withKey), null);
 		EntraKeyRefresher refresher = new EntraKeyRefresher(registry, client, Duration.ofMinutes(55),
-				Duration.ofMinutes(5), Duration.ofMinutes(120), new MovableClock());
+				Duration.ofMinutes(5), Duration.ofMinutes(120), new MovableClock(Instant.parse("2026-11-23T10:00:00Z")));
 		assertThat(refresher.refresh(ENTRA.id(), 1)).isTrue();
 		assertThat(registry.find(ENTRA.id()).orElseThrow()).satisfies((endpoint) -> {
 			assertThat(endpoint.accessKey()).isEqualTo(SECOND);
@@ -192,7 +191,7 @@ class EntraKeyRefresherTests {
 		ScriptedClient client = new ScriptedClient(FIRST);
 		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(accessKey), null);
 		EntraKeyRefresher refresher = new EntraKeyRefresher(registry, client, Duration.ofMinutes(55),
-				Duration.ofMinutes(5), Duration.ofMinutes(120), new MovableClock());
+				Duration.ofMinutes(5), Duration.ofMinutes(120), new MovableClock(Instant.parse("2026-11-23T10:00:00Z")));
 		assertThat(refresher.refresh(accessKey.id(), 1)).isFalse();
 		assertThat(client.calls.get()).isZero();
 		assertThat(registry.find(accessKey.id())).contains(accessKey);
@@ -227,31 +226,6 @@ class EntraKeyRefresherTests {
 			this.calls.incrementAndGet();
 			return this.answers.removeFirst()
 				.orElseThrow(() -> new EntraAuthenticationException("Could not get a temporary access key: test", null));
-		}
-
-	}
-
-	private static final class MovableClock extends Clock {
-
-		private volatile Instant now = Instant.parse("2026-11-23T10:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
 		}
 
 	}

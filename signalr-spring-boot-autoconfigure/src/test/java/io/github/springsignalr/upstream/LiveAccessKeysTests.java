@@ -1,12 +1,11 @@
 package io.github.springsignalr.upstream;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.springsignalr.MovableClock;
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointType;
@@ -57,19 +56,19 @@ class LiveAccessKeysTests {
 	void aReplacedKeyStaysLiveUntilItsGraceEnds() {
 		switchTo(KEY_2);
 		assertThat(this.keys.keys()).containsExactly(AccessKey.of(KEY_2), AccessKey.of(KEY_1));
-		this.clock.move(GRACE.minusSeconds(1));
+		this.clock.advance(GRACE.minusSeconds(1));
 		assertThat(this.keys.keys()).contains(AccessKey.of(KEY_1));
-		this.clock.move(Duration.ofSeconds(1));
+		this.clock.advance(Duration.ofSeconds(1));
 		assertThat(this.keys.keys()).containsExactly(AccessKey.of(KEY_2));
 	}
 
 	@Test
 	void twoSwitchesWithinTheGraceKeepBothOldKeys() {
 		switchTo(KEY_2);
-		this.clock.move(Duration.ofMinutes(10));
+		this.clock.advance(Duration.ofMinutes(10));
 		switchTo(KEY_3);
 		assertThat(this.keys.keys()).containsExactly(AccessKey.of(KEY_3), AccessKey.of(KEY_1), AccessKey.of(KEY_2));
-		this.clock.move(GRACE.minusMinutes(5));
+		this.clock.advance(GRACE.minusMinutes(5));
 		assertThat(this.keys.keys()).containsExactly(AccessKey.of(KEY_3), AccessKey.of(KEY_2));
 	}
 
@@ -78,7 +77,7 @@ class LiveAccessKeysTests {
 		this.registry.update((endpoints) -> new ArrayList<>());
 		feed();
 		assertThat(this.keys.keys()).containsExactly(AccessKey.of(KEY_1));
-		this.clock.move(GRACE);
+		this.clock.advance(GRACE);
 		assertThat(this.keys.keys()).isEmpty();
 	}
 
@@ -111,35 +110,6 @@ class LiveAccessKeysTests {
 
 	private static String connectionString(String name, String key) {
 		return "Endpoint=https://" + name + ".service.signalr.net;AccessKey=" + key + ";Version=1.0;";
-	}
-
-	private static final class MovableClock extends Clock {
-
-		private Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void move(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

@@ -1,10 +1,7 @@
 package io.github.springsignalr.emulator.auth;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +18,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
+import io.github.springsignalr.emulator.MovableClock;
 import io.github.springsignalr.emulator.SignalRRole;
 import io.github.springsignalr.emulator.Tokens;
 
@@ -187,35 +185,6 @@ class TemporaryKeyValidationTests {
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static final class MovableClock extends Clock {
-
-		private Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

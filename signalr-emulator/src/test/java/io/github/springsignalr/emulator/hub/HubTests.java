@@ -1,13 +1,11 @@
 package io.github.springsignalr.emulator.hub;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
+import io.github.springsignalr.emulator.MovableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HubTests {
 
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+	private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
 
 	private final Hub hub = new Hub("chat", this.clock);
 
@@ -109,35 +107,6 @@ class HubTests {
 	private static List<String> received(ClientConnection connection) {
 		connection.end();
 		return connection.outbound().collectList().block();
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

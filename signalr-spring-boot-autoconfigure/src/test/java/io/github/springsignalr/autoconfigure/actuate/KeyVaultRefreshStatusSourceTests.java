@@ -1,16 +1,14 @@
 package io.github.springsignalr.autoconfigure.actuate;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.github.springsignalr.MovableClock;
 import io.github.springsignalr.actuate.KeyRefreshStatus;
 import io.github.springsignalr.actuate.KeyRefreshStatusSource;
 import io.github.springsignalr.actuate.SignalRMeters;
@@ -58,7 +56,7 @@ class KeyVaultRefreshStatusSourceTests {
 
 	private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
-	private final MutableClock clock = new MutableClock(START);
+	private final MovableClock clock = new MovableClock(START);
 
 	private final FlakyVault vault = new FlakyVault();
 
@@ -225,35 +223,6 @@ class KeyVaultRefreshStatusSourceTests {
 			if (this.down) {
 				throw new IllegalStateException("Connection refused: vault.vault.azure.net");
 			}
-		}
-
-	}
-
-	static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
 		}
 
 	}

@@ -1,0 +1,40 @@
+package io.github.springsignalr.emulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * A clock in UTC that stands still until a test moves it: time-dependent behaviour tested without waiting and without
+ * asserting on the wall clock. Safe to read from other threads.
+ */
+public final class MovableClock extends Clock {
+
+	private volatile Instant now;
+
+	public MovableClock(Instant now) {
+		this.now = now;
+	}
+
+	public void advance(Duration duration) {
+		this.now = this.now.plus(duration);
+	}
+
+	@Override
+	public ZoneId getZone() {
+		return ZoneOffset.UTC;
+	}
+
+	@Override
+	public Clock withZone(ZoneId zone) {
+		return this;
+	}
+
+	@Override
+	public Instant instant() {
+		return this.now;
+	}
+
+}
