@@ -74,7 +74,8 @@ public class SignalREndpoint {
 				endpoint.endpoint().toString(), endpoint.connectionString().effectiveClientEndpoint().toString(),
 				endpoint.connectionString().effectiveServerEndpoint().toString(),
 				(authType != null) ? authType : "accesskey", key,
-				this.refreshStatus.refreshStatus(endpoint.id()).orElse(null));
+				// The endpoint of the snapshot, so that the version shown is that of the key shown.
+				this.refreshStatus.refreshStatus(endpoint).orElse(null));
 	}
 
 	/**

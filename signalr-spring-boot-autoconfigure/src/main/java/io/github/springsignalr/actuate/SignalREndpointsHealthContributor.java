@@ -93,10 +93,13 @@ public class SignalREndpointsHealthContributor implements CompositeHealthContrib
 			health.withDetail("keySince", status.since().toString());
 			health.withDetail("keyAge", Duration.between(status.since(), now).withNanos(0).toString());
 		});
-		this.refreshStatus.refreshStatus(endpoint.id()).ifPresent((refresh) -> {
+		this.refreshStatus.refreshStatus(endpoint).ifPresent((refresh) -> {
 			health.withDetail("keySource", refresh.source());
-			health.withDetail("lastRefresh", refresh.lastRefresh().toString());
+			health.withDetail("lastRefresh", String.valueOf(refresh.lastRefresh()));
 			health.withDetail("stale", refresh.stale());
+			if (!refresh.refusedVersions().isEmpty()) {
+				health.withDetail("refusedVersions", refresh.refusedVersions());
+			}
 			if (refresh.lastError() != null) {
 				health.withDetail("lastError", refresh.lastError());
 				health.withDetail("lastErrorAt", String.valueOf(refresh.lastErrorAt()));

@@ -100,6 +100,12 @@ class ConfiguredEndpointsReloader extends DedicatedSchedulerLifecycle {
 					+ Secrets.redact(ex.getProblem()) + "; the endpoint keeps its key");
 			return;
 		}
+		if (!parsed.online() && parsed.accessKey() == null) {
+			// A source that could not be read (started without it): nothing to apply.
+			logger.error("Could not resolve the new value of " + configured.describe() + " for endpoint " + id
+					+ "; the endpoint keeps its key");
+			return;
+		}
 		try {
 			this.registry.update(id, (endpoint) -> endpoint.withConnectionString(parsed.connectionString()));
 			logger.info("Endpoint " + id + " follows the new value of " + configured.describe() + " (key "

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.github.springsignalr.connectionstring.AuthType;
+import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.connectionstring.InvalidConnectionStringException;
 import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.ConnectionStringResolutionException;
@@ -76,6 +77,12 @@ final class ServiceEndpointsFactory {
 			try {
 				ResolvedConnectionString resolved = resolver
 					.resolve(new EndpointId(configured.name(), configured.type()), configured.value());
+				if (!resolved.isAvailable()) {
+					// Told to start without its source: offline and without a key until the source is read.
+					ConnectionString placeholder = new ConnectionString(resolved.unavailableEndpoint(), null, null, null,
+							null, AuthType.ACCESS_KEY, null, null, null, null);
+					return new ServiceEndpoint(configured.name(), configured.type(), placeholder, null, false);
+				}
 				value = resolved.connectionString();
 				source = "the connection string in " + resolved.source();
 			}

@@ -159,12 +159,27 @@ public class SignalRProperties {
 		 */
 		private Duration refreshInterval = Duration.ofMinutes(1);
 
+		/**
+		 * Whether start-up fails when a versionless Key Vault reference cannot be resolved (vault unreachable, access
+		 * denied, no usable version). When false, its endpoint starts offline, without a key, and is retried until a
+		 * valid version can be read.
+		 */
+		private boolean failFast = true;
+
 		public Duration getRefreshInterval() {
 			return this.refreshInterval;
 		}
 
 		public void setRefreshInterval(Duration refreshInterval) {
 			this.refreshInterval = refreshInterval;
+		}
+
+		public boolean isFailFast() {
+			return this.failFast;
+		}
+
+		public void setFailFast(boolean failFast) {
+			this.failFast = failFast;
 		}
 
 	}

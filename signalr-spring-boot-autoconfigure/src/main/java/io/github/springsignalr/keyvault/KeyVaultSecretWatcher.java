@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.github.springsignalr.connectionstring.Secrets;
@@ -22,14 +23,16 @@ import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Follows the versionless Key Vault references that configure endpoints: lists each secret's versions every refresh
- * interval (one list call when nothing changed), applies the version the key-set rules make active to the registry
- * in one atomic update, and switches to a version staged with a future activation date at that instant, by a one-shot
- * task, not at the next poll.
+ * interval (when nothing changed that is all a poll costs: one list call per 25 versions, as Key Vault pages its
+ * listing), applies the version the key-set rules make active to the registry in one atomic update, and switches to a
+ * version staged with a future activation date at that instant, by a one-shot task, not at the next poll. A version's
+ * value is read once: Key Vault never changes it.
  * <p>
- * Failures never take a working key away: a value that does not parse is refused and counted, the last good key
- * stays; an unreachable vault keeps the last good key and is retried with back-off, its last success and last error
- * shown by {@link #status()}. When no version is valid any more, the endpoint loses its key and is taken offline with
- * an error.
+ * Failures never take a working key away while it is valid: a value that does not parse is refused for good, counted
+ * and left out of the key set; an unreachable vault keeps the last good key and is retried with back-off (logged when
+ * the outage begins, every few minutes while it lasts, and when it ends), its last success and last error shown by
+ * {@link #status()}. When no version is usable any more (expired, disabled, not yet active or refused), the endpoint
+ * loses its key and is taken offline with an error.
  * <p>
  * It is also the {@link EndpointKeyRefresher}: a 401 from the service makes it poll that endpoint's secret at once.
  * Each secret's state and schedule is a {@link SecretWatch}; this class holds them and answers for all.
@@ -140,22 +143,48 @@ public class KeyVaultSecretWatcher implements EndpointKeyRefresher {
 	 *
 	 * @param endpoint the endpoint it configures
 	 * @param reference the reference
-	 * @param version the version in use
-	 * @param lastSuccessfulRefresh when its versions were last listed, or start-up
+	 * @param version the version the endpoint signs with, or {@code null} while it has none from this secret
+	 * @param keyId the id of that version's key, or {@code null}
+	 * @param previousVersion the version before it, or {@code null}
+	 * @param previousKeyId the id of that version's key, or {@code null}
+	 * @param watchedSince when the watch began (start-up)
+	 * @param lastSuccessfulRefresh when its versions were last listed and applied, start-up included; {@code null}
+	 * when the vault has not answered since a start without it
 	 * @param lastError the last failure or refusal, without any value, or {@code null}
 	 * @param lastErrorAt when that was
 	 * @param consecutiveFailures failed polls since the last success
-	 * @param noValidVersion whether no version is valid (the endpoint is then offline)
+	 * @param noValidVersion whether no version is usable (the endpoint is then offline)
+	 * @param refusedVersions the versions refused because their value is not a valid connection string
 	 */
-	public record SecretWatchStatus(EndpointId endpoint, KeyVaultReference reference, String version,
-			Instant lastSuccessfulRefresh, String lastError, Instant lastErrorAt, int consecutiveFailures,
-			boolean noValidVersion) {
+	public record SecretWatchStatus(EndpointId endpoint, KeyVaultReference reference, String version, String keyId,
+			String previousVersion, String previousKeyId, Instant watchedSince, Instant lastSuccessfulRefresh,
+			String lastError, Instant lastErrorAt, int consecutiveFailures, boolean noValidVersion,
+			List<String> refusedVersions) {
+
+		public SecretWatchStatus {
+			refusedVersions = List.copyOf(refusedVersions);
+		}
 
 		/**
-		 * How old the key in use may be: the time since the last successful refresh.
+		 * How old the key in use may be: the time since the last successful refresh (or since start-up, when there
+		 * was none).
 		 */
 		public Duration staleness(Instant now) {
-			return Duration.between(this.lastSuccessfulRefresh, now);
+			return Duration.between((this.lastSuccessfulRefresh != null) ? this.lastSuccessfulRefresh
+					: this.watchedSince, now);
+		}
+
+		/**
+		 * The version a key came from, for a reader that took the key from a registry snapshot: the status is
+		 * published before the registry changes, so the key seen there is this status's key or the one before.
+		 * @param keyId the id of the key the reader saw, or {@code null} for none
+		 * @return the version of that key, or {@link #version()} when neither matches
+		 */
+		public String versionOf(String keyId) {
+			if (Objects.equals(keyId, this.keyId)) {
+				return this.version;
+			}
+			return Objects.equals(keyId, this.previousKeyId) ? this.previousVersion : this.version;
 		}
 
 	}

@@ -3,12 +3,8 @@ package io.github.springsignalr.keyvault;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
@@ -23,6 +19,8 @@ import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.endpoint.SignalRListener.KeyRefreshFailure;
 import io.github.springsignalr.keyvault.KeyVaultConnectionStringResolver.WatchedSecret;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher.SecretWatchStatus;
+import io.github.springsignalr.keyvault.SecretVersionValues.Chosen;
+import io.github.springsignalr.token.AccessKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -30,12 +28,13 @@ import org.springframework.scheduling.TaskScheduler;
 
 /**
  * One watched secret of the {@link KeyVaultSecretWatcher}: its state (the version in use, the versions last listed,
- * refused versions, failures) and what is done with it — its polls, the switch to the active version, the one-shot
- * task of a staged activation. Everything runs under this object's monitor, so a poll, an on-demand refresh and an
- * activation of the same secret never interleave, while different secrets never wait for each other.
+ * the values read and the versions refused, failures) and what is done with it — its polls, the switch to the active
+ * version, the one-shot task of a staged activation. Everything runs under this object's monitor, so a poll, an
+ * on-demand refresh and an activation of the same secret never interleave, while different secrets never wait for
+ * each other.
  * <p>
- * Its {@link #status()} is a snapshot published at the end of each poll and activation, read without the monitor: a
- * poll holds the monitor while it waits for the vault, and health must answer while the vault does not.
+ * Its {@link #status()} is a snapshot published at each change, read without the monitor: a poll holds the monitor
+ * while it waits for the vault, and health must answer while the vault does not.
  */
 final class SecretWatch {
 
@@ -44,11 +43,16 @@ final class SecretWatch {
 
 	private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
+	/** How often an outage that goes on is logged again: one line when it starts, one when it ends. */
+	static final Duration STILL_DOWN_EVERY = Duration.ofMinutes(5);
+
 	private final EndpointId endpoint;
 
 	private final KeyVaultReference reference;
 
 	private final KeyVaultSecrets secrets;
+
+	private final SecretVersionValues values;
 
 	private final ServiceEndpointRegistry registry;
 
@@ -60,11 +64,16 @@ final class SecretWatch {
 
 	private final SignalRListener listener;
 
-	private final Map<String, String> prefetched = new LinkedHashMap<>();
+	private final Instant watchedSince;
 
-	private final Set<String> rejectedVersions = new HashSet<>();
-
+	/** The version the endpoint signs with, or {@code null} while it has none from this secret. */
 	private String version;
+
+	private String keyId;
+
+	private String previousVersion;
+
+	private String previousKeyId;
 
 	private List<SecretVersionProperties> versions;
 
@@ -79,6 +88,14 @@ final class SecretWatch {
 	private int consecutiveFailures;
 
 	private boolean noValidVersion;
+
+	/** Why the endpoint was last taken offline, so that one reason is logged once. */
+	private String offlineReason;
+
+	/** When the current outage began, {@code null} while the vault answers. */
+	private Instant downSince;
+
+	private Instant downLoggedAt;
 
 	// Read without the lock, which a poll holds while it waits for the vault.
 	private final AtomicLong rejectedValues = new AtomicLong();
@@ -105,12 +122,39 @@ final class SecretWatch {
 		this.version = secret.version();
 		this.versions = secret.versions();
 		this.secrets = secrets;
+		this.values = new SecretVersionValues(secrets, secret.reference());
+		secret.refused().forEach(this.values::refuse);
 		this.registry = registry;
 		this.clock = clock;
 		this.rotationStatus = rotationStatus;
 		this.interval = interval;
 		this.listener = listener;
-		this.lastSuccess = clock.instant();
+		this.watchedSince = clock.instant();
+		Optional<ServiceEndpoint> current = registry.find(this.endpoint);
+		if (this.version != null && current.isPresent()) {
+			// What start-up read and applied: a version's value never changes, so it is not read again.
+			this.values.remember(this.version, current.get().connectionString());
+			this.keyId = keyId(current.get());
+		}
+		if (!secret.refused().isEmpty()) {
+			String refused = secret.refused().keySet().iterator().next();
+			this.lastError = "version " + refused + " refused: " + secret.refused().get(refused);
+			this.lastErrorAt = this.watchedSince;
+		}
+		if (secret.unavailable() != null) {
+			// Started without the vault: the endpoint is offline, without a key, until a poll succeeds.
+			this.noValidVersion = true;
+			this.consecutiveFailures = 1;
+			this.lastError = secret.unavailable();
+			this.lastErrorAt = this.watchedSince;
+			this.downSince = this.watchedSince;
+			this.downLoggedAt = this.watchedSince;
+			current.filter((endpoint) -> endpoint.online() || endpoint.accessKey() != null)
+				.ifPresent((endpoint) -> updateRegistry((changed) -> changed.withAccessKey(null).withOnline(false)));
+		}
+		else {
+			this.lastSuccess = this.watchedSince;
+		}
 		publishStatus();
 	}
 
@@ -119,14 +163,18 @@ final class SecretWatch {
 	}
 
 	/**
-	 * Schedules the activation already staged and the first poll.
+	 * Schedules the activation already staged and the first poll: after one interval, or at once while the vault has
+	 * not been reached yet.
 	 */
 	void start(TaskScheduler scheduler) {
 		this.scheduler = scheduler;
+		Duration first;
 		synchronized (this) {
 			scheduleNextChange(this.clock.instant());
+			publishStatus();
+			first = (this.consecutiveFailures > 0) ? backOff(this.consecutiveFailures) : this.interval;
 		}
-		schedulePoll(this.interval);
+		schedulePoll(first);
 	}
 
 	/**
@@ -158,16 +206,18 @@ final class SecretWatch {
 	}
 
 	/**
-	 * How the secret stood after the last poll or activation; never waits for one in progress.
+	 * How the secret stood after the last change; never waits for a poll in progress.
 	 */
 	SecretWatchStatus status() {
 		return this.status;
 	}
 
-	/** Called holding the lock, after any change to the state. */
+	/** Called holding the lock (or from the constructor), after any change to the state. */
 	private void publishStatus() {
-		this.status = new SecretWatchStatus(this.endpoint, this.reference, this.version, this.lastSuccess,
-				this.lastError, this.lastErrorAt, this.consecutiveFailures, this.noValidVersion);
+		this.status = new SecretWatchStatus(this.endpoint, this.reference, this.version, this.keyId,
+				this.previousVersion, this.previousKeyId, this.watchedSince, this.lastSuccess, this.lastError,
+				this.lastErrorAt, this.consecutiveFailures, this.noValidVersion,
+				List.copyOf(this.values.refusedVersions()));
 	}
 
 	private void schedulePoll(Duration delay) {
@@ -205,72 +255,97 @@ final class SecretWatch {
 			publishStatus();
 			return false;
 		}
-		this.lastSuccess = this.clock.instant();
-		this.consecutiveFailures = 0;
-		apply(this.clock.instant());
+		boolean applied = apply(this.clock.instant());
+		if (applied) {
+			succeeded();
+		}
 		publishStatus();
+		return applied;
+	}
+
+	/**
+	 * Makes the version active at {@code at} the endpoint's. Called holding the lock.
+	 * @return whether every value needed could be read
+	 */
+	private boolean apply(Instant at) {
+		Optional<Chosen> chosen;
+		try {
+			chosen = this.values.choose(this.versions, at, this::refused);
+		}
+		catch (SecretVersionValues.UnreadableVersionException ex) {
+			failed("version " + ex.version() + " could not be read", ex.getCause());
+			if (this.version != null && !isUsable(this.version, at)) {
+				// Never go on signing with a key that expired or was disabled because its successor is unreadable.
+				offline("version " + this.version + " in use is no longer valid and version " + ex.version()
+						+ " could not be read");
+			}
+			scheduleNextChange(at);
+			return false;
+		}
+		this.values.retainUsable(this.versions, at);
+		if (chosen.isEmpty()) {
+			offline("it has no usable version (every enabled version is expired, not yet active or refused)");
+		}
+		else if (!chosen.get().version().equals(this.version)) {
+			switchTo(chosen.get());
+		}
+		scheduleNextChange(at);
 		return true;
 	}
 
-	/** Makes the version active at {@code at} the endpoint's. Called holding the lock. */
-	private void apply(Instant at) {
-		Optional<SecretVersionProperties> active = SecretVersionSelector.active(this.versions, at);
-		if (active.isEmpty()) {
-			if (!this.noValidVersion) {
-				this.noValidVersion = true;
-				logger.error("Key Vault secret " + this.reference.secretId() + " of endpoint " + this.endpoint
-						+ " has no valid version (every enabled version is expired or not yet active): the endpoint is"
-						+ " offline until a version is valid");
-				// The key goes too: an expired key must sign nothing, and without a key no health check brings the
-				// endpoint back online. The next valid version brings key and endpoint back together.
-				updateRegistry((endpoint) -> endpoint.withAccessKey(null).withOnline(false));
-				this.listener.keyRefreshFailed(this.endpoint, KeyRefreshFailure.NO_VALID_VERSION);
-			}
-		}
-		else if (!active.get().version().equals(this.version) || this.noValidVersion) {
-			switchTo(active.get().version());
-		}
-		scheduleNextChange(at);
+	private boolean isUsable(String version, Instant at) {
+		return !this.values.refusedVersions().contains(version) && this.versions.stream()
+			.anyMatch((listed) -> listed.version().equals(version) && listed.isValidAt(at));
 	}
 
-	private void switchTo(String version) {
-		if (this.rejectedVersions.contains(version)) {
+	private void offline(String why) {
+		if (this.version == null && why.equals(this.offlineReason)) {
 			return;
 		}
-		String value = this.prefetched.remove(version);
-		if (value == null) {
-			try {
-				value = this.secrets.value(this.reference, version);
-			}
-			catch (RuntimeException ex) {
-				failed("version " + version + " could not be read", ex);
-				return;
-			}
-		}
-		ConnectionString connectionString;
-		try {
-			connectionString = ConnectionString.parse(value);
-		}
-		catch (RuntimeException ex) {
-			// The parser's message names the key at fault, never a value.
-			refuse(version, Secrets.redactedMessage(ex));
-			return;
-		}
+		this.offlineReason = why;
+		this.noValidVersion = true;
+		logger.error("Key Vault secret " + this.reference.secretId() + " of endpoint " + this.endpoint + ": " + why
+				+ "; the endpoint is offline, without a key, until a version is valid");
+		// Published first: whoever sees the endpoint without its key finds why here.
+		this.previousVersion = this.version;
+		this.previousKeyId = this.keyId;
+		this.version = null;
+		this.keyId = null;
+		publishStatus();
+		// The key goes too: an expired key must sign nothing, and without a key no health check brings the
+		// endpoint back online. The next valid version brings key and endpoint back together.
+		updateRegistry((endpoint) -> endpoint.withAccessKey(null).withOnline(false));
+		this.listener.keyRefreshFailed(this.endpoint, KeyRefreshFailure.NO_VALID_VERSION);
+	}
+
+	private void switchTo(Chosen chosen) {
+		ConnectionString connectionString = chosen.connectionString();
+		String before = this.version;
+		String beforeKeyId = this.keyId;
+		String afterKeyId = (connectionString.accessKey() != null) ? AccessKey.of(connectionString.accessKey()).id()
+				: this.keyId;
+		// Published before the registry changes, with the version before it: whoever reads the new key in the
+		// registry finds its version here, and whoever reads the old key still finds the old version.
+		this.previousVersion = before;
+		this.previousKeyId = beforeKeyId;
+		this.version = chosen.version();
+		this.keyId = afterKeyId;
+		publishStatus();
 		boolean wasDown = this.noValidVersion;
 		if (updateRegistry((endpoint) -> {
 			ServiceEndpoint changed = endpoint.withConnectionString(connectionString);
 			return wasDown ? changed.withOnline(true) : changed;
 		})) {
-			logger.info("Endpoint " + this.endpoint + " now uses version " + version + " of Key Vault secret "
-					+ this.reference.secretId() + " (key " + this.registry.find(this.endpoint)
-						.map((endpoint) -> (endpoint.accessKey() != null) ? endpoint.accessKey().id() : "none")
-						.orElse("none")
-					+ ")");
-			this.version = version;
 			this.noValidVersion = false;
+			this.offlineReason = null;
+			logger.info("Endpoint " + this.endpoint + " now uses version " + chosen.version() + " of Key Vault secret "
+					+ this.reference.secretId() + " (key " + ((afterKeyId != null) ? afterKeyId : "none") + ")");
 		}
 		else {
-			refuse(version, "the registry refused it");
+			this.version = before;
+			this.keyId = beforeKeyId;
+			this.values.refuse(chosen.version(), "the registry refused it");
+			refused(chosen.version(), "the registry refused it");
 		}
 	}
 
@@ -287,65 +362,110 @@ final class SecretWatch {
 		}
 	}
 
-	private void refuse(String version, String reason) {
+	/** A version refused for good: told once, when its value is first read. */
+	private void refused(String version, String reason) {
 		this.rejectedValues.incrementAndGet();
 		this.listener.keyRefreshFailed(this.endpoint, KeyRefreshFailure.INVALID_VALUE);
-		this.rejectedVersions.add(version);
 		this.lastError = "version " + version + " refused: " + reason;
 		this.lastErrorAt = this.clock.instant();
 		logger.error("Refused version " + version + " of Key Vault secret " + this.reference.secretId()
 				+ " for endpoint " + this.endpoint + ": it is not a valid connection string (" + reason
-				+ "); keeping version " + this.version);
+				+ "); it is left out of the key set (version in use: " + ((this.version != null) ? this.version : "none")
+				+ ")");
 	}
 
-	private void failed(String what, RuntimeException ex) {
+	/**
+	 * A failed poll or read: logged when an outage begins and every {@link #STILL_DOWN_EVERY} while it lasts, not at
+	 * every retry.
+	 */
+	private void failed(String what, Throwable ex) {
+		Instant now = this.clock.instant();
 		this.failedRefreshes.incrementAndGet();
 		this.listener.keyRefreshFailed(this.endpoint, KeyRefreshFailure.SOURCE_ERROR);
 		this.consecutiveFailures++;
 		this.lastError = what + ": " + KeyVaultSecretWatcher.summary(ex);
-		this.lastErrorAt = this.clock.instant();
-		logger.warn("Could not refresh Key Vault secret " + this.reference.secretId() + " for endpoint "
-				+ this.endpoint + " (" + this.consecutiveFailures + " consecutive failure(s)): " + this.lastError
-				+ "; keeping version " + this.version + ", retrying in " + backOff(this.consecutiveFailures));
+		this.lastErrorAt = now;
+		String keeping = (this.version != null) ? "keeping version " + this.version : "the endpoint stays offline";
+		if (this.downSince == null) {
+			this.downSince = now;
+			this.downLoggedAt = now;
+			logger.warn("Could not refresh Key Vault secret " + this.reference.secretId() + " for endpoint "
+					+ this.endpoint + ": " + this.lastError + "; " + keeping + " and retrying with back-off (at most"
+					+ " every " + this.interval + "); logged again every " + STILL_DOWN_EVERY.toMinutes()
+					+ " minutes while it lasts");
+		}
+		else if (!now.isBefore(this.downLoggedAt.plus(STILL_DOWN_EVERY))) {
+			this.downLoggedAt = now;
+			logger.warn("Key Vault secret " + this.reference.secretId() + " for endpoint " + this.endpoint
+					+ " still cannot be refreshed, since " + this.downSince + " (" + this.consecutiveFailures
+					+ " consecutive failures): " + this.lastError + "; " + keeping);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Refresh of Key Vault secret " + this.reference.secretId() + " failed again ("
+					+ this.consecutiveFailures + " consecutive failures): " + this.lastError);
+		}
+	}
+
+	private void succeeded() {
+		Instant now = this.clock.instant();
+		if (this.downSince != null) {
+			logger.info("Key Vault secret " + this.reference.secretId() + " for endpoint " + this.endpoint
+					+ " is refreshed again, after " + Duration.between(this.downSince, now).withNanos(0) + " and "
+					+ this.consecutiveFailures + " failed attempt(s)");
+		}
+		this.downSince = null;
+		this.downLoggedAt = null;
+		this.consecutiveFailures = 0;
+		this.lastSuccess = now;
 	}
 
 	/**
-	 * Schedules the switch at the next activation or expiry, fetching the staged value now so that the switch itself
-	 * is only a registry update. Called holding the lock.
+	 * Schedules the switch at the next activation or expiry, reading and parsing the value that then takes over now,
+	 * so that the switch itself is only a registry update and a staged value that does not parse is refused (and never
+	 * announced) before its time. Called holding the lock.
 	 */
 	private void scheduleNextChange(Instant at) {
 		cancel(this.activation);
 		this.activation = null;
-		this.prefetched.clear();
 		TaskScheduler scheduler = this.scheduler;
-		Optional<Instant> next = SecretVersionSelector.nextChange(this.versions, at);
-		if (scheduler == null || next.isEmpty()) {
+		if (scheduler == null) {
+			return;
+		}
+		Optional<Instant> next;
+		String staged;
+		int refusedBefore;
+		do {
+			refusedBefore = this.values.refusedVersions().size();
+			next = SecretVersionSelector.nextChange(this.versions, at, this.values.refusedVersions());
+			staged = next.map(this::activeAt).orElse(null);
+		}
+		while (this.values.refusedVersions().size() != refusedBefore);
+		if (next.isEmpty()) {
 			unstage();
 			return;
 		}
 		Instant when = next.get();
-		Optional<SecretVersionProperties> then = SecretVersionSelector.active(this.versions, when);
-		if (then.isPresent() && !then.get().version().equals(this.version)) {
-			String staged = then.get().version();
-			if (!this.rejectedVersions.contains(staged)) {
-				try {
-					this.prefetched.put(staged, this.secrets.value(this.reference, staged));
-				}
-				catch (RuntimeException ex) {
-					// Read again at the switch.
-					logger.debug("Could not read staged version " + staged + " of " + this.reference.secretId()
-							+ " ahead of its activation: " + KeyVaultSecretWatcher.summary(ex));
-				}
-			}
-			if (this.rotationStatus != null) {
-				String source = KeyVaultConnectionStringResolver.describe(this.reference, staged);
-				this.rotationStatus.stage(this.endpoint, source, when);
-			}
+		if (staged != null && !staged.equals(this.version) && this.rotationStatus != null) {
+			this.rotationStatus.stage(this.endpoint, KeyVaultConnectionStringResolver.describe(this.reference, staged),
+					when);
 		}
-		else {
+		else if (staged == null || staged.equals(this.version)) {
 			unstage();
 		}
 		this.activation = scheduler.schedule(() -> activate(when), when);
+	}
+
+	/** The version that will be active at {@code when}, its value read ahead; {@code null} for none. */
+	private String activeAt(Instant when) {
+		try {
+			return this.values.choose(this.versions, when, this::refused).map(Chosen::version).orElse(null);
+		}
+		catch (SecretVersionValues.UnreadableVersionException ex) {
+			// Read again at the switch; announced meanwhile, as nothing says it is refused.
+			logger.debug("Could not read version " + ex.version() + " of " + this.reference.secretId()
+					+ " ahead of its activation: " + KeyVaultSecretWatcher.summary(ex.getCause()));
+			return ex.version();
+		}
 	}
 
 	private synchronized void activate(Instant when) {
@@ -359,6 +479,10 @@ final class SecretWatch {
 		if (this.rotationStatus != null) {
 			this.rotationStatus.unstage(this.endpoint);
 		}
+	}
+
+	private static String keyId(ServiceEndpoint endpoint) {
+		return (endpoint.accessKey() != null) ? endpoint.accessKey().id() : null;
 	}
 
 	private static void cancel(ScheduledFuture<?> future) {

@@ -3,8 +3,10 @@ package io.github.springsignalr.keyvault;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,8 +37,12 @@ class SecretVersionSelectorTests {
 				Arguments.of("most recently activated wins, not most recently created",
 						"a:y:-1:-:-5 b:y:-4:-:-2", "a", null),
 				Arguments.of("tie on activation: created last wins", "a:y:-2:-:-5 b:y:-2:-:-3", "b", null),
-				Arguments.of("tie on activation and creation: listed last wins", "b:y:-2:-:-3 a:y:-2:-:-3", "a", null),
-				Arguments.of("versions set within one second: listed last wins", "a:y:-:-:-1 b:y:-:-:-1", "b", null),
+				Arguments.of("tie on activation and creation: greatest id, listed first", "b:y:-2:-:-3 a:y:-2:-:-3", "b",
+						null),
+				Arguments.of("tie on activation and creation: greatest id, listed last", "a:y:-2:-:-3 b:y:-2:-:-3", "b",
+						null),
+				Arguments.of("versions set within one second: greatest id", "a:y:-:-:-1 c:y:-:-:-1 b:y:-:-:-1", "c",
+						null),
 				Arguments.of("expiry at this very instant is expired", "a:y:-:-:-9 b:y:-3:0:-5", "a", null),
 				Arguments.of("activation at this very instant is active", "a:y:-:-:-9 b:y:0:-:-5", "b", null),
 				Arguments.of("expiring active version: next change is its expiry", "a:y:-1:+3:-2", "a", "3"),
@@ -52,6 +58,23 @@ class SecretVersionSelectorTests {
 			.isEqualTo(expectedActive);
 		assertThat(SecretVersionSelector.nextChange(keySet, NOW).orElse(null)).as(situation)
 			.isEqualTo((nextChangeHours != null) ? hours(nextChangeHours) : null);
+	}
+
+	@Test
+	void refusedVersionsAreLeftOutOfTheChoiceAndOfTheNextChange() {
+		List<SecretVersionProperties> keySet = parse("a:y:-:-:-9 b:y:-1:+2:-3 r:y:-:-:-1 s:y:+1:-:-1");
+		assertThat(SecretVersionSelector.active(keySet, NOW).orElseThrow().version()).isEqualTo("r");
+		assertThat(SecretVersionSelector.active(keySet, NOW, Set.of("r")).orElseThrow().version()).isEqualTo("b");
+		assertThat(SecretVersionSelector.active(keySet, NOW, Set.of("r", "b", "a"))).isEmpty();
+		assertThat(SecretVersionSelector.nextChange(keySet, NOW, Set.of("s"))).contains(hours("+2"));
+	}
+
+	@Test
+	void tiedWithListsEveryValidVersionSetInTheSameSecond() {
+		List<SecretVersionProperties> keySet = parse("a:y:-:-:-1 c:y:-:-:-1 b:n:-:-:-1 d:y:-:-:-2");
+		SecretVersionProperties chosen = SecretVersionSelector.active(keySet, NOW).orElseThrow();
+		assertThat(SecretVersionSelector.tiedWith(keySet, chosen, NOW)).extracting(SecretVersionProperties::version)
+			.containsExactly("a", "c");
 	}
 
 	private static List<SecretVersionProperties> parse(String versions) {

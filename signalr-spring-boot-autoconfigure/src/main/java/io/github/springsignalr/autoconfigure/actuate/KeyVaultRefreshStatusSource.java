@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.github.springsignalr.actuate.KeyRefreshStatus;
 import io.github.springsignalr.actuate.KeyRefreshStatusSource;
 import io.github.springsignalr.endpoint.EndpointId;
+import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher.SecretWatchStatus;
 
@@ -34,23 +35,32 @@ class KeyVaultRefreshStatusSource implements KeyRefreshStatusSource {
 
 	@Override
 	public Optional<KeyRefreshStatus> refreshStatus(EndpointId endpoint) {
+		return status(endpoint).map((status) -> toRefreshStatus(status, status.version(), this.clock.instant()));
+	}
+
+	/**
+	 * The version of the key the endpoint holds in that snapshot, not the version the watcher moved to since.
+	 */
+	@Override
+	public Optional<KeyRefreshStatus> refreshStatus(ServiceEndpoint endpoint) {
+		String keyId = (endpoint.accessKey() != null) ? endpoint.accessKey().id() : null;
+		return status(endpoint.id())
+			.map((status) -> toRefreshStatus(status, status.versionOf(keyId), this.clock.instant()));
+	}
+
+	private Optional<SecretWatchStatus> status(EndpointId endpoint) {
 		KeyVaultSecretWatcher watcher = this.watcher.getIfAvailable();
 		if (watcher == null) {
 			return Optional.empty();
 		}
-		Instant now = this.clock.instant();
-		return watcher.status()
-			.stream()
-			.filter((status) -> status.endpoint().equals(endpoint))
-			.findFirst()
-			.map((status) -> toRefreshStatus(status, now));
+		return watcher.status().stream().filter((status) -> status.endpoint().equals(endpoint)).findFirst();
 	}
 
-	private KeyRefreshStatus toRefreshStatus(SecretWatchStatus status, Instant now) {
+	private KeyRefreshStatus toRefreshStatus(SecretWatchStatus status, String version, Instant now) {
 		Duration staleness = status.staleness(now);
 		boolean stale = status.consecutiveFailures() > 0 && staleness.compareTo(this.staleAfter) > 0;
-		return new KeyRefreshStatus(status.reference().secretId(), status.version(), status.lastSuccessfulRefresh(),
-				status.lastError(), status.lastErrorAt(), staleness, stale);
+		return new KeyRefreshStatus(status.reference().secretId(), version, status.lastSuccessfulRefresh(),
+				status.lastError(), status.lastErrorAt(), staleness, stale, status.refusedVersions());
 	}
 
 }

@@ -1,7 +1,11 @@
 package io.github.springsignalr.autoconfigure.keyvault;
 
 import java.time.Clock;
+import java.time.Duration;
 
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.http.policy.RetryPolicy;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.azure.spring.cloud.autoconfigure.implementation.context.properties.AzureGlobalProperties;
@@ -71,13 +75,20 @@ public final class SignalRKeyVaultAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	KeyVaultSecrets signalRKeyVaultSecrets(SecretClientBuilderFactory factory) {
-		return new SecretClientKeyVaultSecrets((vault) -> factory.build().vaultUrl(vault.toString()).buildClient());
+		// The watcher retries with its own back-off, and start-up tries three times: the SDK's retries inside would
+		// stack on those (6 s and four ERROR lines per failed poll), so this client makes one attempt per call.
+		return new SecretClientKeyVaultSecrets((vault) -> factory.build()
+			.vaultUrl(vault.toString())
+			.retryOptions(null)
+			.retryPolicy(new RetryPolicy(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO))))
+			.buildClient());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	KeyVaultConnectionStringResolver signalRKeyVaultConnectionStringResolver(KeyVaultSecrets secrets) {
-		return new KeyVaultConnectionStringResolver(secrets, Clock.systemUTC());
+	KeyVaultConnectionStringResolver signalRKeyVaultConnectionStringResolver(KeyVaultSecrets secrets,
+			SignalRProperties properties) {
+		return new KeyVaultConnectionStringResolver(secrets, Clock.systemUTC(), properties.getKeyVault().isFailFast());
 	}
 
 	@Bean
