@@ -32,11 +32,14 @@ public final class KeyVaultEmulator extends HttpsEmulator {
 
 	private final SecretStore secrets;
 
+	private final SecretRoutes routes;
+
 	private final URI vaultUri;
 
 	private KeyVaultEmulator(String bindAddress, int port, SecretStore secrets, SecretRoutes routes) {
 		super("Key Vault", bindAddress, port, routes);
 		this.secrets = secrets;
+		this.routes = routes;
 		this.vaultUri = URI.create("https://localhost:" + port() + "/");
 		routes.serveAt(this.vaultUri);
 	}
@@ -75,6 +78,23 @@ public final class KeyVaultEmulator extends HttpsEmulator {
 	 */
 	public SecretStore secrets() {
 		return this.secrets;
+	}
+
+	/**
+	 * Takes a secret permission away from every caller, as an access policy without it does: requests that need it
+	 * are answered 403 {@code Forbidden} with inner code {@code AccessDenied}, naming the permission as the vault
+	 * does. Permissions are {@code get} (read a value), {@code list} (list secrets or versions), {@code set} (set a
+	 * value, update attributes), {@code delete} and {@code purge}.
+	 */
+	public void deny(String permission) {
+		this.routes.deny(permission);
+	}
+
+	/**
+	 * Gives back every permission {@linkplain #deny(String) taken away}.
+	 */
+	public void allowAll() {
+		this.routes.allowAll();
 	}
 
 	/**

@@ -4,7 +4,11 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -36,6 +40,9 @@ final class SecretRoutes implements BiFunction<HttpServerRequest, HttpServerResp
 
 	private final ChallengeAuthentication authentication;
 
+	/** Secret permissions taken away from every caller. */
+	private final Set<String> denied = ConcurrentHashMap.newKeySet();
+
 	/** Known once the server is bound (the port may be chosen then); ids and next links are built from it. */
 	private volatile SecretJson json;
 
@@ -44,6 +51,20 @@ final class SecretRoutes implements BiFunction<HttpServerRequest, HttpServerResp
 	SecretRoutes(SecretStore store, ChallengeAuthentication authentication) {
 		this.store = store;
 		this.authentication = authentication;
+	}
+
+	void deny(String permission) {
+		this.denied.add(permission.toLowerCase(Locale.ROOT));
+	}
+
+	void allowAll() {
+		this.denied.clear();
+	}
+
+	private void require(String permission) {
+		if (this.denied.contains(permission)) {
+			throw VaultException.accessDenied(permission, URI.create(this.vaultUri).getHost());
+		}
 	}
 
 	/**
@@ -99,32 +120,45 @@ final class SecretRoutes implements BiFunction<HttpServerRequest, HttpServerResp
 			byte[] body) {
 		if (segments.size() == 1 || (segments.size() == 2 && segments.get(1).isEmpty())) {
 			expect(method, HttpMethod.GET);
+			require("list");
 			return page(this.store.latestVersions(), false, "secrets", uri, apiVersion);
 		}
 		String name = segments.get(1);
 		if (segments.size() == 2 || (segments.size() == 3 && segments.get(2).isEmpty())) {
 			if (method.equals(HttpMethod.PUT)) {
+				require("set");
 				return set(name, body);
 			}
 			if (method.equals(HttpMethod.DELETE) && segments.size() == 2) {
+				require("delete");
 				return delete(name);
 			}
 			if (method.equals(HttpMethod.PATCH)) {
+				require("set");
 				return update(name, null, body);
 			}
 			expect(method, HttpMethod.GET);
+			require("get");
 			return get(name, null);
 		}
 		if (segments.size() == 3 && segments.get(2).equals("versions")) {
 			expect(method, HttpMethod.GET);
-			return page(this.store.versions(name), true, "secrets/" + name + "/versions", uri, apiVersion);
+			require("list");
+			// Key Vault documents no order; the real one answers by version id, not in the order versions were set.
+			List<SecretVersion> versions = this.store.versions(name)
+				.stream()
+				.sorted(Comparator.comparing(SecretVersion::version))
+				.toList();
+			return page(versions, true, "secrets/" + name + "/versions", uri, apiVersion);
 		}
 		if (segments.size() == 3) {
 			String version = segments.get(2);
 			if (method.equals(HttpMethod.PATCH)) {
+				require("set");
 				return update(name, version, body);
 			}
 			expect(method, HttpMethod.GET);
+			require("get");
 			return get(name, version);
 		}
 		throw VaultException.notFound(uri.path());
@@ -167,6 +201,7 @@ final class SecretRoutes implements BiFunction<HttpServerRequest, HttpServerResp
 
 	private Answer deletedSecret(HttpMethod method, String name) {
 		if (method.equals(HttpMethod.DELETE)) {
+			require("purge");
 			if (!this.store.purge(name)) {
 				throw VaultException.deletedSecretNotFound(name);
 			}

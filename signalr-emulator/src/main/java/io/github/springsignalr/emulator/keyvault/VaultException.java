@@ -41,6 +41,13 @@ final class VaultException extends RuntimeException {
 				"SecretDisabled");
 	}
 
+	static VaultException accessDenied(String permission, String vault) {
+		return new VaultException(403, "Forbidden", "The user, group or application 'appid=" + KeyVaultEmulator.TENANT_ID
+				+ "' does not have secrets " + permission + " permission on key vault '" + vault
+				+ ";location=local'. For help resolving this issue, please see"
+				+ " https://go.microsoft.com/fwlink/?linkid=2125287", "AccessDenied");
+	}
+
 	static VaultException deletedButRecoverable(String name) {
 		return new VaultException(409, "Conflict",
 				"Secret " + name + " is currently in a deleted but recoverable state, and its name cannot be reused;"

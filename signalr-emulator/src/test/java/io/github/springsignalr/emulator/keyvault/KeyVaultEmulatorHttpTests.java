@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
@@ -129,11 +130,49 @@ class KeyVaultEmulatorHttpTests {
 		assertThat(second.get("nextLink").isNull()).isTrue();
 		List<String> ids = List.of(first.get("value").get(0).get("id").stringValue(),
 				first.get("value").get(1).get("id").stringValue(), second.get("value").get(0).get("id").stringValue());
+		// Key Vault promises no order: the emulator lists by version id, as the real vault was seen to, never in the
+		// order the versions were set, so that a client relying on that order fails here.
 		assertThat(ids).containsExactlyElementsOf(vault.secrets()
 			.versions("paged")
 			.stream()
-			.map((version) -> vault.vaultUri() + "secrets/paged/" + version.version())
+			.map(SecretVersion::version)
+			.sorted()
+			.map((version) -> vault.vaultUri() + "secrets/paged/" + version)
 			.toList());
+	}
+
+	@Test
+	void versionsAreListedByVersionIdNotInTheOrderTheyWereSet() throws Exception {
+		List<String> set = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			set.add(vault.secrets().set("unordered", "value-" + i).version());
+		}
+		JsonNode page = json(send(authorized(uri("secrets/unordered/versions?" + API_VERSION)).GET()));
+		List<String> listed = new ArrayList<>();
+		page.get("value").forEach((version) -> listed.add(version.get("id").stringValue()
+			.substring((vault.vaultUri() + "secrets/unordered/").length())));
+		assertThat(listed).containsExactlyElementsOf(set.stream().sorted().toList());
+		// Twelve random ids in the order they were set are sorted once in 12! tries.
+		assertThat(listed).isNotEqualTo(set);
+	}
+
+	@Test
+	void aDeniedPermissionIsForbiddenNamingIt() throws Exception {
+		vault.secrets().set("guarded", "value");
+		vault.deny("list");
+		try {
+			HttpResponse<String> listing = send(authorized(uri("secrets/guarded/versions?" + API_VERSION)).GET());
+			assertThat(listing.statusCode()).isEqualTo(403);
+			assertThat(json(listing).at("/error/code").stringValue()).isEqualTo("Forbidden");
+			assertThat(json(listing).at("/error/innererror/code").stringValue()).isEqualTo("AccessDenied");
+			assertThat(json(listing).at("/error/message").stringValue()).contains("does not have secrets list permission");
+			// Get is another permission, still granted.
+			assertThat(send(authorized(uri("secrets/guarded?" + API_VERSION)).GET()).statusCode()).isEqualTo(200);
+		}
+		finally {
+			vault.allowAll();
+		}
+		assertThat(send(authorized(uri("secrets/guarded/versions?" + API_VERSION)).GET()).statusCode()).isEqualTo(200);
 	}
 
 	@Test
