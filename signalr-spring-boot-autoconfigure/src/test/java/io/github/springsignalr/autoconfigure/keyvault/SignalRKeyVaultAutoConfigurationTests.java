@@ -1,5 +1,6 @@
 package io.github.springsignalr.autoconfigure.keyvault;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +14,13 @@ import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.azure.spring.cloud.autoconfigure.implementation.keyvault.secrets.properties.AzureKeyVaultSecretProperties;
 import com.azure.spring.cloud.core.customizer.AzureServiceClientBuilderCustomizer;
 import com.azure.spring.cloud.service.implementation.keyvault.secrets.SecretClientBuilderFactory;
+import io.github.springsignalr.actuate.KeyRefreshStatus;
+import io.github.springsignalr.actuate.KeyRefreshStatusSource;
+import io.github.springsignalr.actuate.SignalREndpointsHealthContributor;
 import io.github.springsignalr.autoconfigure.InvalidEndpointPropertyException;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRRotationAutoConfiguration;
+import io.github.springsignalr.autoconfigure.actuate.SignalRKeyRefreshStatusAutoConfiguration;
 import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
 import io.github.springsignalr.emulator.keyvault.SecretAttributes;
 import io.github.springsignalr.emulator.keyvault.SecretVersion;
@@ -38,6 +43,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -70,7 +77,8 @@ class SignalRKeyVaultAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SignalRAutoConfiguration.class,
-				SignalRRotationAutoConfiguration.class, SignalRKeyVaultAutoConfiguration.class))
+				SignalRRotationAutoConfiguration.class, SignalRKeyVaultAutoConfiguration.class,
+				SignalRKeyRefreshStatusAutoConfiguration.class))
 		.withUserConfiguration(VaultConfiguration.class)
 		.withPropertyValues("azure.signalr.reload.enabled=false");
 
@@ -149,7 +157,10 @@ class SignalRKeyVaultAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(reference("garbage-at-start")).run((context) -> {
 			assertThat(context).hasFailed();
 			InvalidEndpointPropertyException failure = rootCause(context.getStartupFailure());
-			assertThat(failure.getProblem()).contains("Key Vault secret garbage-at-start").contains("Version");
+			assertThat(failure.getProblem()).contains("secrets/garbage-at-start")
+				.contains("no usable version")
+				.contains("refused")
+				.contains("Version");
 			assertThat(failure.getMessage()).doesNotContain(keyOf(garbage));
 		});
 		assertThat(output.getAll()).doesNotContain(keyOf(garbage));
@@ -168,6 +179,7 @@ class SignalRKeyVaultAutoConfigurationTests {
 				assertThat(requests.paths).isNotEmpty().allMatch((path) -> path.endsWith("/versions"));
 				String before = registry.find(UNNAMED).orElseThrow().accessKey().id();
 				String next = TrustedVault.connectionString("east.service.signalr.net");
+				TrustedVault.awaitNextSecond();
 				vault.secrets().set("followed", next);
 				await().atMost(Duration.ofSeconds(5))
 					.until(() -> registry.find(UNNAMED).orElseThrow().accessKey().id(),
@@ -192,6 +204,7 @@ class SignalRKeyVaultAutoConfigurationTests {
 				ServiceEndpointRegistry registry = context.getBean(ServiceEndpointRegistry.class);
 				KeyVaultSecretWatcher watcher = context.getBean(KeyVaultSecretWatcher.class);
 				ServiceEndpoint before = registry.find(UNNAMED).orElseThrow();
+				TrustedVault.awaitNextSecond();
 				vault.secrets().set("garbage-later", "AccessKey=" + TrustedVault.newKey() + ";Version=1.0");
 				await().atMost(Duration.ofSeconds(5)).until(() -> watcher.rejectedValues() == 1);
 				Thread.sleep(600);
@@ -212,6 +225,7 @@ class SignalRKeyVaultAutoConfigurationTests {
 			.run((context) -> {
 				KeyVaultSecretWatcher watcher = context.getBean(KeyVaultSecretWatcher.class);
 				String next = TrustedVault.connectionString("east.service.signalr.net");
+				TrustedVault.awaitNextSecond();
 				vault.secrets().set("forced", next);
 				assertThat(watcher.refresh(UNNAMED)).get()
 					.satisfies((endpoint) -> assertThat(endpoint.accessKey().id())
@@ -268,7 +282,181 @@ class SignalRKeyVaultAutoConfigurationTests {
 				assertThat(registry.find(UNNAMED).orElseThrow().online()).isTrue();
 				assertThat(registry.find(UNNAMED).orElseThrow().accessKey()).isNotNull();
 			});
-		assertThat(output.getAll()).contains("has no valid version");
+		assertThat(output.getAll()).contains("has no usable version");
+	}
+
+	@Test
+	void anExpiredKeyIsNotKeptWhenTheNewestVersionIsRefused(CapturedOutput output) {
+		// The older valid version, the expiring one in use, then garbage written while the application runs.
+		String older = TrustedVault.connectionString("east.service.signalr.net");
+		String expiring = TrustedVault.connectionString("east.service.signalr.net");
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		Instant expiry = now.plusSeconds(4);
+		vault.secrets().set("refused-then-expiring", older, SecretAttributes.none().withNotBefore(now.minusSeconds(3600)));
+		SecretVersion inUse = vault.secrets()
+			.set("refused-then-expiring", expiring,
+					SecretAttributes.none().withNotBefore(now.minusSeconds(60)).withExpiresOn(expiry));
+		this.contextRunner
+			.withPropertyValues(reference("refused-then-expiring"), "azure.signalr.key-vault.refresh-interval=10m")
+			.run((context) -> {
+				ServiceEndpointRegistry registry = context.getBean(ServiceEndpointRegistry.class);
+				KeyVaultSecretWatcher watcher = context.getBean(KeyVaultSecretWatcher.class);
+				assertThat(keyId(registry)).isEqualTo(AccessKey.of(keyOf(expiring)).id());
+				TrustedVault.awaitNextSecond();
+				SecretVersion garbage = vault.secrets()
+					.set("refused-then-expiring", "Endpoint=https://east.service.signalr.net;Version=1.0;");
+				watcher.refresh(UNNAMED);
+				assertThat(watcher.rejectedValues()).isEqualTo(1);
+				assertThat(keyId(registry)).isEqualTo(AccessKey.of(keyOf(expiring)).id());
+				// What takes over at the expiry is the older valid version, never the refused one.
+				KeyRotationStatus.StagedKey staged = context.getBean(KeyRotationStatus.class)
+					.get(UNNAMED)
+					.orElseThrow()
+					.staged();
+				assertThat(staged).isNotNull();
+				assertThat(staged.source()).doesNotContain(garbage.version()).doesNotContain(inUse.version());
+				assertThat(staged.activatesAt()).isEqualTo(expiry);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> keyId(registry), AccessKey.of(keyOf(older)).id()::equals);
+				assertThat(registry.find(UNNAMED).orElseThrow().online()).isTrue();
+			});
+		assertThat(output.getAll()).contains("Refused version");
+		assertThat(KEY_PATTERN.matcher(output.getAll()).find()).isFalse();
+	}
+
+	@Test
+	void aSecondInstanceStartsOnTheNewestValidVersionWhileGarbageIsNewest(CapturedOutput output) {
+		String good = TrustedVault.connectionString("east.service.signalr.net");
+		vault.secrets().set("garbage-newest", good);
+		this.contextRunner.withPropertyValues(reference("garbage-newest"), "azure.signalr.key-vault.refresh-interval=10m")
+			.run((running) -> {
+				TrustedVault.awaitNextSecond();
+				SecretVersion garbage = vault.secrets()
+					.set("garbage-newest", "AccessKey=" + TrustedVault.newKey() + ";Version=1.0;");
+				running.getBean(KeyVaultSecretWatcher.class).refresh(UNNAMED);
+				// A second instance, as a scale-out or a restart starts it while the garbage is the newest version.
+				this.contextRunner
+					.withPropertyValues(reference("garbage-newest"), "azure.signalr.key-vault.refresh-interval=10m")
+					.run((second) -> {
+						assertThat(second).hasNotFailed();
+						ServiceEndpointRegistry registry = second.getBean(ServiceEndpointRegistry.class);
+						assertThat(keyId(registry)).isEqualTo(AccessKey.of(keyOf(good)).id());
+						assertThat(registry.find(UNNAMED).orElseThrow().online()).isTrue();
+						KeyRefreshStatus status = second.getBean(KeyRefreshStatusSource.class)
+							.refreshStatus(registry.find(UNNAMED).orElseThrow())
+							.orElseThrow();
+						assertThat(status.refusedVersions()).containsExactly(garbage.version());
+						assertThat(status.lastError()).contains(garbage.version()).contains("refused");
+						Health health = ((HealthIndicator) new SignalREndpointsHealthContributor(registry,
+								second.getBean(KeyRotationStatus.class), second.getBean(KeyRefreshStatusSource.class),
+								Clock.systemUTC())
+							.getContributor("primary")).health();
+						assertThat(health.getDetails()).containsEntry("refusedVersions", List.of(garbage.version()));
+					});
+				assertThat(output.getAll()).contains("Skipped version " + garbage.version())
+					.contains("secrets/garbage-newest");
+			});
+		assertThat(KEY_PATTERN.matcher(output.getAll()).find()).isFalse();
+	}
+
+	@Test
+	void startsOfflineWithoutTheVaultWhenToldToAndComesOnlineOnceItAnswers() {
+		KeyVaultEmulator down = KeyVaultEmulator.start(0);
+		int port = down.port();
+		URI vaultUri = down.vaultUri();
+		down.close();
+		KeyVaultEmulator previous = vault;
+		String connectionString = TrustedVault.connectionString("east.service.signalr.net");
+		try {
+			this.contextRunner
+				.withPropertyValues("azure.signalr.connection-string=@Microsoft.KeyVault(SecretUri=" + vaultUri
+						+ "secrets/later/)", "azure.signalr.key-vault.fail-fast=false",
+						"azure.signalr.key-vault.refresh-interval=2s")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					ServiceEndpointRegistry registry = context.getBean(ServiceEndpointRegistry.class);
+					ServiceEndpoint offline = registry.find(UNNAMED).orElseThrow();
+					assertThat(offline.online()).isFalse();
+					assertThat(offline.accessKey()).isNull();
+					KeyRefreshStatus status = context.getBean(KeyRefreshStatusSource.class)
+						.refreshStatus(offline)
+						.orElseThrow();
+					assertThat(status.lastRefresh()).isNull();
+					assertThat(status.lastError()).contains("could not be listed");
+					vault = KeyVaultEmulator.start(port);
+					vault.secrets().set("later", connectionString);
+					await().atMost(Duration.ofSeconds(10)).until(() -> registry.find(UNNAMED).orElseThrow().online());
+					assertThat(keyId(registry)).isEqualTo(AccessKey.of(keyOf(connectionString)).id());
+					assertThat(registry.find(UNNAMED).orElseThrow().endpoint())
+						.hasToString("https://east.service.signalr.net");
+				});
+		}
+		finally {
+			if (vault != previous) {
+				vault.close();
+			}
+			vault = previous;
+		}
+	}
+
+	@Test
+	void failsStartUpWithoutTheVaultByDefault() {
+		KeyVaultEmulator down = KeyVaultEmulator.start(0);
+		URI vaultUri = down.vaultUri();
+		down.close();
+		this.contextRunner
+			.withPropertyValues("azure.signalr.connection-string=@Microsoft.KeyVault(SecretUri=" + vaultUri
+					+ "secrets/never/)")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(rootCause(context.getStartupFailure()).getProblem()).contains("could not be listed")
+					.contains("3 attempts");
+			});
+	}
+
+	@Test
+	void aForbiddenListingFailsStartUpNamingTheListPermission() {
+		vault.secrets().set("not-listable", TrustedVault.connectionString("east.service.signalr.net"));
+		vault.deny("list");
+		try {
+			this.contextRunner.withPropertyValues(reference("not-listable")).run((context) -> {
+				assertThat(context).hasFailed();
+				InvalidEndpointPropertyException failure = rootCause(context.getStartupFailure());
+				assertThat(failure.getProblem()).contains("List permission")
+					.contains("List and Get secret permissions")
+					.contains("secrets/not-listable");
+			});
+		}
+		finally {
+			vault.allowAll();
+		}
+	}
+
+	@Test
+	void aPollCostsOneListCallPerPageAndNoReadOnceAValueIsKnown() throws Exception {
+		for (int i = 0; i < 29; i++) {
+			vault.secrets().set("thirty", TrustedVault.connectionString("east.service.signalr.net"));
+		}
+		// The thirtieth version is staged an hour away: its value is read once, ahead of its activation.
+		vault.secrets()
+			.set("thirty", TrustedVault.connectionString("east.service.signalr.net"),
+					SecretAttributes.none().withNotBefore(Instant.now().plusSeconds(3600)));
+		this.contextRunner.withPropertyValues(reference("thirty"), "azure.signalr.key-vault.refresh-interval=10m")
+			.run((context) -> {
+				KeyVaultSecretWatcher watcher = context.getBean(KeyVaultSecretWatcher.class);
+				RecordedRequests requests = context.getBean(RecordedRequests.class);
+				assertThat(context.getBean(KeyRotationStatus.class).get(UNNAMED).orElseThrow().staged()).isNotNull();
+				requests.paths.clear();
+				int polls = 3;
+				for (int i = 0; i < polls; i++) {
+					Thread.sleep(5);
+					watcher.refresh(UNNAMED);
+				}
+				System.out.println("Key Vault calls for " + polls + " polls of 30 versions, one staged: "
+						+ requests.paths.size());
+				// 30 versions are two pages of 25 at most; the staged value is not read again.
+				assertThat(requests.paths).hasSize(2 * polls).allMatch((path) -> path.endsWith("/versions"));
+			});
 	}
 
 	@Test
@@ -336,6 +524,11 @@ class SignalRKeyVaultAutoConfigurationTests {
 				.doesNotHaveBean(KeyVaultConnectionStringResolver.class)
 				.doesNotHaveBean(KeyVaultSecretWatcher.class)
 				.doesNotHaveBean(ServiceEndpointRegistry.class));
+	}
+
+	private static String keyId(ServiceEndpointRegistry registry) {
+		AccessKey key = registry.find(UNNAMED).orElseThrow().accessKey();
+		return (key != null) ? key.id() : null;
 	}
 
 	private static String keyOf(String connectionString) {

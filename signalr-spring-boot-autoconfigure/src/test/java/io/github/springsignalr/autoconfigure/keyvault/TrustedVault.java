@@ -62,6 +62,14 @@ public final class TrustedVault {
 		return "Endpoint=https://" + host + ";AccessKey=" + newKey() + ";Version=1.0;";
 	}
 
+	/**
+	 * Waits until the wall clock enters the next whole second: Key Vault's dates are whole seconds, so a version set
+	 * within the second of the one before ties with it, and the tie rules, not the order of writing, choose.
+	 */
+	static void awaitNextSecond() throws InterruptedException {
+		Thread.sleep(1001 - (System.currentTimeMillis() % 1000));
+	}
+
 	static String newKey() {
 		byte[] bytes = new byte[32];
 		ThreadLocalRandom.current().nextBytes(bytes);
