@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.springsignalr.MovableClock;
 import io.github.springsignalr.actuate.KeyRefreshStatus;
 import io.github.springsignalr.actuate.KeyRefreshStatusSource;
+import io.github.springsignalr.actuate.SignalREndpoint;
 import io.github.springsignalr.actuate.SignalRMeters;
 import io.github.springsignalr.actuate.SignalREndpointsHealthContributor;
 import io.github.springsignalr.endpoint.EndpointId;
@@ -23,6 +26,7 @@ import io.github.springsignalr.keyvault.KeyVaultReference;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
 import io.github.springsignalr.keyvault.KeyVaultSecrets;
 import io.github.springsignalr.keyvault.SecretVersionProperties;
+import io.github.springsignalr.token.AccessKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -169,6 +173,41 @@ class KeyVaultRefreshStatusSourceTests {
 		KeyVaultRefreshStatusSource none = new KeyVaultRefreshStatusSource(
 				new StaticListableBeanFactory().getBeanProvider(KeyVaultSecretWatcher.class), INTERVAL, this.clock);
 		assertThat(none.refreshStatus(EAST)).isEmpty();
+	}
+
+	@Test
+	void theVersionShownIsThatOfTheKeyShownWhileTheWatcherSwitches() {
+		String nextKey = "bmV4dC12ZXJzaW9uLWtleS1mb3ItdGhlLXN0YXR1cy10ZXM=";
+		List<String> seen = new CopyOnWriteArrayList<>();
+		AtomicReference<SignalREndpoint> endpoint = new AtomicReference<>();
+		// Read as an operator's request would, at the worst moment: the instant the registry holds the new key.
+		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(
+				List.of(ServiceEndpoint.of("east", EndpointType.PRIMARY, CONNECTION_STRING)),
+				(event) -> endpoint.get().signalr().endpoints().forEach((described) -> seen.add(described.key().id()
+						+ " from " + described.lastRefresh().version())),
+				this.clock);
+		KeyVaultSecrets vault = new KeyVaultSecrets() {
+
+			@Override
+			public List<SecretVersionProperties> versions(KeyVaultReference reference) {
+				return List.of(new SecretVersionProperties("v1", true, null, null, START.minusSeconds(3600)),
+						new SecretVersionProperties("v2", true, null, null, START.plusSeconds(10)));
+			}
+
+			@Override
+			public String value(KeyVaultReference reference, String version) {
+				return version.equals("v2") ? CONNECTION_STRING.replace(KEY, nextKey) : CONNECTION_STRING;
+			}
+
+		};
+		KeyVaultSecretWatcher watcher = new KeyVaultSecretWatcher(vault, registry,
+				List.of(new WatchedSecret(EAST, FlakyVault.REFERENCE, "v1", this.vault.versions(FlakyVault.REFERENCE))),
+				INTERVAL, this.clock, null);
+		endpoint.set(new SignalREndpoint(registry, null,
+				new KeyVaultRefreshStatusSource(provider(watcher), INTERVAL, this.clock), this.clock));
+		this.clock.advance(Duration.ofSeconds(30));
+		watcher.refresh(EAST);
+		assertThat(seen).containsExactly(AccessKey.of(nextKey).id() + " from v2");
 	}
 
 	private Health health(String component) {
