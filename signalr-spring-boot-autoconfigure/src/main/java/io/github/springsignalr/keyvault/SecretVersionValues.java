@@ -106,10 +106,18 @@ final class SecretVersionValues {
 	}
 
 	/**
-	 * Remembers the value of a version read elsewhere (at start-up), so that it is not read again.
+	 * Remembers the version chosen elsewhere (at start-up) among {@code versions} at {@code at}, with its value, so
+	 * that the value is not read again and a tie already warned about is not warned about again.
 	 */
-	void remember(String version, ConnectionString value) {
+	void remember(String version, ConnectionString value, Collection<SecretVersionProperties> versions, Instant at) {
 		this.values.put(version, value);
+		versions.stream()
+			.filter((listed) -> listed.version().equals(version))
+			.findFirst()
+			.ifPresent((chosen) -> this.warnedTie = SecretVersionSelector.tiedWith(versions, chosen, at)
+				.stream()
+				.map(SecretVersionProperties::version)
+				.collect(Collectors.toSet()));
 	}
 
 	/**

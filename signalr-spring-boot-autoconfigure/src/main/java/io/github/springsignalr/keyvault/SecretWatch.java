@@ -133,7 +133,7 @@ final class SecretWatch {
 		Optional<ServiceEndpoint> current = registry.find(this.endpoint);
 		if (this.version != null && current.isPresent()) {
 			// What start-up read and applied: a version's value never changes, so it is not read again.
-			this.values.remember(this.version, current.get().connectionString());
+			this.values.remember(this.version, current.get().connectionString(), this.versions, this.watchedSince);
 			this.keyId = keyId(current.get());
 		}
 		if (!secret.refused().isEmpty()) {

@@ -19,10 +19,14 @@ import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.token.AccessKey;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A version is written {@code id:value:enabled:nbf:exp:created}, dates in hours from start-up ({@code -} for none),
  * the value {@code g} for a valid connection string (a key of its own) or {@code x} for one that does not parse.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class KeySetRolloverTests {
 
 	private static final Instant START = Instant.parse("2026-11-23T12:00:00Z");
@@ -125,6 +130,39 @@ class KeySetRolloverTests {
 			.isEqualTo((expectedStaged != null)
 					? KeyVaultConnectionStringResolver.describe(KeyVaultReference.parse(REFERENCE), expectedStaged)
 					: null);
+	}
+
+	@Test
+	void aBrokenTieIsLoggedOnceNamingTheSecretAndTheVersions(CapturedOutput output) {
+		InMemoryVault vault = new InMemoryVault(parse("a:x:y:-:-:-1 b:g:y:-:-:-1 c:g:y:-:-:-1"));
+		KeyVaultConnectionStringResolver resolver = new KeyVaultConnectionStringResolver(vault, this.clock);
+		ResolvedConnectionString resolved = resolver.resolve(EAST, REFERENCE);
+		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(
+				List.of(ServiceEndpoint.of("east", EndpointType.PRIMARY, resolved.connectionString())), null,
+				this.clock);
+		this.watcher = new KeyVaultSecretWatcher(vault, registry, resolver.watched().values(), Duration.ofMinutes(10),
+				this.clock, null);
+		for (int i = 0; i < 3; i++) {
+			this.clock.advance(Duration.ofMinutes(1));
+			this.watcher.refresh(EAST);
+		}
+		assertThat(registry.find(EAST).orElseThrow().accessKey().id()).isEqualTo(AccessKey.of(key("c")).id());
+		List<String> warnings = output.getAll().lines().filter((line) -> line.contains("same second")).toList();
+		assertThat(warnings).singleElement()
+			.satisfies((line) -> assertThat(line).contains("WARN")
+				.contains("https://vault.vault.azure.net/secrets/east")
+				.contains("versions a, b, c")
+				.contains("version c was chosen"));
+	}
+
+	@Test
+	void aTieBrokenByRefusingTheGreaterIdSaysSo(CapturedOutput output) {
+		InMemoryVault vault = new InMemoryVault(parse("a:g:y:-:-:-1 b:x:y:-:-:-1"));
+		KeyVaultConnectionStringResolver resolver = new KeyVaultConnectionStringResolver(vault, this.clock);
+		resolver.resolve(EAST, REFERENCE);
+		assertThat(output.getAll()).contains("Skipped version b")
+			.contains("versions a, b set within the same second")
+			.contains("version a was chosen as the one that parses");
 	}
 
 	private static List<Version> parse(String versions) {
