@@ -315,9 +315,9 @@ public class SignalRProperties {
 
 		/**
 		 * How long a temporary access key is relied on after it was fetched; an endpoint whose key is older, with no
-		 * new one, is offline.
+		 * new one, is offline. At most 90 minutes, when the service lets the key expire.
 		 */
-		private Duration keyLifetime = Duration.ofMinutes(120);
+		private Duration keyLifetime = Duration.ofMinutes(85);
 
 		public Duration getKeyRefreshInterval() {
 			return this.keyRefreshInterval;
