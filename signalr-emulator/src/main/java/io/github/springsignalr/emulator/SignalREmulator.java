@@ -173,6 +173,21 @@ public final class SignalREmulator implements AutoCloseable {
 	}
 
 	/**
+	 * Assigns roles to the application {@code clientId} of the trusted Microsoft Entra ID from now on, replacing any
+	 * it held, as {@code az role assignment create} does on a running resource.
+	 * @throws IllegalStateException if the emulator trusts no Microsoft Entra ID
+	 */
+	public void assignEntraRoles(String clientId, SignalRRole... roles) {
+		Objects.requireNonNull(clientId, "clientId");
+		if (this.entra == null) {
+			throw new IllegalStateException("This emulator trusts no Microsoft Entra ID: build it with entra(…)");
+		}
+		Set<SignalRRole> assigned = EnumSet.noneOf(SignalRRole.class);
+		assigned.addAll(List.of(roles));
+		this.entra.assign(clientId, assigned);
+	}
+
+	/**
 	 * How many temporary access keys {@code GET /api/v1/auth/accessKey} handed out since the emulator was built.
 	 */
 	public int temporaryKeysIssued() {
@@ -350,8 +365,8 @@ public final class SignalREmulator implements AutoCloseable {
 		}
 
 		/**
-		 * How long a temporary access key stays valid after {@code GET /api/v1/auth/accessKey} handed it out; 120
-		 * minutes by default, the time the .NET SDK relies on a key for (the service does not document its own).
+		 * How long a temporary access key stays valid after {@code GET /api/v1/auth/accessKey} handed it out; 90
+		 * minutes by default, as the service's Learn page says.
 		 */
 		public Builder temporaryKeyLifetime(Duration lifetime) {
 			Objects.requireNonNull(lifetime, "lifetime");
@@ -363,8 +378,10 @@ public final class SignalREmulator implements AutoCloseable {
 		}
 
 		/**
-		 * The roles assigned to the application {@code clientId} of the trusted Microsoft Entra ID, in place of the
-		 * default "SignalR Service Owner" (which allows everything); none to deny it everything (403).
+		 * Assigns roles to the application {@code clientId} of the trusted Microsoft Entra ID (as
+		 * {@code az role assignment create} does on the resource), replacing any assigned before. An identity holds no
+		 * role until it is given one, so its calls get 403; a serverless application needs
+		 * {@link SignalRRole#SERVICE_OWNER} (REST calls and temporary keys).
 		 */
 		public Builder entraRoles(String clientId, SignalRRole... roles) {
 			Objects.requireNonNull(clientId, "clientId");

@@ -59,6 +59,10 @@ public final class SignalREmulatorApplication {
 				.upstream(options.upstream())
 				.entra((entra != null) ? entra.entra() : null)
 				.build();
+			if (entra != null) {
+				// The example application may do what a serverless app server does, as once its role is assigned.
+				emulator.assignEntraRoles(entra.clientId(), SignalRRole.SERVICE_OWNER);
+			}
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println(ex.getMessage());

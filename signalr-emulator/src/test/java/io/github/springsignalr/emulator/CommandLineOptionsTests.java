@@ -77,6 +77,8 @@ class CommandLineOptionsTests {
 	void bannerPrintsTheEntraAuthorityAndExampleRegistrationOnce() {
 		EntraBanner entra = EntraBanner.start(0);
 		try (SignalREmulator emulator = SignalREmulator.builder().port(0).entra(entra.entra()).build().start()) {
+			// As main does: the example registration holds the role a serverless app server needs.
+			emulator.assignEntraRoles(entra.clientId(), SignalRRole.SERVICE_OWNER);
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			SignalREmulatorApplication.printBanner(new PrintStream(out, true, StandardCharsets.UTF_8), emulator, null,
 					null, entra, Path.of("entra.pem"));

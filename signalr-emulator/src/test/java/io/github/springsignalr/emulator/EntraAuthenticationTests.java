@@ -47,6 +47,8 @@ class EntraAuthenticationTests {
 
 	private static final String READER_CLIENT_ID = UUID.randomUUID().toString();
 
+	private static final String NO_ROLE_CLIENT_ID = UUID.randomUUID().toString();
+
 	private static final String SECRET = "entra-tests-secret~" + UUID.randomUUID();
 
 	private static final String SEND = "/api/hubs/chat/:send?api-version=2022-06-01";
@@ -64,10 +66,12 @@ class EntraAuthenticationTests {
 		entra = EntraEmulator.start(0)
 			.registerApplication(TENANT_ID, CLIENT_ID, SECRET)
 			.registerApplication(TENANT_ID, REST_ONLY_CLIENT_ID, SECRET)
-			.registerApplication(TENANT_ID, READER_CLIENT_ID, SECRET);
+			.registerApplication(TENANT_ID, READER_CLIENT_ID, SECRET)
+			.registerApplication(TENANT_ID, NO_ROLE_CLIENT_ID, SECRET);
 		emulator = SignalREmulator.builder()
 			.port(0)
 			.entra(entra)
+			.entraRoles(CLIENT_ID, SignalRRole.SERVICE_OWNER)
 			.entraRoles(REST_ONLY_CLIENT_ID, SignalRRole.REST_API_OWNER)
 			.entraRoles(READER_CLIENT_ID, SignalRRole.REST_API_READER)
 			.build()
@@ -101,6 +105,31 @@ class EntraAuthenticationTests {
 			.header("Authorization", "Bearer " + app.signalRToken())
 			.build());
 		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void identityWithoutAnyRoleIsRefusedUntilOneIsAssigned() {
+		// Azure RBAC grants nothing by default: no role assignment, no data-plane access.
+		EntraClient unassigned = new EntraClient(entra, TENANT_ID, NO_ROLE_CLIENT_ID, SECRET);
+		String token = unassigned.signalRToken();
+		assertThat(EntraClient.accessKeyResponse(emulator, token).statusCode()).isEqualTo(403);
+		assertThat(rest(SEND, MESSAGE, token).statusCode()).isEqualTo(403);
+		emulator.assignEntraRoles(NO_ROLE_CLIENT_ID, SignalRRole.SERVICE_OWNER);
+		try {
+			assertThat(EntraClient.accessKeyResponse(emulator, token).statusCode()).isEqualTo(200);
+			assertThat(rest(SEND, MESSAGE, token).statusCode()).isEqualTo(202);
+		}
+		finally {
+			emulator.assignEntraRoles(NO_ROLE_CLIENT_ID);
+		}
+	}
+
+	@Test
+	void entraTokenInTheQueryIsRefused() {
+		HttpResponse<String> response = RestCalls.send(HttpRequest
+			.newBuilder(URI.create(emulator.endpoint() + "/api/v1/auth/accessKey?access_token=" + app.signalRToken()))
+			.build());
+		assertThat(response.statusCode()).isEqualTo(401);
 	}
 
 	@Test
@@ -263,6 +292,7 @@ class EntraAuthenticationTests {
 		try (SignalREmulator shortKeys = SignalREmulator.builder()
 			.port(0)
 			.entra(entra)
+			.entraRoles(CLIENT_ID, SignalRRole.SERVICE_OWNER)
 			.temporaryKeyLifetime(Duration.ofSeconds(2))
 			.build()
 			.start()) {

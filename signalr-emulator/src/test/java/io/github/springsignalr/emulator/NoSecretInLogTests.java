@@ -130,6 +130,7 @@ class NoSecretInLogTests {
 				SignalREmulator emulator = SignalREmulator.builder()
 					.port(0)
 					.entra(entra)
+					.entraRoles("client", SignalRRole.SERVICE_OWNER)
 					.temporaryKeyLifetime(Duration.ofSeconds(1))
 					.build()
 					.start()) {

@@ -86,9 +86,30 @@ public class SignalRProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Interval between two health checks of the endpoints; also the longest an endpoint's probe may take.
+		 * Interval between two health checks of the endpoints.
 		 */
 		private Duration interval = Duration.ofSeconds(10);
+
+		/**
+		 * How many more times to probe an endpoint whose probe failed before taking it offline.
+		 */
+		private int retries = 2;
+
+		/**
+		 * Time to wait before probing a failed endpoint again.
+		 */
+		private Duration retryInterval = Duration.ofSeconds(3);
+
+		/**
+		 * Longest time one probe of an endpoint's health API may take (connecting and answering).
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		/**
+		 * Whether to probe, and take offline, an endpoint that is the only one; off by default, as in the .NET SDK, since
+		 * an offline sole endpoint only turns every negotiate into a 503.
+		 */
+		private boolean enabledForSingleEndpoint = false;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -104,6 +125,38 @@ public class SignalRProperties {
 
 		public void setInterval(Duration interval) {
 			this.interval = interval;
+		}
+
+		public int getRetries() {
+			return this.retries;
+		}
+
+		public void setRetries(int retries) {
+			this.retries = retries;
+		}
+
+		public Duration getRetryInterval() {
+			return this.retryInterval;
+		}
+
+		public void setRetryInterval(Duration retryInterval) {
+			this.retryInterval = retryInterval;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public boolean isEnabledForSingleEndpoint() {
+			return this.enabledForSingleEndpoint;
+		}
+
+		public void setEnabledForSingleEndpoint(boolean enabledForSingleEndpoint) {
+			this.enabledForSingleEndpoint = enabledForSingleEndpoint;
 		}
 
 	}
@@ -277,9 +330,9 @@ public class SignalRProperties {
 
 		/**
 		 * How long a temporary access key is relied on after it was fetched; an endpoint whose key is older, with no
-		 * new one, is offline.
+		 * new one, is offline. At most 90 minutes, when the service lets the key expire.
 		 */
-		private Duration keyLifetime = Duration.ofMinutes(120);
+		private Duration keyLifetime = Duration.ofMinutes(85);
 
 		public Duration getKeyRefreshInterval() {
 			return this.keyRefreshInterval;

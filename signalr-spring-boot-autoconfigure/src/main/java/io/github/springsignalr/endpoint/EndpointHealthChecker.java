@@ -1,6 +1,8 @@
 package io.github.springsignalr.endpoint;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.springsignalr.connectionstring.Secrets;
@@ -8,8 +10,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Probes every endpoint and records the verdict in the registry: an endpoint that does not answer healthy is marked
- * offline, so that negotiation skips it and messages stop going to it, and back online as soon as it answers again.
+ * Probes every endpoint and records the verdict in the registry, as the .NET Management SDK's
+ * {@code RestHealthCheckService} does: an endpoint whose probe fails is probed again, up to {@code retries} more times
+ * {@code retryInterval} apart, and only when every attempt failed is it marked offline, so that negotiation skips it
+ * and messages stop going to it; it is back online as soon as it answers again. A sole endpoint is not probed while
+ * it is online (taking it offline would only turn every negotiate into a 503) unless {@code checkSingleEndpoint} says
+ * so; once offline it is probed, to bring it back.
+ * <p>
  * An endpoint without a key stays offline whatever the probe says: an access-key endpoint whose key was taken away (a
  * Key Vault key set with no valid version), or one using Microsoft Entra ID that has no temporary key from the service
  * yet; a healthy service does not make it usable. Call {@link #checkAll()} on an interval
@@ -17,24 +24,71 @@ import org.apache.commons.logging.LogFactory;
  */
 public class EndpointHealthChecker {
 
+	/** How many times a failed probe is tried again, as {@code RestHealthCheckService.MaxRetries}. */
+	public static final int DEFAULT_RETRIES = 2;
+
+	/** How long to wait before trying a failed probe again, as {@code HealthCheckOption.RetryInterval}. */
+	public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(3);
+
 	private static final Log logger = LogFactory.getLog(EndpointHealthChecker.class);
 
 	private final ServiceEndpointRegistry registry;
 
 	private final EndpointHealthProbe probe;
 
+	private final int retries;
+
+	private final Duration retryInterval;
+
+	private final boolean checkSingleEndpoint;
+
+	/**
+	 * A checker with the .NET SDK's policy: {@value #DEFAULT_RETRIES} retries 3 seconds apart, a sole online
+	 * endpoint left alone.
+	 */
 	public EndpointHealthChecker(ServiceEndpointRegistry registry, EndpointHealthProbe probe) {
-		this.registry = registry;
-		this.probe = probe;
+		this(registry, probe, DEFAULT_RETRIES, DEFAULT_RETRY_INTERVAL, false);
 	}
 
 	/**
-	 * Probes every endpoint of the current snapshot, then applies all verdicts in one update.
+	 * @param retries how many more times to probe an endpoint whose probe failed, before it goes offline
+	 * @param retryInterval how long to wait before each retry
+	 * @param checkSingleEndpoint whether to probe, and take offline, an endpoint that is the only one
+	 */
+	public EndpointHealthChecker(ServiceEndpointRegistry registry, EndpointHealthProbe probe, int retries,
+			Duration retryInterval, boolean checkSingleEndpoint) {
+		if (retries < 0) {
+			throw new IllegalArgumentException("Health-check retries must be 0 or more, not " + retries);
+		}
+		if (retryInterval == null || retryInterval.isNegative()) {
+			throw new IllegalArgumentException("The health-check retry interval must be 0 or more, not "
+					+ retryInterval);
+		}
+		this.registry = registry;
+		this.probe = probe;
+		this.retries = retries;
+		this.retryInterval = retryInterval;
+		this.checkSingleEndpoint = checkSingleEndpoint;
+	}
+
+	/**
+	 * Probes every endpoint of the current snapshot (each with its retries), then applies all verdicts in one update.
+	 * Does nothing when the snapshot holds a sole endpoint, online, and single endpoints are not checked.
 	 */
 	public void checkAll() {
+		List<ServiceEndpoint> current = this.registry.endpoints();
+		if (current.size() <= 1 && !this.checkSingleEndpoint
+				&& current.stream().allMatch(ServiceEndpoint::online)) {
+			return;
+		}
 		Map<EndpointId, Boolean> verdicts = new HashMap<>();
-		for (ServiceEndpoint endpoint : this.registry.endpoints()) {
-			verdicts.put(endpoint.id(), probe(endpoint));
+		for (ServiceEndpoint endpoint : current) {
+			Boolean healthy = probeWithRetries(endpoint);
+			if (healthy == null) {
+				// Interrupted while waiting to retry (the application stops): no verdict rather than a wrong one.
+				return;
+			}
+			verdicts.put(endpoint.id(), healthy);
 		}
 		this.registry.update((endpoints) -> {
 			endpoints.replaceAll((endpoint) -> {
@@ -52,7 +106,8 @@ public class EndpointHealthChecker {
 				}
 				else {
 					logger.warn("Azure SignalR endpoint " + endpoint.id() + " (" + endpoint.endpoint()
-							+ ") failed its health check: offline until it answers again");
+							+ ") failed its health check " + (this.retries + 1)
+							+ " times in a row: offline until it answers again");
 				}
 				return endpoint.withOnline(healthy);
 			});
@@ -66,6 +121,25 @@ public class EndpointHealthChecker {
 	 */
 	private static boolean canSign(ServiceEndpoint endpoint) {
 		return endpoint.accessKey() != null;
+	}
+
+	private Boolean probeWithRetries(ServiceEndpoint endpoint) {
+		for (int attempt = 0;; attempt++) {
+			if (probe(endpoint)) {
+				return true;
+			}
+			if (attempt >= this.retries) {
+				return false;
+			}
+			logger.debug("Health check of " + endpoint.id() + " failed; trying again in " + this.retryInterval);
+			try {
+				Thread.sleep(this.retryInterval.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+		}
 	}
 
 	private boolean probe(ServiceEndpoint endpoint) {

@@ -14,9 +14,12 @@ import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.token.AccessKey;
 
 /**
- * Gets an endpoint's temporary access key as the .NET SDK does: {@code GET <ServerEndpoint>/api/v1/auth/accessKey}
- * with the endpoint's Microsoft Entra token as bearer, answered with {@code {"KeyId": …, "AccessKey": …}}. Tokens
- * signed with the key carry {@code KeyId} as {@code kid}.
+ * Gets an endpoint's temporary access key as the .NET SDK's {@code MicrosoftEntraAccessKey} does: {@code GET} on
+ * {@code <ServerEndpoint or endpoint>/api/v1/auth/accessKey}, with no query and no body, its only header
+ * {@code Authorization: Bearer <Microsoft Entra token for https://signalr.azure.com/.default>}; a 200 answer is
+ * {@code {"KeyId": …, "AccessKey": …}}, both required. Tokens signed with the key (the UTF-8 bytes of
+ * {@code AccessKey}) carry {@code KeyId} as {@code kid}. (The SDK once sent {@code ?serverId=…}, in its
+ * {@code AadAccessKey}; it no longer does, and neither do we.)
  * <p>
  * Thread-safe.
  */
@@ -24,9 +27,6 @@ public class EntraAccessKeyClient {
 
 	/** The path of the service's access-key API. */
 	public static final String PATH = "/api/v1/auth/accessKey";
-
-	/** The API version .NET asks for. */
-	static final String API_VERSION = "2020-10-01";
 
 	/** How long .NET waits for the answer. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(100);
@@ -58,7 +58,6 @@ public class EntraAccessKeyClient {
 		HttpRequest request = HttpRequest.newBuilder(uri)
 			.timeout(this.timeout)
 			.header("Authorization", "Bearer " + token)
-			.header("Accept", "application/json")
 			.GET()
 			.build();
 		HttpResponse<String> response;
@@ -86,14 +85,14 @@ public class EntraAccessKeyClient {
 	}
 
 	/**
-	 * {@code <ServerEndpoint or endpoint>/api/v1/auth/accessKey?api-version=2020-10-01}.
+	 * {@code <ServerEndpoint or endpoint>/api/v1/auth/accessKey}, its own port and path kept, as .NET appends the path.
 	 */
 	public static URI uri(ServiceEndpoint endpoint) {
 		String base = endpoint.connectionString().effectiveServerEndpoint().toString();
 		if (base.endsWith("/")) {
 			base = base.substring(0, base.length() - 1);
 		}
-		return URI.create(base + PATH + "?api-version=" + API_VERSION);
+		return URI.create(base + PATH);
 	}
 
 	private static AccessKey parse(ServiceEndpoint endpoint, URI uri, String body) {

@@ -26,12 +26,16 @@ import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Keeps a temporary access key in every endpoint that uses Microsoft Entra ID, as the .NET SDK does: a key is fetched
- * at start, again every refresh interval (55 minutes), and a failed fetch is tried three times with a growing pause
- * (3 s, then 6 s) and then again after the retry interval (5 minutes). The new key is swapped into the registry
- * atomically, so every token signed after the swap uses it.
+ * at start, again every refresh interval (55 minutes, {@code MicrosoftEntraAccessKey.GetAccessKeyInterval}), and a
+ * failed fetch is tried three times 3 s apart ({@code GetAccessKeyMaxRetryTimes}, {@code GetAccessKeyRetryInterval})
+ * and then again after the retry interval (5 minutes, {@code GetAccessKeyIntervalWhenUnauthorized}). The new key is
+ * swapped into the registry atomically, so every token signed after the swap uses it.
  * <p>
  * An endpoint is offline while it has no key: until its first key arrives, and once its last key is older than the key
- * lifetime (120 minutes, how long .NET relies on one) with no new one. It comes back online with its next key.
+ * lifetime with no new one. It comes back online with its next key. The key lifetime is 85 minutes: the Learn page on
+ * Microsoft Entra ID for the service says a temporary key expires 90 minutes after it was issued (and advises a new
+ * one every hour), so a key is not relied on up to the last minute, in which the service may already refuse it. (The
+ * .NET SDK's {@code AccessKeyExpireTime} is 120 minutes, past the documented expiry: we follow the documentation.)
  * <p>
  * Endpoints added or given another connection string later get a key at once ({@link #onChange}).
  */
@@ -45,8 +49,11 @@ public class EntraKeyRefresher {
 	/** How long .NET waits after a failed fetch. */
 	public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofMinutes(5);
 
-	/** How long .NET relies on a key after getting it. */
-	public static final Duration DEFAULT_KEY_LIFETIME = Duration.ofMinutes(120);
+	/** How long the service honours a temporary key after issuing it, as its Learn page says. */
+	public static final Duration SERVICE_KEY_EXPIRY = Duration.ofMinutes(90);
+
+	/** How long a key is relied on after it was fetched: five minutes short of the service's expiry. */
+	public static final Duration DEFAULT_KEY_LIFETIME = Duration.ofMinutes(85);
 
 	static final int ATTEMPTS = 3;
 
@@ -175,10 +182,10 @@ public class EntraKeyRefresher {
 				}
 				catch (EntraAuthenticationException ex) {
 					failure = ex;
+					// The same pause before each attempt, as .NET's GetAccessKeyRetryInterval.
 					if (attempt < attempts && !sleep(pause)) {
 						break;
 					}
-					pause = pause.multipliedBy(2);
 				}
 			}
 			if (key != null) {
@@ -261,7 +268,7 @@ public class EntraKeyRefresher {
 	}
 
 	/**
-	 * For tests: the pause before the second attempt of a fetch (doubled before each further one).
+	 * For tests: the pause before each further attempt of a fetch.
 	 */
 	void setFirstPause(Duration firstPause) {
 		this.firstPause = firstPause;

@@ -2,35 +2,90 @@ package io.github.springsignalr.rest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.Locale;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.web.util.UriUtils;
 
 /**
- * One call of the REST API, version 2022-06-01, before it is addressed to an endpoint: method, encoded path and
- * query, and the body.
+ * One call of the REST API, version 2022-06-01, before it is addressed to an endpoint: method, encoded path, the
+ * query its token's audience names, the rest of the query, and the body.
+ * <p>
+ * Built as the .NET Management SDK's {@code RestApiProvider} builds its calls: the hub lower-cased, every path value
+ * escaped as {@code Uri.EscapeDataString} does (all but the unreserved characters), and an audience query of
+ * {@code application=<application lower-cased>&api-version=2022-06-01} ({@code api-version} alone without an
+ * application). Parameters such as {@code excluded}, {@code reason} and {@code ttl} follow in the request's query
+ * but never in the audience, so a long exclusion list does not grow the token.
  *
  * @param method the HTTP method
  * @param path the percent-encoded path, e.g. {@code /api/hubs/chat/users/a%20b/:send}
- * @param query the encoded query without {@code ?}, always with {@code api-version}
+ * @param audienceQuery the encoded query the token's audience carries, without {@code ?}: always with
+ * {@code api-version}
+ * @param extraQuery the encoded parameters sent after it, without {@code &}, or an empty string
+ * @param notExistedCode the {@code x-ms-error-code} of a 404 that means "not there" for this call, as the .NET SDK
+ * expects it, or {@code null} when the call expects none
  * @param body the JSON body, or {@code null}
  */
-record HubRequest(HttpMethod method, String path, String query, Object body) {
+record HubRequest(HttpMethod method, String path, String audienceQuery, String extraQuery, String notExistedCode,
+		Object body) {
 
 	static final String API_VERSION = "2022-06-01";
 
+	/** The answer of an existence check of a connection that is not there ({@code Constants.ErrorCodes}). */
+	static final String CONNECTION_NOT_EXISTED = "Warning.Connection.NotExisted";
+
+	static final String USER_NOT_EXISTED = "Warning.User.NotExisted";
+
+	static final String GROUP_NOT_EXISTED = "Warning.Group.NotExisted";
+
+	/** The answer when a connection added to a group is not on the endpoint. */
+	static final String CONNECTION_NOT_EXISTED_ERROR = "Error.Connection.NotExisted";
+
+	/**
+	 * The query sent to every endpoint, {@code excluded}, {@code reason} and the like included.
+	 */
+	String query() {
+		return this.extraQuery.isEmpty() ? this.audienceQuery : this.audienceQuery + "&" + this.extraQuery;
+	}
+
+	/**
+	 * The hub as it is in the path: lower-cased.
+	 */
+	String hub() {
+		String rest = this.path.substring("/api/hubs/".length());
+		int slash = rest.indexOf('/');
+		return UriUtils.decode((slash < 0) ? rest : rest.substring(0, slash), StandardCharsets.UTF_8);
+	}
+
 	static Builder on(String hub) {
-		return new Builder(hub);
+		return new Builder(hub, null);
+	}
+
+	/**
+	 * @param application the application the hub belongs to ({@code application=} in the query), or {@code null}
+	 */
+	static Builder on(String hub, String application) {
+		return new Builder(hub, application);
 	}
 
 	static final class Builder {
 
 		private final StringBuilder path;
 
-		private final StringBuilder query = new StringBuilder("api-version=" + API_VERSION);
+		private final String audienceQuery;
 
-		private Builder(String hub) {
-			this.path = new StringBuilder("/api/hubs/").append(segment(hub));
+		private final StringBuilder extraQuery = new StringBuilder();
+
+		private String notExistedCode;
+
+		private Builder(String hub, String application) {
+			if (hub == null || hub.isEmpty()) {
+				throw new IllegalArgumentException("A hub name is required");
+			}
+			this.path = new StringBuilder("/api/hubs/").append(escape(hub.toLowerCase(Locale.ROOT)));
+			this.audienceQuery = (application != null && !application.isEmpty())
+					? "application=" + escape(application.toLowerCase(Locale.ROOT)) + "&api-version=" + API_VERSION
+					: "api-version=" + API_VERSION;
 		}
 
 		Builder then(String literal) {
@@ -39,13 +94,22 @@ record HubRequest(HttpMethod method, String path, String query, Object body) {
 		}
 
 		Builder thenValue(String value) {
-			this.path.append('/').append(segment(value));
+			if (value == null || value.isEmpty()) {
+				throw new IllegalArgumentException("Hub, user, group and connection ids must not be empty");
+			}
+			this.path.append('/').append(escape(value));
 			return this;
 		}
 
+		/**
+		 * A parameter of the request's query, left out of the token's audience as the .NET SDK leaves it out.
+		 */
 		Builder param(String name, String value) {
 			if (value != null) {
-				this.query.append('&').append(name).append('=').append(UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8));
+				if (!this.extraQuery.isEmpty()) {
+					this.extraQuery.append('&');
+				}
+				this.extraQuery.append(name).append('=').append(escape(value));
 			}
 			return this;
 		}
@@ -57,15 +121,25 @@ record HubRequest(HttpMethod method, String path, String query, Object body) {
 			return this;
 		}
 
-		HubRequest build(HttpMethod method, Object body) {
-			return new HubRequest(method, this.path.toString(), this.query.toString(), body);
+		/**
+		 * The {@code x-ms-error-code} of a 404 that means "not there" for this call.
+		 */
+		Builder notExisted(String errorCode) {
+			this.notExistedCode = errorCode;
+			return this;
 		}
 
-		private static String segment(String value) {
-			if (value == null || value.isEmpty()) {
-				throw new IllegalArgumentException("Hub, user, group and connection ids must not be empty");
-			}
-			return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
+		HubRequest build(HttpMethod method, Object body) {
+			return new HubRequest(method, this.path.toString(), this.audienceQuery, this.extraQuery.toString(),
+					this.notExistedCode, body);
+		}
+
+		/**
+		 * As .NET's {@code Uri.EscapeDataString}: every character but the unreserved ones ({@code A-Z a-z 0-9 - . _ ~})
+		 * percent-encoded in UTF-8, so that the audience is the same text the .NET SDK signs.
+		 */
+		private static String escape(String value) {
+			return UriUtils.encode(value, StandardCharsets.UTF_8);
 		}
 
 	}

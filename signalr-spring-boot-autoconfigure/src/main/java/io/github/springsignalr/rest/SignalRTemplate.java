@@ -1,5 +1,6 @@
 package io.github.springsignalr.rest;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -31,8 +32,18 @@ import org.springframework.web.client.RestClient;
  * <p>
  * Each operation reads one registry snapshot, so it uses one consistent set of endpoints and keys even while a key
  * rotates. It returns what each endpoint answered; it throws {@link SignalRRestException} only when it reached no
- * endpoint at all. A 404 whose {@code x-ms-error-code} says the target does not exist on that endpoint is an answer,
- * not a failure. A 401 asks the {@link EndpointKeyRefresher} for the endpoint's current key and retries once.
+ * endpoint at all. A 401 asks the {@link EndpointKeyRefresher} for the endpoint's current key and retries once.
+ * <p>
+ * Requests are addressed as the .NET Management SDK addresses them: the hub lower-cased in the path, and a token whose
+ * audience is the path with {@code api-version} (and {@code application}) only, never {@code excluded} or
+ * {@code reason}, so that excluding many connections does not make the token longer.
+ * <p>
+ * A 404 is "not there" only when the service says so in {@code x-ms-error-code}: for an existence check
+ * ({@link #connectionExists}, {@link #userExists}, {@link #groupExists}) exactly the code the .NET SDK expects
+ * ({@code Warning.Connection.NotExisted}, {@code Warning.User.NotExisted}, {@code Warning.Group.NotExisted}); for
+ * other calls a {@code *.NotExisted} code. A 404 without it (a wrong {@code ServerEndpoint} path, a proxy) is a
+ * failure, and an existence check that could not get an answer throws {@link SignalRRestException} rather than
+ * answer "no".
  */
 public class SignalRTemplate {
 
@@ -52,6 +63,8 @@ public class SignalRTemplate {
 
 	private final SignalRListener listener;
 
+	private final String application;
+
 	/**
 	 * @param keyRefresher asked for a fresh key after a 401, or {@code null} to treat a 401 as final
 	 */
@@ -69,6 +82,12 @@ public class SignalRTemplate {
 	public SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
 			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
 			SignalRListener listener) {
+		this(registry, router, tokens, restClient, keyRefresher, bearerTokens, listener, null);
+	}
+
+	private SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
+			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
+			SignalRListener listener, String application) {
 		this.registry = registry;
 		this.router = router;
 		this.tokens = tokens;
@@ -76,6 +95,19 @@ public class SignalRTemplate {
 		this.keyRefresher = keyRefresher;
 		this.bearerTokens = bearerTokens;
 		this.listener = listener;
+		this.application = application;
+	}
+
+	/**
+	 * A template for the hubs of an application sharing the service with others: every call names it as
+	 * {@code application=} (lower-cased, as the .NET SDK's {@code ServiceManagerOptions.ApplicationName} does), and
+	 * the service keeps its hubs apart from other applications' hubs of the same name.
+	 * @param application a name as the service allows ({@code ^[A-Za-z][A-Za-z0-9_`,.\[\]]{0,127}$}), or
+	 * {@code null} for none
+	 */
+	public SignalRTemplate forApplication(String application) {
+		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
+				this.bearerTokens, this.listener, application);
 	}
 
 	/**
@@ -90,14 +122,14 @@ public class SignalRTemplate {
 	 */
 	public SignalRResult sendToAllExcept(String hub, Collection<String> excludedConnectionIds, String target,
 			Object... arguments) {
-		return send(HubRequest.on(hub).then(":send").params("excluded", excludedConnectionIds), target, arguments);
+		return send(on(hub).then(":send").params("excluded", excludedConnectionIds), target, arguments);
 	}
 
 	/**
 	 * Calls {@code target} on every connection of a user.
 	 */
 	public SignalRResult sendToUser(String hub, String userId, String target, Object... arguments) {
-		return send(HubRequest.on(hub).then("users").thenValue(userId).then(":send"), target, arguments);
+		return send(on(hub).then("users").thenValue(userId).then(":send"), target, arguments);
 	}
 
 	/**
@@ -111,7 +143,7 @@ public class SignalRTemplate {
 	}
 
 	public SignalRResult sendToConnection(String hub, String connectionId, String target, Object... arguments) {
-		return send(HubRequest.on(hub).then("connections").thenValue(connectionId).then(":send"), target, arguments);
+		return send(on(hub).then("connections").thenValue(connectionId).then(":send"), target, arguments);
 	}
 
 	public SignalRResult sendToGroup(String hub, String group, String target, Object... arguments) {
@@ -120,53 +152,90 @@ public class SignalRTemplate {
 
 	public SignalRResult sendToGroupExcept(String hub, String group, Collection<String> excludedConnectionIds,
 			String target, Object... arguments) {
-		return send(HubRequest.on(hub).then("groups").thenValue(group).then(":send").params("excluded",
+		return send(on(hub).then("groups").thenValue(group).then(":send").params("excluded",
 				excludedConnectionIds), target, arguments);
 	}
 
 	public SignalRResult addConnectionToGroup(String hub, String group, String connectionId) {
-		return call(HubRequest.on(hub).then("groups").thenValue(group).then("connections").thenValue(connectionId)
+		return call(on(hub).then("groups").thenValue(group).then("connections").thenValue(connectionId)
+			.notExisted(HubRequest.CONNECTION_NOT_EXISTED_ERROR)
 			.build(HttpMethod.PUT, null));
 	}
 
 	public SignalRResult removeConnectionFromGroup(String hub, String group, String connectionId) {
-		return call(HubRequest.on(hub).then("groups").thenValue(group).then("connections").thenValue(connectionId)
+		return call(on(hub).then("groups").thenValue(group).then("connections").thenValue(connectionId)
 			.build(HttpMethod.DELETE, null));
 	}
 
 	public SignalRResult addUserToGroup(String hub, String group, String userId) {
-		return call(HubRequest.on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
+		return call(on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
 			.build(HttpMethod.PUT, null));
 	}
 
 	public SignalRResult removeUserFromGroup(String hub, String group, String userId) {
-		return call(HubRequest.on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
+		return call(on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
 			.build(HttpMethod.DELETE, null));
 	}
 
 	public SignalRResult removeUserFromAllGroups(String hub, String userId) {
-		return call(HubRequest.on(hub).then("users").thenValue(userId).then("groups").build(HttpMethod.DELETE, null));
+		return call(on(hub).then("users").thenValue(userId).then("groups").build(HttpMethod.DELETE, null));
 	}
 
 	/**
 	 * Closes a client connection, telling the client {@code reason} (may be {@code null}).
 	 */
 	public SignalRResult closeConnection(String hub, String connectionId, String reason) {
-		return call(HubRequest.on(hub).then("connections").thenValue(connectionId).param("reason", reason)
+		return call(on(hub).then("connections").thenValue(connectionId).param("reason", reason)
+			.notExisted(HubRequest.CONNECTION_NOT_EXISTED)
 			.build(HttpMethod.DELETE, null));
 	}
 
+	/**
+	 * Whether the connection is on any endpoint.
+	 * @throws SignalRRestException when no endpoint said so and one could not answer (an error, or a 404 without the
+	 * service's {@code Warning.Connection.NotExisted})
+	 */
 	public boolean connectionExists(String hub, String connectionId) {
-		return call(HubRequest.on(hub).then("connections").thenValue(connectionId).build(HttpMethod.HEAD, null))
-			.anyOk();
+		return exists(on(hub).then("connections").thenValue(connectionId)
+			.notExisted(HubRequest.CONNECTION_NOT_EXISTED)
+			.build(HttpMethod.HEAD, null));
 	}
 
+	/**
+	 * Whether the user has a connection on any endpoint.
+	 * @throws SignalRRestException when no endpoint said so and one could not answer
+	 */
 	public boolean userExists(String hub, String userId) {
-		return call(HubRequest.on(hub).then("users").thenValue(userId).build(HttpMethod.HEAD, null)).anyOk();
+		return exists(on(hub).then("users").thenValue(userId)
+			.notExisted(HubRequest.USER_NOT_EXISTED)
+			.build(HttpMethod.HEAD, null));
 	}
 
+	/**
+	 * Whether the group has a connection on any endpoint.
+	 * @throws SignalRRestException when no endpoint said so and one could not answer
+	 */
 	public boolean groupExists(String hub, String group) {
-		return call(HubRequest.on(hub).then("groups").thenValue(group).build(HttpMethod.HEAD, null)).anyOk();
+		return exists(on(hub).then("groups").thenValue(group)
+			.notExisted(HubRequest.GROUP_NOT_EXISTED)
+			.build(HttpMethod.HEAD, null));
+	}
+
+	private boolean exists(HubRequest request) {
+		SignalRResult result = call(request);
+		if (result.anyOk()) {
+			return true;
+		}
+		if (!result.succeeded()) {
+			// Not found where it answered, unknown where it did not: "no" would be a guess.
+			throw new SignalRRestException(request.method() + " " + request.path() + " got no answer from every "
+					+ "endpoint", result);
+		}
+		return false;
+	}
+
+	private HubRequest.Builder on(String hub) {
+		return HubRequest.on(hub, this.application);
 	}
 
 	private SignalRResult send(HubRequest.Builder request, String target, Object[] arguments) {
@@ -176,7 +245,7 @@ public class SignalRTemplate {
 
 	private SignalRResult call(HubRequest request) {
 		EndpointSnapshot snapshot = this.registry.snapshot();
-		String hub = hubOf(request);
+		String hub = request.hub();
 		List<ServiceEndpoint> endpoints = this.router.messageEndpoints(snapshot, hub);
 		if (endpoints.isEmpty()) {
 			throw new SignalRRestException("No Azure SignalR endpoint is online for " + request.method() + " "
@@ -220,11 +289,14 @@ public class SignalRTemplate {
 	private EndpointResult exchange(ServiceEndpoint endpoint, HubRequest request) {
 		try {
 			String bearerToken = (this.bearerTokens != null) ? this.bearerTokens.bearerToken(endpoint) : null;
+			// The token's audience names the path and its audience query; excluded, reason and ttl only the URI.
 			RestCall call = (bearerToken != null)
-					? this.tokens.restCall(endpoint, request.path(), request.query(), bearerToken)
-					: this.tokens.restCall(endpoint, request.path(), request.query());
+					? this.tokens.restCall(endpoint, request.path(), request.audienceQuery(), bearerToken)
+					: this.tokens.restCall(endpoint, request.path(), request.audienceQuery());
+			URI uri = request.extraQuery().isEmpty() ? call.uri()
+					: URI.create(call.uri().toString() + "&" + request.extraQuery());
 			RestClient.RequestBodySpec spec = this.restClient.method(request.method())
-				.uri(call.uri())
+				.uri(uri)
 				.header(HttpHeaders.AUTHORIZATION, call.authorization());
 			if (request.body() != null) {
 				spec.contentType(MediaType.APPLICATION_JSON).body(request.body());
@@ -232,8 +304,8 @@ public class SignalRTemplate {
 			return spec.exchange((req, response) -> {
 				int status = response.getStatusCode().value();
 				String errorCode = response.getHeaders().getFirst("x-ms-error-code");
-				return new EndpointResult(endpoint.id(), outcomeOf(status, errorCode, request.method()), status,
-						errorCode, null);
+				return new EndpointResult(endpoint.id(), outcomeOf(status, errorCode, request), status, errorCode,
+						null);
 			});
 		}
 		catch (RuntimeException ex) {
@@ -243,15 +315,23 @@ public class SignalRTemplate {
 		}
 	}
 
-	private static Outcome outcomeOf(int status, String errorCode, HttpMethod method) {
+	private static Outcome outcomeOf(int status, String errorCode, HubRequest request) {
 		if (status >= 200 && status < 300) {
 			return Outcome.OK;
 		}
-		// A HEAD answer has no body and no error code: its 404 is the "no" of an existence check.
-		if (status == 404 && (HttpMethod.HEAD.equals(method) || (errorCode != null && errorCode.contains("NotExist")))) {
+		if (status == 404 && errorCode != null && isNotExisted(errorCode, request)) {
 			return Outcome.NOT_FOUND;
 		}
+		// A 404 without the service's error code did not come from the REST API: the request went astray.
 		return Outcome.FAILED;
+	}
+
+	private static boolean isNotExisted(String errorCode, HubRequest request) {
+		if (HttpMethod.HEAD.equals(request.method())) {
+			// As the .NET SDK: the first x-ms-error-code equal, case aside, to the one the check expects.
+			return errorCode.equalsIgnoreCase(request.notExistedCode());
+		}
+		return errorCode.equalsIgnoreCase(request.notExistedCode()) || errorCode.endsWith(".NotExisted");
 	}
 
 	private static RestCallOutcome outcomeOf(EndpointResult result) {
@@ -269,12 +349,6 @@ public class SignalRTemplate {
 			return RestCallOutcome.UNAUTHORIZED;
 		}
 		return (status >= 400 && status < 500) ? RestCallOutcome.CLIENT_ERROR : RestCallOutcome.SERVER_ERROR;
-	}
-
-		private static String hubOf(HubRequest request) {
-		String rest = request.path().substring("/api/hubs/".length());
-		int slash = rest.indexOf('/');
-		return (slash < 0) ? rest : rest.substring(0, slash);
 	}
 
 	private static String idOf(ServiceEndpoint endpoint) {

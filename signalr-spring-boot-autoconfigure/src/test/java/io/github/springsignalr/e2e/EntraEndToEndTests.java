@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.SignalRRole;
 import io.github.springsignalr.emulator.entra.EntraEmulator;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
@@ -89,7 +90,13 @@ class EntraEndToEndTests {
 	@Test
 	void azureAppNegotiatesConnectsSendsAndRefreshesItsKeyUnderLoad(CapturedOutput output) throws Exception {
 		entra = EntraEmulator.start(0).registerApplication(this.tenantId, this.clientId, this.clientSecret);
-		this.service = SignalREmulator.builder().port(0).entra(entra).temporaryKeyLifetime(KEY_LIFETIME).build().start();
+		this.service = SignalREmulator.builder()
+			.port(0)
+			.entra(entra)
+			.entraRoles(this.clientId, SignalRRole.SERVICE_OWNER)
+			.temporaryKeyLifetime(KEY_LIFETIME)
+			.build()
+			.start();
 		this.app = new SpringApplicationBuilder(ChatApplication.class, EntraTrust.class)
 			.web(WebApplicationType.SERVLET)
 			.properties("server.port=0", "spring.main.banner-mode=off",

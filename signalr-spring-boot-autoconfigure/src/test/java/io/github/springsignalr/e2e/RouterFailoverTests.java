@@ -23,12 +23,16 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The router and the health checks against real emulated services: when the primary stops, negotiation moves to the
- * secondary within a health-check interval; when it comes back, clients go to it again.
+ * secondary once its probe and two retries failed (within an interval and two retry intervals); when it comes back,
+ * clients go to it again. A sole endpoint that stops answering its probes stays online, as in the .NET SDK.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RouterFailoverTests {
 
 	private static final Duration INTERVAL = Duration.ofMillis(500);
+
+	/** Between the three probes (the first and two retries) an endpoint gets before it goes offline. */
+	private static final Duration RETRY = Duration.ofMillis(100);
 
 	private SignalREmulator primary;
 
@@ -53,7 +57,8 @@ class RouterFailoverTests {
 		String primaryKey = this.primary.accessKey(KeyType.PRIMARY);
 		this.app = ChatApplication.start("azure.signalr.connection-string.east=" + this.primary.primaryConnectionString(),
 				"azure.signalr.connection-string.west.secondary=" + this.secondary.primaryConnectionString(),
-				"azure.signalr.health-check.interval=" + INTERVAL.toMillis() + "ms");
+				"azure.signalr.health-check.interval=" + INTERVAL.toMillis() + "ms",
+				"azure.signalr.health-check.retry-interval=" + RETRY.toMillis() + "ms");
 		HttpClient http = HttpClient.newHttpClient();
 		String appUrl = ChatApplication.url(this.app);
 		assertThat(ChatApplication.negotiate(http, appUrl, "chat")).containsEntry("url", this.primary.clientUrl("chat"));
@@ -64,8 +69,9 @@ class RouterFailoverTests {
 		// a loaded machine: the figure measured is printed.
 		await().atMost(INTERVAL.multipliedBy(4)).pollInterval(Duration.ofMillis(20)).until(
 				() -> this.secondary.clientUrl("chat").equals(ChatApplication.negotiate(http, appUrl, "chat").get("url")));
-		System.out.printf("negotiate moved to the secondary %d ms after the primary stopped (interval %d ms)%n",
-				(System.nanoTime() - stoppedAt) / 1_000_000, INTERVAL.toMillis());
+		System.out.printf("negotiate moved to the secondary %d ms after the primary stopped (interval %d ms, "
+				+ "3 failed probes %d ms apart)%n", (System.nanoTime() - stoppedAt) / 1_000_000, INTERVAL.toMillis(),
+				RETRY.toMillis());
 		for (int i = 0; i < 20; i++) {
 			assertThat(ChatApplication.negotiate(http, appUrl, "chat")).containsEntry("url",
 					this.secondary.clientUrl("chat"));
@@ -90,7 +96,8 @@ class RouterFailoverTests {
 		this.secondary = SignalREmulator.builder().port(0).build().start();
 		this.app = ChatApplication.start("azure.signalr.connection-string.east=" + this.primary.primaryConnectionString(),
 				"azure.signalr.connection-string.west.secondary=" + this.secondary.primaryConnectionString(),
-				"azure.signalr.health-check.interval=" + INTERVAL.toMillis() + "ms");
+				"azure.signalr.health-check.interval=" + INTERVAL.toMillis() + "ms",
+				"azure.signalr.health-check.retry-interval=" + RETRY.toMillis() + "ms");
 		this.primary.close();
 		this.secondary.close();
 		HttpClient http = HttpClient.newHttpClient();
@@ -101,6 +108,23 @@ class RouterFailoverTests {
 		assertThat((String) answer.get("error")).isEqualTo(
 				"No Azure SignalR endpoint is online for hub 'chat'; offline: east:primary, west:secondary");
 		assertThat(answer).doesNotContainKey("accessToken");
+	}
+
+	@Test
+	void aSoleEndpointThatStopsAnsweringStaysOnline() throws Exception {
+		this.primary = SignalREmulator.builder().port(0).build().start();
+		this.secondary = SignalREmulator.builder().port(0).build().start();
+		this.app = ChatApplication.start("azure.signalr.connection-string=" + this.primary.primaryConnectionString(),
+				"azure.signalr.health-check.interval=100ms",
+				"azure.signalr.health-check.retry-interval=" + RETRY.toMillis() + "ms");
+		String clientUrl = this.primary.clientUrl("chat");
+		this.primary.close();
+		HttpClient http = HttpClient.newHttpClient();
+		String appUrl = ChatApplication.url(this.app);
+		// Several intervals during which every probe, retries included, fails: the endpoint is still offered.
+		Thread.sleep(INTERVAL.multipliedBy(3).toMillis());
+		Map<String, Object> answer = ChatApplication.negotiate(http, appUrl, "chat");
+		assertThat(answer).containsEntry("status", 200).containsEntry("url", clientUrl);
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.github.springsignalr.endpoint;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.springsignalr.token.AccessKey;
 import org.junit.jupiter.api.Test;
@@ -20,19 +22,78 @@ class EndpointHealthCheckerTests {
 	private static final ServiceEndpoint WEST = ServiceEndpoint.of("west", EndpointType.SECONDARY,
 			"Endpoint=https://west.service.signalr.net;AuthType=azure;Version=1.0;");
 
+	private static final ServiceEndpoint SOUTH = ServiceEndpoint.of("south", EndpointType.PRIMARY,
+			"Endpoint=https://south.service.signalr.net;AccessKey=" + KEY + ";Version=1.0;");
+
+	private static final Duration RETRY = Duration.ofMillis(20);
+
 	@Test
-	void failedProbeTakesAnEndpointOffline() {
+	void failedProbesLeaveASoleEndpointOnlineByDefault() {
 		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(EAST), null);
-		new EndpointHealthChecker(registry, (endpoint) -> false).checkAll();
+		AtomicInteger probes = new AtomicInteger();
+		EndpointHealthChecker checker = new EndpointHealthChecker(registry, (endpoint) -> {
+			probes.incrementAndGet();
+			return false;
+		});
+		checker.checkAll();
+		checker.checkAll();
+		assertThat(registry.find(EAST.id()).orElseThrow().online()).isTrue();
+		assertThat(probes).as("a sole online endpoint is not probed, as in .NET").hasValue(0);
+	}
+
+	@Test
+	void failedProbeTakesASoleEndpointOfflineWhenSingleEndpointsAreChecked() {
+		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(EAST), null);
+		new EndpointHealthChecker(registry, (endpoint) -> false, 0, RETRY, true).checkAll();
 		assertThat(registry.find(EAST.id()).orElseThrow().online()).isFalse();
 	}
 
 	@Test
-	void probeThatThrowsTakesAnEndpointOffline() {
-		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(EAST), null);
+	void offlineSoleEndpointIsProbedAndComesBack() {
+		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(EAST.withOnline(false)), null);
+		new EndpointHealthChecker(registry, (endpoint) -> true).checkAll();
+		assertThat(registry.find(EAST.id()).orElseThrow().online()).isTrue();
+	}
+
+	@Test
+	void oneOfTwoEndpointsGoesOfflineOnlyAfterEveryRetryFailed() {
+		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(EAST, SOUTH), null);
+		AtomicInteger eastProbes = new AtomicInteger();
+		long start = System.nanoTime();
 		new EndpointHealthChecker(registry, (endpoint) -> {
+			if (endpoint.id().equals(EAST.id())) {
+				eastProbes.incrementAndGet();
+				return false;
+			}
+			return true;
+		}, 2, RETRY, false).checkAll();
+		assertThat(eastProbes).as("the first probe and two retries").hasValue(3);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("two retry intervals waited")
+			.isGreaterThanOrEqualTo(RETRY.multipliedBy(2));
+		assertThat(registry.find(EAST.id()).orElseThrow().online()).isFalse();
+		assertThat(registry.find(SOUTH.id()).orElseThrow().online()).isTrue();
+	}
+
+	@Test
+	void endpointThatAnswersOnARetryStaysOnline() {
+		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(EAST, SOUTH), null);
+		AtomicInteger eastProbes = new AtomicInteger();
+		new EndpointHealthChecker(registry, (endpoint) -> !endpoint.id().equals(EAST.id())
+				|| eastProbes.incrementAndGet() == 3, 2, RETRY, false).checkAll();
+		assertThat(eastProbes).hasValue(3);
+		assertThat(registry.find(EAST.id()).orElseThrow().online()).as("one dropped probe, then two: still online")
+			.isTrue();
+	}
+
+	@Test
+	void probeThatThrowsTakesAnEndpointOffline() {
+		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(EAST, SOUTH), null);
+		new EndpointHealthChecker(registry, (endpoint) -> {
+			if (endpoint.id().equals(SOUTH.id())) {
+				return true;
+			}
 			throw new IllegalStateException("unreachable");
-		}).checkAll();
+		}, 1, RETRY, false).checkAll();
 		assertThat(registry.find(EAST.id()).orElseThrow().online()).isFalse();
 	}
 

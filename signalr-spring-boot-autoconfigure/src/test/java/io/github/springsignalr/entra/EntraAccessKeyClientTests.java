@@ -1,9 +1,16 @@
 package io.github.springsignalr.entra;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
 
 import io.github.springsignalr.emulator.SignalRRole;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
@@ -108,7 +115,35 @@ class EntraAccessKeyClientTests {
 		ServiceEndpoint endpoint = ServiceEndpoint.of("Endpoint=https://demo.service.signalr.net;AuthType=azure.msi;"
 				+ "ServerEndpoint=https://internal.example.org/base/;");
 		assertThat(EntraAccessKeyClient.uri(endpoint))
-			.hasToString("https://internal.example.org/base/api/v1/auth/accessKey?api-version=2020-10-01");
+			.hasToString("https://internal.example.org/base/api/v1/auth/accessKey");
+	}
+
+	@Test
+	void requestIsTheDotNetSdksGetWithOnlyTheBearer() throws Exception {
+		List<String> seen = new CopyOnWriteArrayList<>();
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.createContext("/", (exchange) -> {
+			seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " query="
+					+ exchange.getRequestURI().getRawQuery() + " body=" + exchange.getRequestBody().readAllBytes().length
+					+ " bearer=" + exchange.getRequestHeaders().getFirst("Authorization").startsWith("Bearer ey")
+					+ " accept=" + exchange.getRequestHeaders().getFirst("Accept"));
+			byte[] answer = "{\"KeyId\":\"k1\",\"AccessKey\":\"dGVtcG9yYXJ5LWtleS1mb3ItcmVxdWVzdC1zaGFwZS0x\"}"
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(200, answer.length);
+			exchange.getResponseBody().write(answer);
+			exchange.close();
+		});
+		server.start();
+		try (EntraTestSetup setup = new EntraTestSetup()) {
+			ServiceEndpoint endpoint = ServiceEndpoint.of(setup.service.entraConnectionString(setup.tenantId,
+					setup.clientId, setup.clientSecret) + "ServerEndpoint=http://127.0.0.1:" + server.getAddress().getPort()
+					+ ";");
+			assertThat(setup.accessKeyClient().fetch(endpoint).id()).isEqualTo("k1");
+			assertThat(seen).containsExactly("GET /api/v1/auth/accessKey query=null body=0 bearer=true accept=null");
+		}
+		finally {
+			server.stop(0);
+		}
 	}
 
 	private static int send(RestCall call) throws Exception {

@@ -50,7 +50,7 @@ class EntraKeyRefresherTests {
 						.get(0)
 						.online()));
 			EntraKeyRefresher refresher = new EntraKeyRefresher(registry, setup.accessKeyClient(),
-					Duration.ofMinutes(55), Duration.ofMinutes(5), Duration.ofMinutes(120), Clock.systemUTC());
+					Duration.ofMinutes(55), Duration.ofMinutes(5), EntraKeyRefresher.DEFAULT_KEY_LIFETIME, Clock.systemUTC());
 			ThreadPoolTaskScheduler scheduler = scheduler();
 			try {
 				refresher.start(scheduler, Duration.ofSeconds(30));
@@ -102,7 +102,7 @@ class EntraKeyRefresherTests {
 			ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(),
 					(event) -> refresher[0].onChange((ServiceEndpointsChangedEvent) event));
 			refresher[0] = new EntraKeyRefresher(registry, setup.accessKeyClient(), Duration.ofMinutes(55),
-					Duration.ofMinutes(5), Duration.ofMinutes(120), Clock.systemUTC());
+					Duration.ofMinutes(5), EntraKeyRefresher.DEFAULT_KEY_LIFETIME, Clock.systemUTC());
 			ThreadPoolTaskScheduler scheduler = scheduler();
 			try {
 				refresher[0].start(scheduler, Duration.ofSeconds(30));
@@ -127,7 +127,7 @@ class EntraKeyRefresherTests {
 		ScriptedClient client = new ScriptedClient(FIRST, null, null, SECOND);
 		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(ENTRA.withOnline(false)), null);
 		EntraKeyRefresher refresher = new EntraKeyRefresher(registry, client, Duration.ofMinutes(55),
-				Duration.ofMinutes(5), Duration.ofMinutes(120), clock);
+				Duration.ofMinutes(5), EntraKeyRefresher.DEFAULT_KEY_LIFETIME, clock);
 		EndpointId id = ENTRA.id();
 
 		assertThat(refresher.refresh(id, 1)).isTrue();
@@ -143,10 +143,11 @@ class EntraKeyRefresherTests {
 			assertThat(endpoint.online()).isTrue();
 		});
 
-		clock.advance(Duration.ofMinutes(60));
+		clock.advance(Duration.ofMinutes(25));
 		assertThat(refresher.refresh(id, 1)).isFalse();
 		assertThat(registry.find(id).orElseThrow()).satisfies((endpoint) -> {
-			assertThat(endpoint.accessKey()).as("120 minutes old").isNull();
+			assertThat(endpoint.accessKey()).as("85 minutes old: 5 minutes before the service lets it expire")
+				.isNull();
 			assertThat(endpoint.online()).isFalse();
 		});
 
@@ -163,7 +164,7 @@ class EntraKeyRefresherTests {
 		ScriptedClient client = new ScriptedClient(null, null, FIRST);
 		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(ENTRA.withOnline(false)), null);
 		EntraKeyRefresher refresher = new EntraKeyRefresher(registry, client, Duration.ofMinutes(55),
-				Duration.ofMinutes(5), Duration.ofMinutes(120), new MovableClock(Instant.parse("2026-11-23T10:00:00Z")));
+				Duration.ofMinutes(5), EntraKeyRefresher.DEFAULT_KEY_LIFETIME, new MovableClock(Instant.parse("2026-11-23T10:00:00Z")));
 		refresher.setFirstPause(Duration.ofMillis(1));
 		assertThat(refresher.refresh(ENTRA.id(), EntraKeyRefresher.ATTEMPTS)).isTrue();
 		assertThat(client.calls.get()).isEqualTo(3);
@@ -176,7 +177,7 @@ class EntraKeyRefresherTests {
 		ServiceEndpoint withKey = ENTRA.withAccessKey(FIRST).withOnline(false);
 		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(withKey), null);
 		EntraKeyRefresher refresher = new EntraKeyRefresher(registry, client, Duration.ofMinutes(55),
-				Duration.ofMinutes(5), Duration.ofMinutes(120), new MovableClock(Instant.parse("2026-11-23T10:00:00Z")));
+				Duration.ofMinutes(5), EntraKeyRefresher.DEFAULT_KEY_LIFETIME, new MovableClock(Instant.parse("2026-11-23T10:00:00Z")));
 		assertThat(refresher.refresh(ENTRA.id(), 1)).isTrue();
 		assertThat(registry.find(ENTRA.id()).orElseThrow()).satisfies((endpoint) -> {
 			assertThat(endpoint.accessKey()).isEqualTo(SECOND);
@@ -191,7 +192,7 @@ class EntraKeyRefresherTests {
 		ScriptedClient client = new ScriptedClient(FIRST);
 		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(accessKey), null);
 		EntraKeyRefresher refresher = new EntraKeyRefresher(registry, client, Duration.ofMinutes(55),
-				Duration.ofMinutes(5), Duration.ofMinutes(120), new MovableClock(Instant.parse("2026-11-23T10:00:00Z")));
+				Duration.ofMinutes(5), EntraKeyRefresher.DEFAULT_KEY_LIFETIME, new MovableClock(Instant.parse("2026-11-23T10:00:00Z")));
 		assertThat(refresher.refresh(accessKey.id(), 1)).isFalse();
 		assertThat(client.calls.get()).isZero();
 		assertThat(registry.find(accessKey.id())).contains(accessKey);

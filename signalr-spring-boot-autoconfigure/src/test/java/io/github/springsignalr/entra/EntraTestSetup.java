@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 
 import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.SignalRRole;
 import io.github.springsignalr.emulator.entra.EntraEmulator;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 
@@ -37,7 +38,11 @@ final class EntraTestSetup implements AutoCloseable {
 	 */
 	EntraTestSetup(BiConsumer<SignalREmulator.Builder, EntraTestSetup> serviceSettings) {
 		this.entra = EntraEmulator.start(0).registerApplication(this.tenantId, this.clientId, this.clientSecret);
-		SignalREmulator.Builder builder = SignalREmulator.builder().port(0).entra(this.entra);
+		// The role a serverless application needs (REST and keys); a test's settings may assign others instead.
+		SignalREmulator.Builder builder = SignalREmulator.builder()
+			.port(0)
+			.entra(this.entra)
+			.entraRoles(this.clientId, SignalRRole.SERVICE_OWNER);
 		serviceSettings.accept(builder, this);
 		this.service = builder.build().start();
 		this.tokens = new EntraTokens(new SignalRCredentialFactory(this.entra.authorityHost().toString(), null,

@@ -1,17 +1,17 @@
 package io.github.springsignalr.emulator.auth;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.springsignalr.emulator.SignalRRole;
 
 /**
  * How the instance treats Microsoft Entra tokens: issued by the Microsoft Entra ID it trusts, for the audience
- * {@value #AUDIENCE}, and held by an identity with a role that allows what it asks. Identities without an explicit
- * role assignment are {@linkplain SignalRRole#SERVICE_OWNER service owners}.
+ * {@value #AUDIENCE}, and held by an identity with a role that allows what it asks. As on the service, an identity
+ * holds no role until one is assigned to it (Azure RBAC grants nothing by default; the Learn page on the service's
+ * built-in roles lists what each allows): a valid token of an identity without a SignalR role gets 403.
  */
 public final class EntraAuthentication {
 
@@ -23,13 +23,19 @@ public final class EntraAuthentication {
 	private final Map<String, Set<SignalRRole>> roles;
 
 	/**
-	 * @param roles the roles of the client ids named, each replacing the default {@link SignalRRole#SERVICE_OWNER}
+	 * @param roles the roles assigned to each client id; a client id not named holds none
 	 */
 	public EntraAuthentication(EntraTokenVerifier verifier, Map<String, Set<SignalRRole>> roles) {
 		this.verifier = verifier;
-		this.roles = roles.entrySet()
-			.stream()
-			.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, (entry) -> Set.copyOf(entry.getValue())));
+		this.roles = new ConcurrentHashMap<>();
+		roles.forEach(this::assign);
+	}
+
+	/**
+	 * Assigns {@code roles} to {@code clientId} in place of those it held, as a role assignment on the resource.
+	 */
+	public void assign(String clientId, Set<SignalRRole> roles) {
+		this.roles.put(clientId, Set.copyOf(roles));
 	}
 
 	/**
@@ -66,7 +72,7 @@ public final class EntraAuthentication {
 	}
 
 	private boolean holdsAny(EntraPrincipal principal, SignalRRole... wanted) {
-		Set<SignalRRole> held = this.roles.getOrDefault(principal.clientId(), EnumSet.of(SignalRRole.SERVICE_OWNER));
+		Set<SignalRRole> held = this.roles.getOrDefault(principal.clientId(), Set.of());
 		for (SignalRRole role : wanted) {
 			if (held.contains(role)) {
 				return true;

@@ -15,11 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TemporaryKeys {
 
 	/**
-	 * How long a temporary key stays valid unless told otherwise. The service does not document it; the .NET SDK
-	 * treats a key as usable for 120 minutes after it got it ({@code MicrosoftEntraAccessKey.AccessKeyExpireTime})
-	 * and fetches a new one every 55 minutes, so the service must honour a key at least that long.
+	 * How long a temporary key stays valid unless told otherwise: 90 minutes, as the Learn page on Microsoft Entra ID
+	 * for the service says ("The temporary access key expires in 90 minutes"). The .NET SDK relies on a key for 120
+	 * minutes ({@code MicrosoftEntraAccessKey.AccessKeyExpireTime}) but fetches a new one every 55, so it never gets
+	 * to use one past 90.
 	 */
-	public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(120);
+	public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(90);
 
 	private final Map<String, TemporaryKey> keys = new ConcurrentHashMap<>();
 

@@ -3,7 +3,6 @@ package io.github.springsignalr.emulator.auth;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -16,9 +15,11 @@ import com.nimbusds.jwt.SignedJWT;
 
 /**
  * Checks an access token as the service does: an HMAC signature by either current key (or, when its {@code kid} names
- * one, by a live temporary key), an {@code exp} in the future, an {@code nbf} (if any) not ahead of the clock by more
- * than a small skew, and an audience naming the request. Server calls (the REST API) may instead bring a Microsoft
- * Entra token, when the instance trusts a Microsoft Entra ID.
+ * one, by a live temporary key), an {@code exp} in the future, and an audience naming the request. {@code nbf} and
+ * {@code iat} are not checked: the .NET SDK's {@code ClaimsUtility} says of both "It is not validated by service".
+ * The user id is {@code asrs.s.uid}, else a name identifier, else the first {@code sub} (which {@code ClaimsUtility}
+ * says is "used as SignalR's UserIdentifier"). Server calls (the REST API) may instead bring a Microsoft Entra token,
+ * when the instance trusts a Microsoft Entra ID.
  */
 public final class TokenValidator {
 
@@ -30,8 +31,8 @@ public final class TokenValidator {
 
 	static final String NAME_IDENTIFIER_URI = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier";
 
-	/** How far a token's {@code nbf} may be ahead of this clock: the app that signed it may run on another machine. */
-	static final Duration NOT_BEFORE_SKEW = Duration.ofMinutes(1);
+	/** The standard subject claim: the user id when no other names one. */
+	static final String SUBJECT_CLAIM = "sub";
 
 	private final KeyRing keys;
 
@@ -182,10 +183,6 @@ public final class TokenValidator {
 		if (!now.isBefore(expiry.toInstant())) {
 			throw new TokenRejectedException("The access token expired at " + expiry.toInstant());
 		}
-		Date notBefore = claims.getNotBeforeTime();
-		if (notBefore != null && now.plus(NOT_BEFORE_SKEW).isBefore(notBefore.toInstant())) {
-			throw new TokenRejectedException("The access token is not valid before " + notBefore.toInstant());
-		}
 	}
 
 	private static String userId(JWTClaimsSet claims) {
@@ -195,7 +192,9 @@ public final class TokenValidator {
 				return text;
 			}
 		}
-		return null;
+		// The SDK sends the first "sub" of the user's claims as sub (the others as asrs.u.sub): it is the user.
+		Object subject = claims.getClaim(SUBJECT_CLAIM);
+		return (subject instanceof String text && !text.isEmpty()) ? text : null;
 	}
 
 }

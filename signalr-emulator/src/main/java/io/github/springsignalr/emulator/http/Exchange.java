@@ -68,11 +68,20 @@ public record Exchange(HttpServerRequest request, HttpServerResponse response, Q
 	 * (where browsers put it for WebSockets), or {@code null}.
 	 */
 	public String bearerToken() {
+		String authorization = headerBearerToken();
+		return (authorization != null) ? authorization : query("access_token");
+	}
+
+	/**
+	 * The bearer token from the {@code Authorization} header only, or {@code null}: where the REST API and the
+	 * access-key API take it.
+	 */
+	public String headerBearerToken() {
 		String authorization = header(HttpHeaderNames.AUTHORIZATION);
 		if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
 			return authorization.substring(BEARER.length()).trim();
 		}
-		return query("access_token");
+		return null;
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,19 @@ import java.util.function.Predicate;
  * One hub: its connections and its groups. A group holds connections, added one by one, and users, whose
  * connections (current and future) belong to it until the user is removed or the membership's time to live ends.
  * <p>
+ * As the REST API's definition says of {@code ttl} (2022-06-01, "Add a user to the target group"): a user added
+ * without one stays at most {@linkplain #MAX_MEMBERSHIP a year}, and of the groups a user joined without one only the
+ * {@value #MAX_GROUPS_WITHOUT_TTL} most recently updated are kept.
+ * <p>
  * Membership changes are serialized on the hub; messages are queued on the connections outside that lock.
  */
 public final class Hub {
+
+	/** How long a user stays in a group joined without {@code ttl}. */
+	public static final Duration MAX_MEMBERSHIP = Duration.ofDays(365);
+
+	/** How many groups joined without {@code ttl} a user keeps: the most recently updated. */
+	public static final int MAX_GROUPS_WITHOUT_TTL = 100;
 
 	private final String name;
 
@@ -30,8 +41,8 @@ public final class Hub {
 	/** Group name to ids of the connections added to it one by one. */
 	private final Map<String, Set<String>> groupConnections = new HashMap<>();
 
-	/** User id to group name to the end of the membership ({@link Instant#MAX} for none). */
-	private final Map<String, Map<String, Instant>> userGroups = new HashMap<>();
+	/** User id to group name to the membership, least recently updated first. */
+	private final Map<String, LinkedHashMap<String, Membership>> userGroups = new HashMap<>();
 
 	Hub(String name, Clock clock) {
 		this.name = name;
@@ -79,8 +90,7 @@ public final class Hub {
 	}
 
 	public synchronized boolean userInGroup(String userId, String group) {
-		Instant end = this.userGroups.getOrDefault(userId, Map.of()).get(group);
-		if (end != null && this.clock.instant().isBefore(end)) {
+		if (isMember(userId, group, this.clock.instant())) {
 			return true;
 		}
 		Set<String> members = this.groupConnections.getOrDefault(group, Set.of());
@@ -146,7 +156,8 @@ public final class Hub {
 	/**
 	 * Adds a user to a group: the user's connections, now and (unless {@code ttl} is zero) later, until {@code ttl}
 	 * has passed.
-	 * @param ttl how long, or {@code null} for as long as the hub lives
+	 * @param ttl how long, or {@code null} for none: then at most a year, among the user's
+	 * {@value #MAX_GROUPS_WITHOUT_TTL} most recently updated groups without one
 	 */
 	public synchronized void addUserToGroup(String userId, String group, Duration ttl) {
 		if (ttl != null && ttl.isZero()) {
@@ -157,15 +168,27 @@ public final class Hub {
 				.forEach((connection) -> addToGroup(connection.id(), group));
 			return;
 		}
-		Instant end = (ttl != null) ? this.clock.instant().plus(ttl) : Instant.MAX;
-		this.userGroups.computeIfAbsent(userId, (key) -> new HashMap<>()).put(group, end);
+		Instant now = this.clock.instant();
+		LinkedHashMap<String, Membership> groups = this.userGroups.computeIfAbsent(userId,
+				(key) -> new LinkedHashMap<>());
+		// Removed first so that the group moves to the end: the most recently updated.
+		groups.remove(group);
+		groups.put(group, new Membership(now.plus((ttl != null) ? ttl : MAX_MEMBERSHIP), ttl == null));
+		if (ttl == null) {
+			List<String> withoutTtl = groups.entrySet()
+				.stream()
+				.filter((entry) -> entry.getValue().withoutTtl())
+				.map(Map.Entry::getKey)
+				.toList();
+			withoutTtl.subList(0, Math.max(0, withoutTtl.size() - MAX_GROUPS_WITHOUT_TTL)).forEach(groups::remove);
+		}
 	}
 
 	/**
 	 * Removes a user, and each of the user's connections, from a group.
 	 */
 	public synchronized void removeUserFromGroup(String userId, String group) {
-		Map<String, Instant> groups = this.userGroups.get(userId);
+		Map<String, Membership> groups = this.userGroups.get(userId);
 		if (groups != null) {
 			groups.remove(group);
 			if (groups.isEmpty()) {
@@ -212,13 +235,25 @@ public final class Hub {
 			.forEach(members::add);
 		Instant now = this.clock.instant();
 		for (ClientConnection connection : this.connections.values()) {
-			Instant end = (connection.userId() != null)
-					? this.userGroups.getOrDefault(connection.userId(), Map.of()).get(group) : null;
-			if (end != null && now.isBefore(end)) {
+			if (connection.userId() != null && isMember(connection.userId(), group, now)) {
 				members.add(connection);
 			}
 		}
 		return members;
+	}
+
+	private boolean isMember(String userId, String group, Instant now) {
+		Membership membership = this.userGroups.getOrDefault(userId, new LinkedHashMap<>()).get(group);
+		return membership != null && now.isBefore(membership.end());
+	}
+
+	/**
+	 * A user's membership of a group.
+	 *
+	 * @param end when it ends
+	 * @param withoutTtl whether it was made without {@code ttl} (and so counts against the hundred such groups)
+	 */
+	private record Membership(Instant end, boolean withoutTtl) {
 	}
 
 	private synchronized List<ClientConnection> select(Predicate<ClientConnection> selector) {

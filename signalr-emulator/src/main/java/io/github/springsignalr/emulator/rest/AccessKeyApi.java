@@ -50,7 +50,7 @@ public final class AccessKeyApi {
 		}
 		EntraPrincipal principal;
 		try {
-			principal = this.entra.authenticate(exchange.bearerToken());
+			principal = this.entra.authenticate(exchange.headerBearerToken());
 		}
 		catch (TokenRejectedException ex) {
 			logger.debug("Temporary access key refused: {}", ex.getMessage());

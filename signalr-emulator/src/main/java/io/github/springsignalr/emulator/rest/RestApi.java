@@ -28,6 +28,11 @@ import io.github.springsignalr.emulator.hub.HubRegistry;
  * then sends, manages groups, closes connections or answers an existence check. A check that finds nothing answers
  * 404 with the service's {@code x-ms-error-code} ({@code Warning.Connection.NotExisted} and the like), which the
  * SDKs read as "no" rather than as an error.
+ * <p>
+ * As strict as the service: a call of the 2022-06-01 family ({@code /api/hubs/…}) without {@code api-version} is
+ * refused with 400 (the REST API's definition makes the parameter required), and the token is taken from the
+ * {@code Authorization} header only (its Learn page: "an authorization header with a JSON Web Token (JWT) is
+ * required"), never from an {@code access_token} query parameter, which only clients' WebSockets use.
  */
 public final class RestApi {
 
@@ -71,9 +76,20 @@ public final class RestApi {
 					"No REST API at " + exchange.method() + " " + exchange.rawPath());
 		}
 		RestRoute route = found.get();
+		if (!route.legacy() && exchange.query("api-version") == null) {
+			// Undocumented answer, inferred: ASP.NET Core API versioning's 400 for a required version not given.
+			return exchange.error(400, "Error.Request.ApiVersionUnspecified",
+					"An API version is required, but was not specified: add ?api-version=2022-06-01");
+		}
+		String token = exchange.headerBearerToken();
+		if (token == null && exchange.query("access_token") != null) {
+			logger.debug("{} {} refused: token in the query", exchange.method(), exchange.rawPath());
+			return exchange.unauthorized("The REST API takes its token in the 'Authorization: Bearer' header, not as "
+					+ "access_token in the query");
+		}
 		AuthenticatedUser caller;
 		try {
-			caller = this.tokens.validateServer(exchange.bearerToken(),
+			caller = this.tokens.validateServer(token,
 					Audience.rest("http", exchange.audienceHosts(this.ownHost), decodedPath(exchange.rawPath())));
 		}
 		catch (TokenRejectedException ex) {

@@ -55,6 +55,18 @@ public final class EmulatorServer {
 	 * @param entra how Microsoft Entra tokens are checked, or {@code null} to refuse them
 	 * @param connectionString the connection string for a key, for the admin API
 	 */
+	/**
+	 * The longest request line: the .NET SDK puts every excluded connection id in the query, so the service takes
+	 * long ones (Netty's default of 4 KB would refuse a few hundred ids). Inferred; the service documents no limit.
+	 */
+	static final int MAX_REQUEST_LINE = 64 * 1024;
+
+	/**
+	 * The longest request line and headers together, as the server counts them: room for the request line above. The
+	 * REST API documents 16 KB of headers at most; this emulator does not enforce that limit exactly.
+	 */
+	static final int MAX_HEADER_SIZE = 64 * 1024;
+
 	public static EmulatorServer start(String bindHost, int port, String ownHost, KeyRing keys,
 			TemporaryKeys temporaryKeys, EntraAuthentication entra, HubRegistry hubs, UpstreamTemplate upstream,
 			SessionSettings sessionSettings, Function<String, String> connectionString) {
@@ -68,6 +80,8 @@ public final class EmulatorServer {
 		DisposableServer server = HttpServer.create()
 			.host(bindHost)
 			.port(port)
+			.httpRequestDecoder((decoder) -> decoder.maxInitialLineLength(MAX_REQUEST_LINE)
+				.maxHeaderSize(MAX_HEADER_SIZE))
 			.channelGroup(connections)
 			.handle(routes)
 			.bindNow(BIND_TIMEOUT);

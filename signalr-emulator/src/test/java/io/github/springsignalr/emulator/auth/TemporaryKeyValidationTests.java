@@ -64,8 +64,8 @@ class TemporaryKeyValidationTests {
 	};
 
 	private final EntraAuthentication entra = new EntraAuthentication(this.verifier,
-			Map.of("rest-only", Set.of(SignalRRole.REST_API_OWNER), "reader", Set.of(SignalRRole.REST_API_READER),
-					"nobody", Set.of()));
+			Map.of("app", Set.of(SignalRRole.SERVICE_OWNER), "rest-only", Set.of(SignalRRole.REST_API_OWNER), "reader",
+					Set.of(SignalRRole.REST_API_READER), "nobody", Set.of()));
 
 	private final TokenValidator validator = new TokenValidator(this.keys, this.temporaryKeys, this.entra, this.clock);
 
@@ -83,6 +83,19 @@ class TemporaryKeyValidationTests {
 		this.validator.validate(token, this.client);
 		this.clock.advance(Duration.ofSeconds(1));
 		assertRefused(token, "expired");
+	}
+
+	@Test
+	void temporaryKeyExpiresNinetyMinutesAfterIssueByDefault() throws TokenRejectedException {
+		TemporaryKeys defaults = new TemporaryKeys(TemporaryKeys.DEFAULT_LIFETIME, this.clock);
+		TokenValidator validator = new TokenValidator(this.keys, defaults, this.entra, this.clock);
+		TemporaryKey key = defaults.issue("app");
+		String token = Tokens.sign(key.accessKey(), key.keyId(), claims(Duration.ofHours(3)));
+		this.clock.advance(Duration.ofMinutes(90).minusSeconds(1));
+		assertThat(validator.validate(token, this.client).userId()).as("accepted before 90 minutes").isEqualTo("alice");
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThatExceptionOfType(TokenRejectedException.class).isThrownBy(() -> validator.validate(token, this.client))
+			.withMessageContaining("expired");
 	}
 
 	@Test

@@ -87,10 +87,34 @@ class TokenValidatorTests {
 	}
 
 	@Test
-	void toleratesSmallClockSkewOnNotBeforeOnly() throws TokenRejectedException {
-		validate(Tokens.sign(this.keys.keys().primary(), AUDIENCE, "x", NOW.plusSeconds(30), Duration.ofHours(1)));
-		assertRefused(Tokens.sign(this.keys.keys().primary(), AUDIENCE, "x", NOW.plusSeconds(120),
-				Duration.ofHours(1)), "not valid before");
+	void notBeforeAndIssuedAtAreNotValidated() throws TokenRejectedException {
+		// ClaimsUtility: "iat ... It is not validated by service", "nbf ... It is not validated by service".
+		JWTClaimsSet future = claims().notBeforeTime(Date.from(NOW.plus(Duration.ofDays(1))))
+			.issueTime(Date.from(NOW.plus(Duration.ofDays(1))))
+			.expirationTime(Date.from(NOW.plus(Duration.ofDays(2))))
+			.build();
+		assertThat(validate(Tokens.sign(this.keys.keys().primary(), future)).userId()).isNull();
+		JWTClaimsSet expired = claims().notBeforeTime(Date.from(NOW.plus(Duration.ofDays(1))))
+			.expirationTime(Date.from(NOW))
+			.build();
+		assertRefused(Tokens.sign(this.keys.keys().primary(), expired), "expired");
+	}
+
+	@Test
+	void firstSubjectIsTheUserIdWhenNothingElseNamesOne() throws TokenRejectedException {
+		JWTClaimsSet subject = claims().subject("dave").build();
+		assertThat(validate(Tokens.sign(this.keys.keys().primary(), subject)).userId()).isEqualTo("dave");
+		// The SDK keeps the first "sub" as sub and renames the others asrs.u.sub: the token holds one.
+		JWTClaimsSet several = claims().subject("erin").claim("asrs.u.sub", "frank").build();
+		assertThat(validate(Tokens.sign(this.keys.keys().primary(), several)).userId()).isEqualTo("erin");
+	}
+
+	@Test
+	void subjectGivesWayToTheUserIdAndTheNameIdentifier() throws TokenRejectedException {
+		JWTClaimsSet withUserId = claims().subject("dave").claim("asrs.s.uid", "carol").build();
+		assertThat(validate(Tokens.sign(this.keys.keys().primary(), withUserId)).userId()).isEqualTo("carol");
+		JWTClaimsSet withNameId = claims().subject("dave").claim("nameid", "bob").build();
+		assertThat(validate(Tokens.sign(this.keys.keys().primary(), withNameId)).userId()).isEqualTo("bob");
 	}
 
 	@Test

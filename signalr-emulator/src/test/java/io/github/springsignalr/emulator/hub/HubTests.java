@@ -54,6 +54,40 @@ class HubTests {
 	}
 
 	@Test
+	void membershipWithoutTimeToLiveEndsAfterAYear() {
+		connect("a1", "alice");
+		this.hub.addUserToGroup("alice", "team", null);
+		this.clock.advance(Hub.MAX_MEMBERSHIP.minusSeconds(1));
+		assertThat(this.hub.userInGroup("alice", "team")).isTrue();
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.hub.userInGroup("alice", "team")).as("a year at most").isFalse();
+		assertThat(this.hub.groupExists("team")).isFalse();
+	}
+
+	@Test
+	void timeToLiveLongerThanAYearIsHonoured() {
+		this.hub.addUserToGroup("alice", "team", Duration.ofDays(400));
+		this.clock.advance(Duration.ofDays(399));
+		assertThat(this.hub.userInGroup("alice", "team")).isTrue();
+	}
+
+	@Test
+	void userKeepsTheHundredMostRecentlyUpdatedGroupsWithoutTimeToLive() {
+		this.hub.addUserToGroup("alice", "with-ttl", Duration.ofHours(1));
+		for (int i = 0; i < Hub.MAX_GROUPS_WITHOUT_TTL; i++) {
+			this.hub.addUserToGroup("alice", "g" + i, null);
+		}
+		// g0 updated again: g1 is now the least recently updated.
+		this.hub.addUserToGroup("alice", "g0", null);
+		this.hub.addUserToGroup("alice", "g-new", null);
+		assertThat(this.hub.userInGroup("alice", "g1")).as("the 101st group pushes out the oldest").isFalse();
+		assertThat(this.hub.userInGroup("alice", "g0")).isTrue();
+		assertThat(this.hub.userInGroup("alice", "g2")).isTrue();
+		assertThat(this.hub.userInGroup("alice", "g-new")).isTrue();
+		assertThat(this.hub.userInGroup("alice", "with-ttl")).as("a group with ttl does not count").isTrue();
+	}
+
+	@Test
 	void zeroTimeToLiveAddsCurrentConnectionsOnly() {
 		connect("a1", "alice");
 		this.hub.addUserToGroup("alice", "team", Duration.ZERO);

@@ -12,6 +12,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import io.github.springsignalr.emulator.EntraClient;
 import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.SignalRRole;
 import io.github.springsignalr.emulator.entra.EntraEmulator;
 import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
 
@@ -128,6 +129,9 @@ class SignalREmulatorExtensionTests {
 			assertThat(entra.isRunning()).isTrue();
 			assertThat(emulator.isEntraEnabled()).isTrue();
 			entra.registerApplication("tenant", "client", "extension-tests-secret");
+			assertThat(EntraClient.accessKeyResponse(emulator, entra.issueToken("tenant", "client")).statusCode())
+				.as("no role assigned yet").isEqualTo(403);
+			emulator.assignEntraRoles("client", SignalRRole.APP_SERVER);
 			assertThat(EntraClient.accessKeyResponse(emulator, entra.issueToken("tenant", "client")).statusCode())
 				.isEqualTo(200);
 		}

@@ -8,6 +8,7 @@ import java.util.Locale;
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
+import io.github.springsignalr.autoconfigure.InvalidEndpointPropertyException;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.entra.EntraAccessKeyClient;
@@ -97,6 +98,12 @@ public final class SignalREntraAutoConfiguration {
 	EntraKeyRefresher signalREntraKeyRefresher(ServiceEndpointRegistry registry, EntraAccessKeyClient client,
 			SignalRProperties properties) {
 		SignalRProperties.Entra entra = properties.getEntra();
+		if (entra.getKeyLifetime().compareTo(EntraKeyRefresher.SERVICE_KEY_EXPIRY) > 0) {
+			throw new InvalidEndpointPropertyException("azure.signalr.entra.key-lifetime", null,
+					"the service lets a temporary access key expire 90 minutes after it issued it, so tokens signed "
+							+ "with an older one are refused; set at most 90 minutes",
+					"azure.signalr.entra.key-lifetime=85m");
+		}
 		return new EntraKeyRefresher(registry, client, entra.getKeyRefreshInterval(), entra.getRetryInterval(),
 				entra.getKeyLifetime(), Clock.systemUTC());
 	}

@@ -1,6 +1,7 @@
 package io.github.springsignalr.autoconfigure.rest;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
@@ -56,20 +57,21 @@ public final class SignalRRestAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		EndpointHealthProbe signalREndpointHealthProbe(SignalRProperties properties) {
-			// Its own client: a probe must give up within the interval, whatever timeouts the application's clients use.
-			HttpClient httpClient = HttpClient.newBuilder()
-				.connectTimeout(properties.getHealthCheck().getInterval())
-				.build();
+			// Its own client: a probe gives up after its timeout (2 s, as .NET's), whatever the application's clients use.
+			Duration timeout = properties.getHealthCheck().getTimeout();
+			HttpClient httpClient = HttpClient.newBuilder().connectTimeout(timeout).build();
 			JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-			requestFactory.setReadTimeout(properties.getHealthCheck().getInterval());
+			requestFactory.setReadTimeout(timeout);
 			return new RestHealthProbe(RestClient.builder().requestFactory(requestFactory).build());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		EndpointHealthChecker signalREndpointHealthChecker(ServiceEndpointRegistry registry,
-				EndpointHealthProbe probe) {
-			return new EndpointHealthChecker(registry, probe);
+		EndpointHealthChecker signalREndpointHealthChecker(ServiceEndpointRegistry registry, EndpointHealthProbe probe,
+				SignalRProperties properties) {
+			SignalRProperties.HealthCheck healthCheck = properties.getHealthCheck();
+			return new EndpointHealthChecker(registry, probe, healthCheck.getRetries(), healthCheck.getRetryInterval(),
+					healthCheck.isEnabledForSingleEndpoint());
 		}
 
 		@Bean

@@ -7,7 +7,9 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.identity.AadCredentialBuilderBase;
 import com.azure.identity.ClientSecretCredential;
 import com.azure.identity.CredentialBuilderBase;
+import io.github.springsignalr.autoconfigure.InvalidEndpointPropertyException;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
+import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.autoconfigure.rest.SignalRRestAutoConfiguration;
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
@@ -83,6 +85,28 @@ class SignalREntraAutoConfigurationTests {
 			.contains("ClientId=app-client-id, TenantId=app-tenant-id")
 			.contains("The endpoint is offline until it gets a key")
 			.doesNotContain(SECRET);
+	}
+
+	@Test
+	void keyLifetimeDefaultsToFiveMinutesShortOfTheServicesNinety() {
+		this.runner.withPropertyValues("azure.signalr.connection-string=" + ACCESS_KEY).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(SignalRProperties.class).getEntra().getKeyLifetime())
+				.isEqualTo(Duration.ofMinutes(85))
+				.isLessThan(EntraKeyRefresher.SERVICE_KEY_EXPIRY);
+		});
+	}
+
+	@Test
+	void keyLifetimePastTheServicesExpiryFailsStartUpNamingTheProperty() {
+		this.runner
+			.withPropertyValues("azure.signalr.connection-string=" + ACCESS_KEY, "azure.signalr.entra.key-lifetime=120m")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidEndpointPropertyException.class)
+				.hasMessageContaining("azure.signalr.entra.key-lifetime")
+				.hasMessageContaining("90 minutes"));
 	}
 
 	@ParameterizedTest

@@ -3,6 +3,7 @@ package io.github.springsignalr.autoconfigure.rest;
 import java.time.Duration;
 
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
+import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.endpoint.EndpointHealthChecker;
 import io.github.springsignalr.endpoint.EndpointHealthProbe;
 import io.github.springsignalr.endpoint.EndpointRouter;
@@ -45,6 +46,34 @@ class SignalRRestAutoConfigurationTests {
 			assertThat(context.getBean(EndpointHealthProbe.class)).isInstanceOf(RestHealthProbe.class);
 			assertThat(context.getBean(EndpointHealthCheckSchedule.class).isRunning()).isTrue();
 			assertThat(context.getBean(SignalRTokenService.class).getDefaultLifetime()).isEqualTo(Duration.ofHours(1));
+		});
+	}
+
+	@Test
+	void healthCheckDefaultsAreThoseOfTheManagementSdk() {
+		this.runner.withPropertyValues("azure.signalr.connection-string=" + CONNECTION_STRING)
+			.withBean(EndpointHealthProbe.class, () -> (endpoint) -> false)
+			.run((context) -> {
+			SignalRProperties.HealthCheck healthCheck = context.getBean(SignalRProperties.class).getHealthCheck();
+			assertThat(healthCheck.getRetries()).isEqualTo(2);
+			assertThat(healthCheck.getRetryInterval()).isEqualTo(Duration.ofSeconds(3));
+			assertThat(healthCheck.getTimeout()).isEqualTo(Duration.ofSeconds(2));
+			assertThat(healthCheck.isEnabledForSingleEndpoint()).isFalse();
+			context.getBean(EndpointHealthChecker.class).checkAll();
+			assertThat(context.getBean(ServiceEndpointRegistry.class).endpoints().get(0).online())
+				.as("a sole endpoint stays online").isTrue();
+		});
+	}
+
+	@Test
+	void healthCheckOfASoleEndpointIsSwitchedOnByProperty() {
+		this.runner
+			.withPropertyValues("azure.signalr.connection-string=" + CONNECTION_STRING,
+					"azure.signalr.health-check.enabled-for-single-endpoint=true", "azure.signalr.health-check.retries=0")
+			.withBean(EndpointHealthProbe.class, () -> (endpoint) -> false)
+			.run((context) -> {
+			context.getBean(EndpointHealthChecker.class).checkAll();
+			assertThat(context.getBean(ServiceEndpointRegistry.class).endpoints().get(0).online()).isFalse();
 		});
 	}
 
