@@ -214,6 +214,13 @@ public final class SignalREmulator implements AutoCloseable {
 	}
 
 	/**
+	 * Where upstream events go, or {@code null} when they go nowhere.
+	 */
+	public UpstreamTemplate upstream() {
+		return this.upstream;
+	}
+
+	/**
 	 * The managed identity whose token authenticates upstream requests, or {@code null} when they carry none.
 	 */
 	public UpstreamManagedIdentity upstreamIdentity() {
