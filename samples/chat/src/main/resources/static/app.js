@@ -1,10 +1,13 @@
 // The chat page: negotiates at this application (/chat/negotiate), which redirects the official client to the
-// service with a token for the user's name; messages are sent to the application, which relays them.
+// service with a token for the user's name; messages are sent to the application, which relays them, or invoked as
+// the hub method "send", which the service posts to the application's upstream URL.
 'use strict';
 
 const $ = (id) => document.getElementById(id);
 let me = null;
 let connection = null;
+// Whether messages go as hub invocations through the service's upstream (chat.send-through-upstream).
+let throughUpstream = false;
 
 function setStatus(text) {
 	$('status').textContent = text;
@@ -97,7 +100,12 @@ async function send(event) {
 		message.toRoom = target;
 	}
 	try {
-		await post('/api/messages', message);
+		if (throughUpstream) {
+			await connection.invoke('send', message);
+		}
+		else {
+			await post('/api/messages', message);
+		}
 		$('text').value = '';
 	}
 	catch (error) {
@@ -157,6 +165,11 @@ $('rotate').addEventListener('click', rotate);
 $('audience').addEventListener('change', () => {
 	$('target').hidden = $('audience').value === 'everyone';
 	$('target').value = '';
+});
+fetch('/api/settings').then((response) => response.json()).then((settings) => {
+	throughUpstream = settings.sendThroughUpstream;
+	$('mode').textContent = throughUpstream ? 'messages go through the upstream (invoke "send")'
+			: 'messages go through the application (POST /api/messages)';
 });
 refreshKeys();
 setInterval(refreshKeys, 2000);

@@ -15,10 +15,13 @@ import java.util.List;
  * @param vaultCertificateFile where to write the vault's certificate in PEM, or {@code null}
  * @param entraPort the Microsoft Entra ID emulator's port (0 for a free one), or {@code null} for none
  * @param entraCertificateFile where to write its certificate in PEM, or {@code null}
+ * @param upstreamResource the resource (audience) of the managed identity's token on upstream requests, or
+ * {@code null} for none
  * @param help whether to print the usage and stop
  */
 record CommandLineOptions(String host, int port, String primaryKey, String secondaryKey, String upstream,
-		Integer vaultPort, Path vaultCertificateFile, Integer entraPort, Path entraCertificateFile, boolean help) {
+		Integer vaultPort, Path vaultCertificateFile, Integer entraPort, Path entraCertificateFile, String upstreamResource,
+		boolean help) {
 
 	static final String USAGE = """
 			Usage: java -jar signalr-emulator.jar [options]
@@ -42,6 +45,11 @@ record CommandLineOptions(String host, int port, String primaryKey, String secon
 			                           access keys at GET /api/v1/auth/accessKey, REST calls with Entra tokens
 			  --entra-certificate <file>
 			                           write its self-signed certificate there, in PEM
+			  --upstream-resource <resource>
+			                           authenticate upstream requests with a managed identity of the example
+			                           tenant: Authorization: Bearer <token for this resource>, as the upstream
+			                           settings' "auth": {"type": "ManagedIdentity"} do (needs --upstream and
+			                           --entra-port)
 			  --help                   print this and exit
 
 			Admin API (from this machine only):
@@ -63,6 +71,7 @@ record CommandLineOptions(String host, int port, String primaryKey, String secon
 		Path vaultCertificateFile = null;
 		Integer entraPort = null;
 		Path entraCertificateFile = null;
+		String upstreamResource = null;
 		boolean help = false;
 		for (int i = 0; i < args.size(); i++) {
 			String arg = args.get(i);
@@ -93,6 +102,7 @@ record CommandLineOptions(String host, int port, String primaryKey, String secon
 				case "--vault-certificate" -> vaultCertificateFile = Path.of(value);
 				case "--entra-port" -> entraPort = port(name, value);
 				case "--entra-certificate" -> entraCertificateFile = Path.of(value);
+				case "--upstream-resource" -> upstreamResource = value;
 				default -> throw new IllegalArgumentException("Unknown option " + name + " (see --help)");
 			}
 		}
@@ -102,8 +112,11 @@ record CommandLineOptions(String host, int port, String primaryKey, String secon
 		if (entraCertificateFile != null && entraPort == null) {
 			throw new IllegalArgumentException("--entra-certificate needs --entra-port");
 		}
+		if (upstreamResource != null && (entraPort == null || upstream == null)) {
+			throw new IllegalArgumentException("--upstream-resource needs --upstream and --entra-port");
+		}
 		return new CommandLineOptions(host, port, primaryKey, secondaryKey, upstream, vaultPort, vaultCertificateFile,
-				entraPort, entraCertificateFile, help);
+				entraPort, entraCertificateFile, upstreamResource, help);
 	}
 
 	private static int port(String name, String value) {
@@ -125,7 +138,8 @@ record CommandLineOptions(String host, int port, String primaryKey, String secon
 				+ ((this.primaryKey != null) ? "(given)" : "(random)") + ", secondaryKey="
 				+ ((this.secondaryKey != null) ? "(given)" : "(random)") + ", upstream=" + this.upstream
 				+ ", vaultPort=" + this.vaultPort + ", vaultCertificateFile=" + this.vaultCertificateFile + ", entraPort="
-				+ this.entraPort + ", entraCertificateFile=" + this.entraCertificateFile + "]";
+				+ this.entraPort + ", entraCertificateFile=" + this.entraCertificateFile + ", upstreamResource="
+				+ this.upstreamResource + "]";
 	}
 
 }

@@ -23,6 +23,7 @@ import io.github.springsignalr.emulator.client.SessionSettings;
 import io.github.springsignalr.emulator.entra.EntraEmulator;
 import io.github.springsignalr.emulator.hub.HubRegistry;
 import io.github.springsignalr.emulator.server.EmulatorServer;
+import io.github.springsignalr.emulator.upstream.UpstreamManagedIdentity;
 import io.github.springsignalr.emulator.upstream.UpstreamTemplate;
 
 /**
@@ -60,6 +61,8 @@ public final class SignalREmulator implements AutoCloseable {
 
 	private final UpstreamTemplate upstream;
 
+	private final UpstreamManagedIdentity upstreamIdentity;
+
 	private final SessionSettings sessionSettings;
 
 	private final HubRegistry hubs;
@@ -74,6 +77,8 @@ public final class SignalREmulator implements AutoCloseable {
 		this.entra = (builder.entra != null) ? new EntraAuthentication(builder.entra.verifier(), builder.entraRoles)
 				: null;
 		this.upstream = (builder.upstream != null) ? new UpstreamTemplate(builder.upstream) : null;
+		this.upstreamIdentity = (builder.upstreamEntra != null) ? UpstreamManagedIdentity.register(builder.upstreamEntra,
+				builder.upstreamTenantId, builder.upstreamResource) : null;
 		this.sessionSettings = SessionSettings.withKeepAlive(builder.keepAliveInterval);
 		this.hubs = new HubRegistry(Clock.systemUTC());
 	}
@@ -92,10 +97,13 @@ public final class SignalREmulator implements AutoCloseable {
 			throw new IllegalStateException("The emulator is already started on " + endpoint());
 		}
 		this.server = EmulatorServer.start(this.host, this.requestedPort, publicHost(), this.keys, this.temporaryKeys,
-				this.entra, this.hubs, this.upstream, this.sessionSettings, this::connectionString);
-		logger.info("SignalR emulator listening on {} (primary key {}, secondary key {}, upstream {}, Microsoft Entra "
-				+ "ID {})", endpoint(), KeyFingerprint.of(this.keys.keys().primary()),
+				this.entra, this.hubs, this.upstream, this.upstreamIdentity, this.sessionSettings,
+				this::connectionString);
+		logger.info("SignalR emulator listening on {} (primary key {}, secondary key {}, upstream {}{}, Microsoft "
+				+ "Entra ID {})", endpoint(), KeyFingerprint.of(this.keys.keys().primary()),
 				KeyFingerprint.of(this.keys.keys().secondary()), (this.upstream != null) ? this.upstream : "none",
+				(this.upstreamIdentity != null) ? " with managed identity " + this.upstreamIdentity.clientId()
+						+ " for " + this.upstreamIdentity.resource() : "",
 				(this.entra != null) ? "trusted, temporary keys for " + this.temporaryKeys.lifetime() : "none");
 		return this;
 	}
@@ -221,6 +229,20 @@ public final class SignalREmulator implements AutoCloseable {
 	}
 
 	/**
+	 * Where upstream events go, or {@code null} when they go nowhere.
+	 */
+	public UpstreamTemplate upstream() {
+		return this.upstream;
+	}
+
+	/**
+	 * The managed identity whose token authenticates upstream requests, or {@code null} when they carry none.
+	 */
+	public UpstreamManagedIdentity upstreamIdentity() {
+		return this.upstreamIdentity;
+	}
+
+	/**
 	 * The number of connected clients (handshake done) in every hub.
 	 */
 	public int connectionCount() {
@@ -287,6 +309,12 @@ public final class SignalREmulator implements AutoCloseable {
 
 		private String upstream;
 
+		private EntraEmulator upstreamEntra;
+
+		private String upstreamTenantId;
+
+		private String upstreamResource;
+
 		private Duration keepAliveInterval = SessionSettings.DEFAULT.keepAliveInterval();
 
 		private EntraEmulator entra;
@@ -340,6 +368,19 @@ public final class SignalREmulator implements AutoCloseable {
 		 */
 		public Builder upstream(String urlTemplate) {
 			this.upstream = urlTemplate;
+			return this;
+		}
+
+		/**
+		 * Authenticates upstream requests with a managed identity, as the service's upstream settings
+		 * {@code "auth": {"type": "ManagedIdentity", "managedIdentity": {"resource": …}}} do: every request carries
+		 * {@code Authorization: Bearer} with a token of an identity registered in {@code tenantId} of {@code entra},
+		 * for the audience {@code resource}. The {@code X-ASRS-Signature} is sent as well. None by default.
+		 */
+		public Builder upstreamManagedIdentity(EntraEmulator entra, String tenantId, String resource) {
+			this.upstreamEntra = Objects.requireNonNull(entra, "entra");
+			this.upstreamTenantId = Objects.requireNonNull(tenantId, "tenantId");
+			this.upstreamResource = resource;
 			return this;
 		}
 

@@ -51,14 +51,17 @@ public final class SignalREmulatorApplication {
 		}
 		SignalREmulator emulator;
 		try {
-			emulator = SignalREmulator.builder()
+			SignalREmulator.Builder builder = SignalREmulator.builder()
 				.host(options.host())
 				.port(options.port())
 				.primaryKey(options.primaryKey())
 				.secondaryKey(options.secondaryKey())
 				.upstream(options.upstream())
-				.entra((entra != null) ? entra.entra() : null)
-				.build();
+				.entra((entra != null) ? entra.entra() : null);
+			if (entra != null && options.upstreamResource() != null) {
+				builder.upstreamManagedIdentity(entra.entra(), entra.tenantId(), options.upstreamResource());
+			}
+			emulator = builder.build();
 			if (entra != null) {
 				// The example application may do what a serverless app server does, as once its role is assigned.
 				emulator.assignEntraRoles(entra.clientId(), SignalRRole.SERVICE_OWNER);
@@ -116,6 +119,10 @@ public final class SignalREmulatorApplication {
 			out.println("  client secret: " + entra.clientSecret());
 			out.println("  connection string: "
 					+ emulator.entraConnectionString(entra.tenantId(), entra.clientId(), entra.clientSecret()));
+			if (emulator.upstreamIdentity() != null) {
+				out.println("Upstream requests carry a token of managed identity " + emulator.upstreamIdentity().clientId()
+						+ " for " + emulator.upstreamIdentity().resource() + " (tenant " + entra.tenantId() + ")");
+			}
 		}
 		out.println("Press Ctrl+C to stop.");
 		out.println();

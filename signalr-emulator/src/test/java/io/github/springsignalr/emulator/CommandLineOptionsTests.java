@@ -23,7 +23,7 @@ class CommandLineOptionsTests {
 	@Test
 	void defaults() {
 		assertThat(CommandLineOptions.parse(List.of()))
-			.isEqualTo(new CommandLineOptions("localhost", 8888, null, null, null, null, null, null, null, false));
+			.isEqualTo(new CommandLineOptions("localhost", 8888, null, null, null, null, null, null, null, null, false));
 	}
 
 	@Test
@@ -31,9 +31,9 @@ class CommandLineOptionsTests {
 		CommandLineOptions options = CommandLineOptions.parse(List.of("--host", "0.0.0.0", "--port=0",
 				"--primary-key", KEY, "--secondary-key=" + KEY, "--upstream", "http://localhost:7071/{event}?a=b",
 				"--vault-port", "8443", "--vault-certificate=vault.pem", "--entra-port=0", "--entra-certificate",
-				"entra.pem"));
+				"entra.pem", "--upstream-resource", "api://upstream"));
 		assertThat(options).isEqualTo(new CommandLineOptions("0.0.0.0", 0, KEY, KEY,
-				"http://localhost:7071/{event}?a=b", 8443, Path.of("vault.pem"), 0, Path.of("entra.pem"), false));
+				"http://localhost:7071/{event}?a=b", 8443, Path.of("vault.pem"), 0, Path.of("entra.pem"), "api://upstream", false));
 		assertThat(options.toString()).doesNotContain(KEY);
 		assertThat(CommandLineOptions.parse(List.of("--help")).help()).isTrue();
 	}
@@ -56,6 +56,10 @@ class CommandLineOptionsTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> CommandLineOptions.parse(List.of("--entra-certificate", "x.pem")))
 			.withMessageContaining("--entra-port");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> CommandLineOptions.parse(List.of("--upstream", "http://localhost/{event}",
+					"--upstream-resource", "api://upstream")))
+			.withMessageContaining("--upstream-resource needs --upstream and --entra-port");
 	}
 
 	@Test

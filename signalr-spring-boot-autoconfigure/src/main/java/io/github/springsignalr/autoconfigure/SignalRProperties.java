@@ -286,6 +286,11 @@ public class SignalRProperties {
 		 */
 		private boolean requireConnectedEvent = false;
 
+		/**
+		 * Upstream requests authenticated with the Microsoft Entra token of the service's managed identity.
+		 */
+		private final UpstreamEntra entra = new UpstreamEntra();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -308,6 +313,60 @@ public class SignalRProperties {
 
 		public void setRequireConnectedEvent(boolean requireConnectedEvent) {
 			this.requireConnectedEvent = requireConnectedEvent;
+		}
+
+		public UpstreamEntra getEntra() {
+			return this.entra;
+		}
+
+	}
+
+	/**
+	 * The bearer token the service sends upstream when its upstream settings authenticate with its managed identity
+	 * ({@code "auth": {"type": "ManagedIdentity", "managedIdentity": {"resource": …}}}).
+	 */
+	public static class UpstreamEntra {
+
+		/**
+		 * Audience ("aud") an upstream request's Microsoft Entra token must have: the resource of the service's
+		 * upstream settings (an application ID URI or client id). Unset, bearer tokens are not accepted.
+		 */
+		private String audience;
+
+		/**
+		 * Tenant whose Microsoft Entra ID must have issued the token; by default the TenantId of the Microsoft Entra
+		 * endpoints' connection strings, when they name one.
+		 */
+		private String tenantId;
+
+		/**
+		 * Name of the SSL bundle ("spring.ssl.bundle.*") to trust when fetching the tenant's OpenID metadata and
+		 * signing keys; the JVM's default trust when unset.
+		 */
+		private String sslBundle;
+
+		public String getAudience() {
+			return this.audience;
+		}
+
+		public void setAudience(String audience) {
+			this.audience = audience;
+		}
+
+		public String getTenantId() {
+			return this.tenantId;
+		}
+
+		public void setTenantId(String tenantId) {
+			this.tenantId = tenantId;
+		}
+
+		public String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(String sslBundle) {
+			this.sslBundle = sslBundle;
 		}
 
 	}

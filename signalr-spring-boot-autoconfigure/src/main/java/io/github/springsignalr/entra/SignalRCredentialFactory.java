@@ -30,10 +30,10 @@ import io.github.springsignalr.connectionstring.ConnectionString;
 public class SignalRCredentialFactory {
 
 	/** Azure China's Microsoft Entra ID. */
-	public static final String AZURE_CHINA = "https://login.chinacloudapi.cn/";
+	public static final String AZURE_CHINA = AuthorityHosts.AZURE_CHINA;
 
 	/** Azure US Government's Microsoft Entra ID. */
-	public static final String AZURE_US_GOVERNMENT = "https://login.microsoftonline.us/";
+	public static final String AZURE_US_GOVERNMENT = AuthorityHosts.AZURE_US_GOVERNMENT;
 
 	private final String authorityHost;
 
@@ -77,14 +77,7 @@ public class SignalRCredentialFactory {
 		if (this.authorityHost != null) {
 			return this.authorityHost;
 		}
-		String host = connectionString.endpoint().getHost().toLowerCase(Locale.ROOT);
-		if (host.endsWith(".signalr.azure.cn")) {
-			return AZURE_CHINA;
-		}
-		if (host.endsWith(".signalr.azure.us")) {
-			return AZURE_US_GOVERNMENT;
-		}
-		return null;
+		return AuthorityHosts.ofEndpoint(connectionString.endpoint());
 	}
 
 	private static CredentialBuilderBase<?> application(ConnectionString connectionString) {

@@ -4,7 +4,9 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,6 +127,61 @@ public final class EntraEmulator extends HttpsEmulator {
 					"No application " + clientId + " is registered in tenant " + tenantId + ": registerApplication first");
 		}
 		return this.tokens.issue(application, EntraAuthentication.AUDIENCE);
+	}
+
+	/**
+	 * A token for {@code audience} for a registered application, as the token endpoint would issue it for the scope
+	 * {@code {audience}/.default}.
+	 * @throws IllegalArgumentException if the application is not registered in the tenant
+	 */
+	public String issueToken(String tenantId, String clientId, String audience) {
+		return this.tokens.issue(registered(tenantId, clientId), audience);
+	}
+
+	/**
+	 * A token as {@link #issueToken(String, String, String)} would have issued it at {@code issuedAt}: valid from then
+	 * for the token lifetime, for example one that has expired.
+	 * @throws IllegalArgumentException if the application is not registered in the tenant
+	 */
+	public String issueToken(String tenantId, String clientId, String audience, Instant issuedAt) {
+		return this.tokens.issue(registered(tenantId, clientId), audience, issuedAt);
+	}
+
+	/**
+	 * Registers a managed identity in a tenant (created if new): an identity of its own, with no secret anyone
+	 * holds, for which {@link #issueToken(String, String, String)} makes tokens as the managed identity endpoint
+	 * would.
+	 * @return its client id
+	 */
+	public String registerManagedIdentity(String tenantId) {
+		requireText(tenantId, "tenantId");
+		String clientId = UUID.randomUUID().toString();
+		AppRegistration identity = this.applications.register(tenantId, clientId,
+				UUID.randomUUID() + "~" + UUID.randomUUID());
+		logger.info("Registered managed identity {} in tenant {} (object id {})", clientId, tenantId,
+				identity.objectId());
+		return clientId;
+	}
+
+	/**
+	 * Which tokens are issued for {@code resource}: v1.0 ones ({@code version} 1, issuer {@code
+	 * {authority}/{tenant}/}) or v2.0 ones (2, issuer {@code {authority}/{tenant}/v2.0}), as the resource's
+	 * application registration ({@code accessTokenAcceptedVersion}) decides in Microsoft Entra ID; v2.0 by default.
+	 * @return this emulator
+	 */
+	public EntraEmulator tokenVersion(String resource, int version) {
+		requireText(resource, "resource");
+		this.tokens.tokenVersion(resource, version);
+		return this;
+	}
+
+	private AppRegistration registered(String tenantId, String clientId) {
+		AppRegistration application = this.applications.find(tenantId, clientId);
+		if (application == null) {
+			throw new IllegalArgumentException(
+					"No application " + clientId + " is registered in tenant " + tenantId + ": registerApplication first");
+		}
+		return application;
 	}
 
 	/**

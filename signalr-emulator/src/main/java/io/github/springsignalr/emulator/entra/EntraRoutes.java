@@ -28,8 +28,9 @@ import io.github.springsignalr.emulator.http.Exchange;
  * <ul>
  * <li>{@code POST /{tenant}/oauth2/v2.0/token}: the client-credentials grant, client secret in the form
  * ({@code client_secret_post}) or in {@code Authorization: Basic};</li>
- * <li>{@code GET /{tenant}/v2.0/.well-known/openid-configuration}: the OpenID Connect metadata;</li>
- * <li>{@code GET /{tenant}/discovery/v2.0/keys}: the signing key;</li>
+ * <li>{@code GET /{tenant}/v2.0/.well-known/openid-configuration} and {@code GET
+ * /{tenant}/.well-known/openid-configuration}: the OpenID Connect metadata of v2.0 and of v1.0 tokens;</li>
+ * <li>{@code GET /{tenant}/discovery/v2.0/keys} and {@code GET /{tenant}/discovery/keys}: the signing key;</li>
  * <li>{@code GET /common/discovery/instance}: instance discovery, naming this host as its own only alias.</li>
  * </ul>
  */
@@ -90,9 +91,13 @@ final class EntraRoutes implements BiFunction<HttpServerRequest, HttpServerRespo
 			return instanceDiscovery(exchange);
 		}
 		if (segments.size() == 4 && segments.subList(1, 4).equals(List.of("v2.0", ".well-known", "openid-configuration"))) {
-			return openIdConfiguration(exchange, segments.get(0));
+			return openIdConfiguration(exchange, segments.get(0), true);
 		}
-		if (segments.size() == 4 && segments.subList(1, 4).equals(List.of("discovery", "v2.0", "keys"))) {
+		if (segments.size() == 3 && segments.subList(1, 3).equals(List.of(".well-known", "openid-configuration"))) {
+			return openIdConfiguration(exchange, segments.get(0), false);
+		}
+		if ((segments.size() == 4 && segments.subList(1, 4).equals(List.of("discovery", "v2.0", "keys")))
+				|| (segments.size() == 3 && segments.subList(1, 3).equals(List.of("discovery", "keys")))) {
 			return exchange.json(200, this.tokens.publicKeys().toJSONObject());
 		}
 		return notFound(exchange);
@@ -179,26 +184,31 @@ final class EntraRoutes implements BiFunction<HttpServerRequest, HttpServerRespo
 		return audience.isEmpty() ? null : audience;
 	}
 
-	private Publisher<Void> openIdConfiguration(Exchange exchange, String tenantId) {
+	/**
+	 * The OpenID Connect metadata of a tenant, of the v2.0 endpoint ({@code /{tenant}/v2.0/.well-known/…}) or of the
+	 * v1.0 one ({@code /{tenant}/.well-known/…}), each naming the issuer of its tokens and where its keys are.
+	 */
+	private Publisher<Void> openIdConfiguration(Exchange exchange, String tenantId, boolean version2) {
 		if (!this.applications.hasTenant(tenantId)) {
 			EntraError error = EntraError.tenantNotFound(tenantId);
 			return exchange.json(error.status(), error.body(this.authority));
 		}
 		String base = this.authority + "/" + tenantId;
+		String oauth = version2 ? base + "/oauth2/v2.0" : base + "/oauth2";
 		Map<String, Object> metadata = new LinkedHashMap<>();
-		metadata.put("token_endpoint", base + "/oauth2/v2.0/token");
+		metadata.put("token_endpoint", oauth + "/token");
 		metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_post", "client_secret_basic"));
-		metadata.put("jwks_uri", base + "/discovery/v2.0/keys");
+		metadata.put("jwks_uri", version2 ? base + "/discovery/v2.0/keys" : base + "/discovery/keys");
 		metadata.put("response_modes_supported", List.of("query", "fragment", "form_post"));
 		metadata.put("subject_types_supported", List.of("pairwise"));
 		metadata.put("id_token_signing_alg_values_supported", List.of("RS256"));
 		metadata.put("response_types_supported", List.of("code", "id_token", "code id_token", "id_token token"));
 		metadata.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
-		metadata.put("issuer", this.tokens.issuer(tenantId));
+		metadata.put("issuer", version2 ? this.tokens.issuer(tenantId) : this.tokens.version1Issuer(tenantId));
 		metadata.put("request_uri_parameter_supported", false);
-		metadata.put("authorization_endpoint", base + "/oauth2/v2.0/authorize");
-		metadata.put("device_authorization_endpoint", base + "/oauth2/v2.0/devicecode");
-		metadata.put("end_session_endpoint", base + "/oauth2/v2.0/logout");
+		metadata.put("authorization_endpoint", oauth + "/authorize");
+		metadata.put("device_authorization_endpoint", oauth + "/devicecode");
+		metadata.put("end_session_endpoint", oauth + "/logout");
 		metadata.put("tenant_region_scope", null);
 		metadata.put("cloud_instance_name", "localhost");
 		return exchange.json(200, metadata);

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.JOSEException;
@@ -29,8 +31,11 @@ import io.github.springsignalr.emulator.auth.TokenRejectedException;
 
 /**
  * Issues and verifies the emulator's access tokens: RS256 with an RSA key pair made at start, in the shape of
- * Microsoft identity platform's v2.0 application tokens ({@code iss} {@code {authority}/{tenant}/v2.0}, {@code tid},
- * {@code oid}, {@code azp} and {@code appid}, {@code idtyp} {@code app}).
+ * Microsoft identity platform's application tokens. A resource gets v2.0 tokens ({@code iss}
+ * {@code {authority}/{tenant}/v2.0}, {@code azp}, {@code ver} {@code 2.0}) unless it was set to v1.0 ones, as an
+ * application registration's {@code accessTokenAcceptedVersion} decides in Microsoft Entra ID ({@code iss}
+ * {@code {authority}/{tenant}/} here, where Microsoft Entra ID writes {@code https://sts.windows.net/{tenant}/};
+ * {@code appid}, {@code ver} {@code 1.0}). Both carry {@code tid}, {@code oid}, {@code idtyp} {@code app}.
  */
 final class EntraTokens implements EntraTokenVerifier {
 
@@ -53,6 +58,9 @@ final class EntraTokens implements EntraTokenVerifier {
 	private volatile String authority;
 
 	private volatile Duration lifetime = DEFAULT_LIFETIME;
+
+	/** The resources whose tokens are v1.0 ones. */
+	private final Set<String> version1Resources = ConcurrentHashMap.newKeySet();
 
 	EntraTokens(Clock clock) {
 		this.clock = clock;
@@ -93,28 +101,61 @@ final class EntraTokens implements EntraTokenVerifier {
 	}
 
 	/**
+	 * The issuer of v1.0 tokens: {@code {authority}/{tenant}/}.
+	 */
+	String version1Issuer(String tenantId) {
+		return this.authority + "/" + tenantId + "/";
+	}
+
+	/**
+	 * Makes the tokens of {@code resource} v1.0 ones ({@code version} 1) or v2.0 ones (2, the default).
+	 */
+	void tokenVersion(String resource, int version) {
+		if (version == 1) {
+			this.version1Resources.add(resource);
+		}
+		else if (version == 2) {
+			this.version1Resources.remove(resource);
+		}
+		else {
+			throw new IllegalArgumentException("Microsoft Entra access tokens are of version 1 or 2, not " + version);
+		}
+	}
+
+	/**
 	 * A new token for {@code application}, for {@code audience}, valid from now for the lifetime.
 	 */
 	String issue(AppRegistration application, String audience) {
-		Instant now = this.clock.instant();
-		String issuer = issuer(application.tenantId());
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().audience(audience)
+		return issue(application, audience, this.clock.instant());
+	}
+
+	/**
+	 * A token as {@link #issue(AppRegistration, String)} would have made it at {@code now}.
+	 */
+	String issue(AppRegistration application, String audience, Instant now) {
+		boolean version1 = this.version1Resources.contains(audience);
+		String issuer = version1 ? version1Issuer(application.tenantId()) : issuer(application.tenantId());
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().audience(audience)
 			.issuer(issuer)
 			.issueTime(Date.from(now))
 			.notBeforeTime(Date.from(now))
 			.expirationTime(Date.from(now.plus(this.lifetime)))
-			.subject(application.objectId())
-			.claim("azp", application.clientId())
-			.claim("azpacr", "1")
-			.claim("appid", application.clientId())
+			.subject(application.objectId());
+		if (!version1) {
+			claims.claim("azp", application.clientId()).claim("azpacr", "1");
+		}
+		claims.claim("appid", application.clientId())
 			.claim("appidacr", "1")
 			.claim("idp", issuer)
 			.claim("idtyp", "app")
 			.claim("oid", application.objectId())
 			.claim("tid", application.tenantId())
 			.claim("uti", UUID.randomUUID().toString())
-			.claim("ver", "2.0")
-			.build();
+			.claim("ver", version1 ? "1.0" : "2.0");
+		return sign(claims.build());
+	}
+
+	private String sign(JWTClaimsSet claims) {
 		SignedJWT jwt = new SignedJWT(
 				new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(this.key.getKeyID()).build(),
 				claims);
@@ -159,7 +200,9 @@ final class EntraTokens implements EntraTokenVerifier {
 					"The Microsoft Entra token's signature does not match the signing key of " + this.authority);
 		}
 		String tenantId = stringClaim(claims, "tid");
-		if (tenantId == null || !issuer(tenantId).equals(claims.getIssuer())) {
+		String expectedIssuer = (tenantId == null) ? null
+				: "1.0".equals(stringClaim(claims, "ver")) ? version1Issuer(tenantId) : issuer(tenantId);
+		if (tenantId == null || !expectedIssuer.equals(claims.getIssuer())) {
 			throw new TokenRejectedException("The Microsoft Entra token's issuer " + claims.getIssuer()
 					+ " is not the trusted authority's for tenant " + tenantId);
 		}

@@ -3,6 +3,7 @@ package io.github.springsignalr.emulator.server;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -51,6 +52,7 @@ public final class EmulatorServer {
 	 * @param port the port, 0 for a free one
 	 * @param ownHost the host name clients use, which token audiences may name
 	 * @param upstream the upstream URL template, or {@code null}
+	 * @param upstreamToken the bearer token of each upstream request, {@code null} for none
 	 * @param temporaryKeys the temporary keys handed out to applications signed in with Microsoft Entra ID
 	 * @param entra how Microsoft Entra tokens are checked, or {@code null} to refuse them
 	 * @param connectionString the connection string for a key, for the admin API
@@ -69,10 +71,10 @@ public final class EmulatorServer {
 
 	public static EmulatorServer start(String bindHost, int port, String ownHost, KeyRing keys,
 			TemporaryKeys temporaryKeys, EntraAuthentication entra, HubRegistry hubs, UpstreamTemplate upstream,
-			SessionSettings sessionSettings, Function<String, String> connectionString) {
+			Supplier<String> upstreamToken, SessionSettings sessionSettings, Function<String, String> connectionString) {
 		Clock clock = Clock.systemUTC();
 		TokenValidator tokens = new TokenValidator(keys, temporaryKeys, entra, clock);
-		ClientEndpoint clients = new ClientEndpoint(tokens, hubs, new UpstreamClient(upstream, keys::keys),
+		ClientEndpoint clients = new ClientEndpoint(tokens, hubs, new UpstreamClient(upstream, keys::keys, upstreamToken),
 				sessionSettings, clock, ownHost);
 		EmulatorRoutes routes = new EmulatorRoutes(clients, new RestApi(tokens, hubs, ownHost, entra),
 				new AccessKeyApi(temporaryKeys, entra), keys, connectionString);

@@ -1,5 +1,8 @@
 package io.github.springsignalr.emulator.spring;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,6 +30,11 @@ import org.springframework.core.env.MapPropertySource;
  * {@code AzureServiceClientBuilderCustomizer<SecretClientBuilder>} using {@link LocalEmulators#vault()} (its
  * {@code sslContext()}), which this module cannot provide without depending on the Azure SDK.
  * <p>
+ * With {@code signalr.emulator.local.upstream=true} the emulator posts upstream events (connections and clients'
+ * invocations) to this application: {@code http://localhost:{server.port}{server.servlet.context-path}
+ * {azure.signalr.upstream.path}}, the starter's upstream URL. The port must be known before the server starts, so
+ * a {@code server.port} of 0 (a free port, as tests ask for) is replaced by a free port chosen here.
+ * <p>
  * Settings: {@code signalr.emulator.local.port} and {@code signalr.emulator.local.vault-port} (0, the default, for
  * free ports).
  */
@@ -34,6 +42,9 @@ public class LocalEmulatorInitializer implements ApplicationContextInitializer<C
 
 	/** The name of the property source holding the starter's local configuration. */
 	public static final String PROPERTY_SOURCE_NAME = "signalrLocalEmulator";
+
+	/** The starter's default upstream path, for an application that does not set its own. */
+	static final String DEFAULT_UPSTREAM_PATH = "/signalr/upstream/{hub}/{category}/{event}";
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalEmulatorInitializer.class);
 
@@ -45,18 +56,49 @@ public class LocalEmulatorInitializer implements ApplicationContextInitializer<C
 			return;
 		}
 		boolean keyVault = environment.getProperty("signalr.emulator.local.key-vault", Boolean.class, false);
+		boolean upstream = environment.getProperty("signalr.emulator.local.upstream", Boolean.class, false);
+		Integer serverPort = upstream ? serverPort(environment) : null;
 		LocalEmulators emulators = LocalEmulators.start(
 				environment.getProperty("signalr.emulator.local.port", Integer.class, 0),
-				keyVault ? environment.getProperty("signalr.emulator.local.vault-port", Integer.class, 0) : null);
+				keyVault ? environment.getProperty("signalr.emulator.local.vault-port", Integer.class, 0) : null,
+				upstream ? upstreamTemplate(environment, serverPort) : null);
 		beanFactory.registerSingleton(LocalEmulators.BEAN_NAME, emulators);
 		// Also called when the refresh fails, so that a failed start leaves no server running.
 		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
 			registry.registerDisposableBean(LocalEmulators.BEAN_NAME, emulators::close);
 		}
-		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
-				properties(environment, emulators)));
-		logger.info("Local mode: SignalR Service emulator on {}{}", emulators.service().endpoint(),
-				keyVault ? ", connection string in Key Vault secret " + emulators.secretUri() : "");
+		Map<String, Object> properties = properties(environment, emulators);
+		if (serverPort != null) {
+			properties.put("server.port", serverPort);
+		}
+		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
+		logger.info("Local mode: SignalR Service emulator on {}{}{}", emulators.service().endpoint(),
+				keyVault ? ", connection string in Key Vault secret " + emulators.secretUri() : "",
+				upstream ? ", upstream events to port " + serverPort : "");
+	}
+
+	/**
+	 * The application's port: {@code server.port}, or a free port chosen now when it is 0 (the upstream URL needs it
+	 * before the server binds).
+	 */
+	private static int serverPort(ConfigurableEnvironment environment) {
+		int port = environment.getProperty("server.port", Integer.class, 8080);
+		if (port != 0) {
+			return port;
+		}
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No free port for the application's upstream URL", ex);
+		}
+	}
+
+	private static String upstreamTemplate(ConfigurableEnvironment environment, int serverPort) {
+		String contextPath = environment.getProperty("server.servlet.context-path", "");
+		String path = environment.getProperty("azure.signalr.upstream.path", DEFAULT_UPSTREAM_PATH);
+		return "http://localhost:" + serverPort + (contextPath.endsWith("/") ? contextPath.substring(0,
+				contextPath.length() - 1) : contextPath) + path;
 	}
 
 	private static Map<String, Object> properties(ConfigurableEnvironment environment, LocalEmulators emulators) {

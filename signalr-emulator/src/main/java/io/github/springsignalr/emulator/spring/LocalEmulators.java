@@ -32,9 +32,10 @@ public final class LocalEmulators implements AutoCloseable {
 	 * connection string.
 	 * @param port the service's port, 0 for a free one
 	 * @param vaultPort the vault's port, 0 for a free one, or {@code null} for no vault
+	 * @param upstream the upstream URL template the service posts events to, or {@code null} for none
 	 */
-	static LocalEmulators start(int port, Integer vaultPort) {
-		SignalREmulator service = SignalREmulator.builder().port(port).build().start();
+	static LocalEmulators start(int port, Integer vaultPort, String upstream) {
+		SignalREmulator service = SignalREmulator.builder().port(port).upstream(upstream).build().start();
 		if (vaultPort == null) {
 			return new LocalEmulators(service, null);
 		}

@@ -40,6 +40,8 @@ public final class UpstreamClient {
 
 	private final Supplier<AccessKeys> keys;
 
+	private final Supplier<String> bearerToken;
+
 	private final HttpClient httpClient;
 
 	/**
@@ -47,8 +49,19 @@ public final class UpstreamClient {
 	 * @param keys the current access keys, read at each call
 	 */
 	public UpstreamClient(UpstreamTemplate template, Supplier<AccessKeys> keys) {
+		this(template, keys, () -> null);
+	}
+
+	/**
+	 * @param template where to send events, or {@code null} for no upstream
+	 * @param keys the current access keys, read at each call
+	 * @param bearerToken the token sent as {@code Authorization: Bearer}, asked for at each call ({@code null} for
+	 * none), as the service sends its managed identity's token when its upstream settings say so
+	 */
+	public UpstreamClient(UpstreamTemplate template, Supplier<AccessKeys> keys, Supplier<String> bearerToken) {
 		this.template = template;
 		this.keys = keys;
+		this.bearerToken = (bearerToken != null) ? bearerToken : () -> null;
 		this.httpClient = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 	}
 
@@ -117,6 +130,10 @@ public final class UpstreamClient {
 			.header("X-ASRS-Signature",
 					UpstreamSignature.header(context.connectionId(), List.of(keys.primary(), keys.secondary())))
 			.POST(HttpRequest.BodyPublishers.ofString(body));
+		String token = this.bearerToken.get();
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
 		if (context.userId() != null && !context.userId().isEmpty()) {
 			request.header("X-ASRS-User-Id", context.userId());
 		}

@@ -103,6 +103,7 @@ class UpstreamTests {
 		assertThat(connected.header("X-ASRS-User-Id")).isEqualTo("alice");
 		assertThat(connected.header("X-ASRS-Client-Query")).contains("hub=chat").doesNotContain("access_token");
 		assertSignature(connected.header("X-ASRS-Signature"), connectionId);
+		assertThat(connected.header("Authorization")).as("no token without a managed identity").isNull();
 
 		this.connection.stop().blockingAwait(5, TimeUnit.SECONDS);
 		Received disconnected = next();

@@ -3,7 +3,6 @@ package io.github.springsignalr.autoconfigure.entra;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.ClientSecretCredentialBuilder;
@@ -46,10 +45,6 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBean(ServiceEndpointRegistry.class)
 public final class SignalREntraAutoConfiguration {
 
-	static final String AUTHORITY_HOST = "spring.cloud.azure.profile.environment.active-directory-endpoint";
-
-	static final String CLOUD_TYPE = "spring.cloud.azure.profile.cloud-type";
-
 	static final String DEFAULT_CREDENTIAL = "springCloudAzureDefaultCredential";
 
 	/** How long to wait for a connection to the service's access-key API. */
@@ -68,16 +63,7 @@ public final class SignalREntraAutoConfiguration {
 	 * Spring Cloud Azure's authority host, else that of its cloud type, else {@code null} (the endpoint's cloud).
 	 */
 	static String authorityHost(Binder binder) {
-		String authorityHost = binder.bind(AUTHORITY_HOST, String.class).orElse(null);
-		if (authorityHost != null) {
-			return authorityHost;
-		}
-		String cloudType = binder.bind(CLOUD_TYPE, String.class).orElse("").toLowerCase(Locale.ROOT).replace('-', '_');
-		return switch (cloudType) {
-			case "azure_china" -> SignalRCredentialFactory.AZURE_CHINA;
-			case "azure_us_government" -> SignalRCredentialFactory.AZURE_US_GOVERNMENT;
-			default -> null;
-		};
+		return SpringCloudAzureAuthorityHost.of(binder);
 	}
 
 	@Bean

@@ -7,6 +7,8 @@ import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.ServiceEndpointsChangedEvent;
 import io.github.springsignalr.upstream.LiveAccessKeys;
+import io.github.springsignalr.upstream.UpstreamAuthenticator;
+import io.github.springsignalr.upstream.UpstreamBearerTokenValidator;
 import io.github.springsignalr.upstream.UpstreamConnections;
 import io.github.springsignalr.upstream.UpstreamEventDispatcher;
 import io.github.springsignalr.upstream.UpstreamHandlerMethodProcessor;
@@ -21,9 +23,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -32,14 +36,16 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * Auto-configuration of serverless event handlers in a Spring MVC application: {@code POST
  * {azure.signalr.upstream.path}} receives the service's upstream requests, checks them against every live access key
- * and calls the {@code @SignalRConnected}, {@code @SignalRDisconnected} and {@code @SignalRMessage} methods of the
- * application's beans.
+ * (and their Microsoft Entra bearer token, with {@code azure.signalr.upstream.entra.audience}) and calls the
+ * {@code @SignalRConnected}, {@code @SignalRDisconnected} and {@code @SignalRMessage} methods of the application's
+ * beans. A configuration that could authenticate no request fails start-up.
  */
-@AutoConfiguration(after = SignalRAutoConfiguration.class)
+@AutoConfiguration(after = { SignalRAutoConfiguration.class, SslAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ RouterFunction.class, JsonMapper.class })
 @ConditionalOnBean(ServiceEndpointRegistry.class)
 @ConditionalOnBooleanProperty(name = "azure.signalr.upstream.enabled", matchIfMissing = true)
+@Import(UpstreamEntraConfiguration.class)
 public final class SignalRUpstreamAutoConfiguration {
 
 	/** How many connections' hubs each instance remembers; see {@link UpstreamConnections}. */
@@ -65,6 +71,13 @@ public final class SignalRUpstreamAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	UpstreamAuthenticator signalRUpstreamAuthenticator(UpstreamSignatureValidator signatures,
+			ObjectProvider<UpstreamBearerTokenValidator> bearerTokens) {
+		return new UpstreamAuthenticator(signatures, bearerTokens.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	UpstreamConnections signalRUpstreamConnections(SignalRProperties properties) {
 		return new UpstreamConnections(REMEMBERED_CONNECTIONS, properties.getUpstream().isRequireConnectedEvent());
 	}
@@ -82,16 +95,23 @@ public final class SignalRUpstreamAutoConfiguration {
 		return new UpstreamHandlerMethodProcessor(beanFactory, dispatcher);
 	}
 
+	// After the method processor: it checks the handler methods that one registers.
+	@Bean
+	UpstreamAuthenticationCheck signalRUpstreamAuthenticationCheck(ServiceEndpointRegistry registry,
+			UpstreamEventDispatcher dispatcher, UpstreamAuthenticator authenticator) {
+		return new UpstreamAuthenticationCheck(registry, dispatcher, authenticator);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(name = "signalRUpstreamRoute")
 	RouterFunction<ServerResponse> signalRUpstreamRoute(SignalRProperties properties,
-			UpstreamSignatureValidator validator, UpstreamConnections connections, UpstreamEventDispatcher dispatcher) {
+			UpstreamAuthenticator authenticator, UpstreamConnections connections, UpstreamEventDispatcher dispatcher) {
 		String path = properties.getUpstream().getPath();
 		if (path == null || !path.startsWith("/")) {
 			throw new IllegalStateException("The property 'azure.signalr.upstream.path' must be a path starting with "
 					+ "'/', for example /signalr/upstream/{hub}/{category}/{event}");
 		}
-		UpstreamHandler handler = new UpstreamHandler(validator, connections, dispatcher);
+		UpstreamHandler handler = new UpstreamHandler(authenticator, connections, dispatcher);
 		return RouterFunctions.route(RequestPredicates.POST(path), handler);
 	}
 

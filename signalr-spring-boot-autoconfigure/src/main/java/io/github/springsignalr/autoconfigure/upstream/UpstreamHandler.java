@@ -11,7 +11,7 @@ import io.github.springsignalr.upstream.InvocationContext;
 import io.github.springsignalr.upstream.UpstreamConnections;
 import io.github.springsignalr.upstream.UpstreamEventDispatcher;
 import io.github.springsignalr.upstream.UpstreamResponse;
-import io.github.springsignalr.upstream.UpstreamSignatureValidator;
+import io.github.springsignalr.upstream.UpstreamAuthenticator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -26,11 +26,11 @@ import org.springframework.web.servlet.function.ServerResponse;
  * Serves the upstream URL the service POSTs serverless events to. A request is handled only when all of these hold,
  * and answered 401 with no detail otherwise (the reason goes to the debug log, never the signature):
  * <ol>
- * <li>it has the {@code X-ASRS-Connection-Id}, {@code X-ASRS-Hub}, {@code X-ASRS-Category}, {@code X-ASRS-Event} and
- * {@code X-ASRS-Signature} headers;</li>
+ * <li>it has the {@code X-ASRS-Connection-Id}, {@code X-ASRS-Hub}, {@code X-ASRS-Category} and {@code X-ASRS-Event}
+ * headers;</li>
  * <li>the URL's {@code {hub}}, {@code {category}} and {@code {event}}, where the path has them, name what the headers
  * name, in any case: a request copied to another URL is refused;</li>
- * <li>the signature matches a live key ({@link UpstreamSignatureValidator});</li>
+ * <li>the signature matches a live key, or its Microsoft Entra bearer token is valid ({@link UpstreamAuthenticator});</li>
  * <li>the connection is not bound to another hub ({@link UpstreamConnections}): a genuine request replayed to another
  * hub with its headers rewritten is refused.</li>
  * </ol>
@@ -56,15 +56,15 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 
 	private static final Log logger = LogFactory.getLog(UpstreamHandler.class);
 
-	private final UpstreamSignatureValidator validator;
+	private final UpstreamAuthenticator authenticator;
 
 	private final UpstreamConnections connections;
 
 	private final UpstreamEventDispatcher dispatcher;
 
-	UpstreamHandler(UpstreamSignatureValidator validator, UpstreamConnections connections,
+	UpstreamHandler(UpstreamAuthenticator authenticator, UpstreamConnections connections,
 			UpstreamEventDispatcher dispatcher) {
-		this.validator = validator;
+		this.authenticator = authenticator;
 		this.connections = connections;
 		this.dispatcher = dispatcher;
 	}
@@ -76,8 +76,7 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 		String hub = headers.getFirst(HUB);
 		String category = headers.getFirst(CATEGORY);
 		String event = headers.getFirst(EVENT);
-		if (isEmpty(connectionId) || isEmpty(hub) || isEmpty(category) || isEmpty(event)
-				|| isEmpty(headers.getFirst(SIGNATURE))) {
+		if (isEmpty(connectionId) || isEmpty(hub) || isEmpty(category) || isEmpty(event)) {
 			return refuse(request, "an X-ASRS header is missing");
 		}
 		Map<String, String> pathVariables = request.pathVariables();
@@ -85,8 +84,9 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 				|| !matches(pathVariables.get("event"), event)) {
 			return refuse(request, "the URL names another hub, category or event than the headers");
 		}
-		if (!this.validator.isValid(connectionId, headers.getFirst(SIGNATURE))) {
-			return refuse(request, "the signature matches no live access key");
+		if (!this.authenticator.isAuthentic(connectionId, headers.getFirst(SIGNATURE),
+				headers.getFirst(HttpHeaders.AUTHORIZATION))) {
+			return refuse(request, "neither a signature of a live access key nor a valid bearer token");
 		}
 		boolean connected = UpstreamEventDispatcher.CONNECTIONS.equalsIgnoreCase(category)
 				&& UpstreamEventDispatcher.CONNECTED.equalsIgnoreCase(event);
@@ -152,7 +152,8 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 	private static Map<String, String> headers(HttpHeaders headers) {
 		Map<String, String> values = new LinkedHashMap<>();
 		headers.forEach((name, list) -> {
-			if (!name.equalsIgnoreCase(SIGNATURE) && !list.isEmpty()) {
+			if (!name.equalsIgnoreCase(SIGNATURE) && !name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)
+					&& !list.isEmpty()) {
 				values.putIfAbsent(name, list.get(0));
 			}
 		});

@@ -162,7 +162,8 @@ class SignalRUpstreamAutoConfigurationTests {
 		}
 		assertThat(properties).extracting((property) -> property.get("name"))
 			.containsExactlyInAnyOrder("azure.signalr.upstream.enabled", "azure.signalr.upstream.path",
-					"azure.signalr.upstream.require-connected-event");
+					"azure.signalr.upstream.require-connected-event", "azure.signalr.upstream.entra.audience",
+					"azure.signalr.upstream.entra.tenant-id", "azure.signalr.upstream.entra.ssl-bundle");
 		assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description")).endsWith("."));
 		assertThat(properties).extracting((property) -> property.get("defaultValue"))
 			.contains(true, "/signalr/upstream/{hub}/{category}/{event}", false);

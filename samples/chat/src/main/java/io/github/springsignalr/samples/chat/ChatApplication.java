@@ -4,9 +4,11 @@ import io.github.springsignalr.autoconfigure.negotiate.NegotiateUserIdResolver;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
+@EnableConfigurationProperties(ChatProperties.class)
 public class ChatApplication {
 
 	/** The hub the page connects to: it negotiates at {@code /chat/negotiate}. */

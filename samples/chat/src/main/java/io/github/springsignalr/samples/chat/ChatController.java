@@ -1,6 +1,5 @@
 package io.github.springsignalr.samples.chat;
 
-import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -20,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The chat's server side: the page calls it, and it relays through the service with {@link SignalRTemplate}. The
- * server holds no connection itself (serverless mode): the service delivers to the browsers.
+ * server holds no connection itself (serverless mode): the service delivers to the browsers. With
+ * {@code chat.send-through-upstream} the page sends its messages to {@link ChatHub} instead.
  */
 @RestController
 @RequestMapping("/api")
@@ -28,11 +28,17 @@ class ChatController {
 
 	private final SignalRTemplate signalR;
 
+	private final MessageRelay relay;
+
+	private final ChatProperties properties;
+
 	/** Who joined since start-up; a demo keeps no more than that. */
 	private final Set<String> users = new ConcurrentSkipListSet<>();
 
-	ChatController(SignalRTemplate signalR) {
+	ChatController(SignalRTemplate signalR, MessageRelay relay, ChatProperties properties) {
 		this.signalR = signalR;
+		this.relay = relay;
+		this.properties = properties;
 	}
 
 	@PostMapping("/join")
@@ -64,19 +70,15 @@ class ChatController {
 		if (!StringUtils.hasText(message.text())) {
 			return ResponseEntity.badRequest().build();
 		}
-		Instant now = Instant.now();
-		if (StringUtils.hasText(message.toUser())) {
-			ChatMessage sent = new ChatMessage(message.from(), message.text(), "user " + message.toUser(), now);
-			// Also to the sender, so that their page shows what they sent privately.
-			return status(this.signalR.sendToUsers(ChatApplication.HUB,
-					new TreeSet<>(Set.of(message.toUser(), message.from())), "message", sent));
-		}
-		if (StringUtils.hasText(message.toRoom())) {
-			ChatMessage sent = new ChatMessage(message.from(), message.text(), "room " + message.toRoom(), now);
-			return status(this.signalR.sendToGroup(ChatApplication.HUB, message.toRoom(), "message", sent));
-		}
-		return status(this.signalR.sendToAll(ChatApplication.HUB, "message",
-				new ChatMessage(message.from(), message.text(), "everyone", now)));
+		return status(this.relay.send(message.from(), message.text(), message.toUser(), message.toRoom()));
+	}
+
+	/**
+	 * What the page needs to know of the server's settings: how to send.
+	 */
+	@GetMapping("/settings")
+	Settings settings() {
+		return new Settings(this.properties.sendThroughUpstream());
 	}
 
 	private static ResponseEntity<Void> status(SignalRResult result) {
@@ -89,6 +91,10 @@ class ChatController {
 	}
 
 	record Outgoing(String from, String text, String toUser, String toRoom) {
+
+	}
+
+	record Settings(boolean sendThroughUpstream) {
 
 	}
 

@@ -22,17 +22,20 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two people chat in Debian's Chromium, headless, through the page, the official browser client and the embedded
- * emulator; then one rotates the keys and the chat goes on. Chromium and its driver are named explicitly, so that
- * Selenium Manager never downloads a browser.
+ * emulator; then one rotates the keys and the chat goes on. Messages go to the application ({@code POST
+ * /api/messages}) here, and through the service's upstream in {@link ChatThroughUpstreamBrowserTests}. Chromium and its driver are
+ * named explicitly, so that Selenium Manager never downloads a browser.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ChatBrowserTests {
@@ -45,6 +48,9 @@ class ChatBrowserTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private ApplicationContext context;
 
 	@TempDir
 	private Path profiles;
@@ -106,6 +112,15 @@ class ChatBrowserTests {
 			.as("a room's message reaches only its members")
 			.doesNotContain("anyone in the lobby?");
 		assertThat(text(this.alice, "status")).isEqualTo("connected");
+		assertSentAsExpected(this.context, text(this.alice, "mode"));
+	}
+
+	/**
+	 * Checks how the messages went: here to the application, no upstream hub method involved.
+	 */
+	void assertSentAsExpected(ApplicationContext context, String mode) {
+		assertThat(mode).contains("POST /api/messages");
+		assertThat(context.getBeanProvider(ChatHub.class).getIfAvailable()).isNull();
 	}
 
 	private WebDriver join(String name) throws IOException {
@@ -114,6 +129,7 @@ class ChatBrowserTests {
 		browser.findElement(By.id("name")).sendKeys(name);
 		browser.findElement(By.id("join")).click();
 		new WebDriverWait(browser, TIMEOUT).until(ExpectedConditions.textToBe(By.id("status"), "connected"));
+		new WebDriverWait(browser, TIMEOUT).until((page) -> !text(page, "mode").isEmpty());
 		return browser;
 	}
 

@@ -51,6 +51,27 @@ class LocalModeTests {
 	}
 
 	@Test
+	void upstreamPointsTheEmulatorAtThisApplicationOnAPortChosenBeforeTheServerStarts() {
+		this.contextRunner
+			.withPropertyValues("signalr.emulator.local.enabled=true", "signalr.emulator.local.upstream=true",
+					"server.port=0", "server.servlet.context-path=/app/")
+			.run((context) -> {
+				LocalEmulators emulators = context.getBean(LocalEmulators.class);
+				int port = context.getEnvironment().getProperty("server.port", Integer.class);
+				assertThat(port).as("a free port in place of 0").isPositive();
+				assertThat(emulators.service().upstream().template())
+					.isEqualTo("http://localhost:" + port + "/app/signalr/upstream/{hub}/{category}/{event}");
+			});
+		this.contextRunner
+			.withPropertyValues("signalr.emulator.local.enabled=true", "signalr.emulator.local.upstream=true",
+					"server.port=8181", "azure.signalr.upstream.path=/runtime/webhooks/signalr")
+			.run((context) -> assertThat(context.getBean(LocalEmulators.class).service().upstream().template())
+				.isEqualTo("http://localhost:8181/runtime/webhooks/signalr"));
+		this.contextRunner.withPropertyValues("signalr.emulator.local.enabled=true")
+			.run((context) -> assertThat(context.getBean(LocalEmulators.class).service().upstream()).isNull());
+	}
+
+	@Test
 	void autoWithAConfiguredConnectionStringStaysOff() {
 		this.contextRunner
 			.withPropertyValues("signalr.emulator.local.enabled=auto",
