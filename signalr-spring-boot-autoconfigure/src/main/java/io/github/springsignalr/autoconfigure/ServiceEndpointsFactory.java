@@ -79,8 +79,8 @@ final class ServiceEndpointsFactory {
 					.resolve(new EndpointId(configured.name(), configured.type()), configured.value());
 				if (!resolved.isAvailable()) {
 					// Told to start without its source: offline and without a key until the source is read.
-					ConnectionString placeholder = new ConnectionString(resolved.unavailableEndpoint(), null, null, null,
-							null, AuthType.ACCESS_KEY, null, null, null, null);
+					ConnectionString placeholder = new ConnectionString(resolved.unavailableEndpoint(), null, null,
+							null, null, AuthType.ACCESS_KEY, null, null, null, null);
 					return new ServiceEndpoint(configured.name(), configured.type(), placeholder, null, false);
 				}
 				value = resolved.connectionString();

@@ -201,8 +201,8 @@ public class KeyVaultConnectionStringResolver implements ConnectionStringResolve
 	}
 
 	static String describe(KeyVaultReference reference, String version) {
-		return "Key Vault secret " + reference.secretName() + " (version " + ((version != null) ? version : "not read yet")
-				+ ") in " + reference.vaultUri();
+		return "Key Vault secret " + reference.secretName() + " (version "
+				+ ((version != null) ? version : "not read yet") + ") in " + reference.vaultUri();
 	}
 
 	/**

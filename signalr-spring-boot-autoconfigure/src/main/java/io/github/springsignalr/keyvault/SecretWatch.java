@@ -43,9 +43,6 @@ final class SecretWatch {
 
 	private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
-	/** How often an outage that goes on is logged again: one line when it starts, one when it ends. */
-	static final Duration STILL_DOWN_EVERY = Duration.ofMinutes(5);
-
 	private final EndpointId endpoint;
 
 	private final KeyVaultReference reference;
@@ -92,10 +89,7 @@ final class SecretWatch {
 	/** Why the endpoint was last taken offline, so that one reason is logged once. */
 	private String offlineReason;
 
-	/** When the current outage began, {@code null} while the vault answers. */
-	private Instant downSince;
-
-	private Instant downLoggedAt;
+	private final RefreshOutage outage;
 
 	// Read without the lock, which a poll holds while it waits for the vault.
 	private final AtomicLong rejectedValues = new AtomicLong();
@@ -130,6 +124,8 @@ final class SecretWatch {
 		this.interval = interval;
 		this.listener = listener;
 		this.watchedSince = clock.instant();
+		this.outage = new RefreshOutage(
+				"Key Vault secret " + this.reference.secretId() + " for endpoint " + this.endpoint);
 		Optional<ServiceEndpoint> current = registry.find(this.endpoint);
 		if (this.version != null && current.isPresent()) {
 			// What start-up read and applied: a version's value never changes, so it is not read again.
@@ -147,8 +143,7 @@ final class SecretWatch {
 			this.consecutiveFailures = 1;
 			this.lastError = secret.unavailable();
 			this.lastErrorAt = this.watchedSince;
-			this.downSince = this.watchedSince;
-			this.downLoggedAt = this.watchedSince;
+			this.outage.begunAt(this.watchedSince);
 			current.filter((endpoint) -> endpoint.online() || endpoint.accessKey() != null)
 				.ifPresent((endpoint) -> updateRegistry((changed) -> changed.withAccessKey(null).withOnline(false)));
 		}
@@ -370,13 +365,12 @@ final class SecretWatch {
 		this.lastErrorAt = this.clock.instant();
 		logger.error("Refused version " + version + " of Key Vault secret " + this.reference.secretId()
 				+ " for endpoint " + this.endpoint + ": it is not a valid connection string (" + reason
-				+ "); it is left out of the key set (version in use: " + ((this.version != null) ? this.version : "none")
-				+ ")");
+				+ "); it is left out of the key set (version in use: "
+				+ ((this.version != null) ? this.version : "none") + ")");
 	}
 
 	/**
-	 * A failed poll or read: logged when an outage begins and every {@link #STILL_DOWN_EVERY} while it lasts, not at
-	 * every retry.
+	 * A failed poll or read: counted, told, kept as the last error; logged as the {@link RefreshOutage} decides.
 	 */
 	private void failed(String what, Throwable ex) {
 		Instant now = this.clock.instant();
@@ -385,36 +379,14 @@ final class SecretWatch {
 		this.consecutiveFailures++;
 		this.lastError = what + ": " + KeyVaultSecretWatcher.summary(ex);
 		this.lastErrorAt = now;
-		String keeping = (this.version != null) ? "keeping version " + this.version : "the endpoint stays offline";
-		if (this.downSince == null) {
-			this.downSince = now;
-			this.downLoggedAt = now;
-			logger.warn("Could not refresh Key Vault secret " + this.reference.secretId() + " for endpoint "
-					+ this.endpoint + ": " + this.lastError + "; " + keeping + " and retrying with back-off (at most"
-					+ " every " + this.interval + "); logged again every " + STILL_DOWN_EVERY.toMinutes()
-					+ " minutes while it lasts");
-		}
-		else if (!now.isBefore(this.downLoggedAt.plus(STILL_DOWN_EVERY))) {
-			this.downLoggedAt = now;
-			logger.warn("Key Vault secret " + this.reference.secretId() + " for endpoint " + this.endpoint
-					+ " still cannot be refreshed, since " + this.downSince + " (" + this.consecutiveFailures
-					+ " consecutive failures): " + this.lastError + "; " + keeping);
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Refresh of Key Vault secret " + this.reference.secretId() + " failed again ("
-					+ this.consecutiveFailures + " consecutive failures): " + this.lastError);
-		}
+		this.outage.failed(now, this.consecutiveFailures, this.lastError,
+				(this.version != null) ? "keeping version " + this.version : "the endpoint stays offline",
+				this.interval);
 	}
 
 	private void succeeded() {
 		Instant now = this.clock.instant();
-		if (this.downSince != null) {
-			logger.info("Key Vault secret " + this.reference.secretId() + " for endpoint " + this.endpoint
-					+ " is refreshed again, after " + Duration.between(this.downSince, now).withNanos(0) + " and "
-					+ this.consecutiveFailures + " failed attempt(s)");
-		}
-		this.downSince = null;
-		this.downLoggedAt = null;
+		this.outage.succeeded(now, this.consecutiveFailures);
 		this.consecutiveFailures = 0;
 		this.lastSuccess = now;
 	}

@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * moves.
  * <p>
  * A version is written {@code id:value:enabled:nbf:exp:created}, dates in hours from start-up ({@code -} for none),
- * the value {@code g} for a valid connection string (a key of its own) or {@code x} for one that does not parse.
+ * the value {@code g} for a valid connection string (a key of its own), {@code x} for one that does not parse, or
+ * {@code u} for one the vault fails to return (as when it is throttled).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class KeySetRolloverTests {
@@ -89,6 +90,8 @@ class KeySetRolloverTests {
 						"a:g:n:-:-:-5 b:g:n:-:-:-1 c:g:y:-:-:-9", 1, "c", true, null),
 				Arguments.of("disabled active version, nothing else: offline, no key", "a:g:y:-:-:-5",
 						"a:g:n:-:-:-5", 1, null, false, null),
+				Arguments.of("expired key whose successor cannot be read: offline, no key", "v:g:y:-2:+1:-1",
+						"v:g:y:-2:+1:-1 w:u:y:-:-:1", 2, null, false, null),
 				Arguments.of("disabled active version beside a refused one: offline, no key",
 						"a:g:y:-:-:-5 b:x:y:-:-:-1", "a:g:n:-:-:-5 b:x:y:-:-:-1", 1, null, false, null));
 	}
@@ -170,7 +173,7 @@ class KeySetRolloverTests {
 		for (String version : versions.split(" ")) {
 			String[] parts = version.split(":");
 			parsed.add(new Version(new SecretVersionProperties(parts[0], parts[2].equals("y"), hours(parts[3]),
-					hours(parts[4]), hours(parts[5])), parts[1].equals("g")));
+					hours(parts[4]), hours(parts[5])), parts[1].charAt(0)));
 		}
 		return parsed;
 	}
@@ -193,7 +196,7 @@ class KeySetRolloverTests {
 		}
 	}
 
-	record Version(SecretVersionProperties properties, boolean valid) {
+	record Version(SecretVersionProperties properties, char value) {
 
 	}
 
@@ -222,7 +225,10 @@ class KeySetRolloverTests {
 			if (!found.properties().enabled()) {
 				throw new IllegalStateException("Forbidden (SecretDisabled): version " + version + " is disabled");
 			}
-			return found.valid()
+			if (found.value() == 'u') {
+				throw new IllegalStateException("Too many requests: version " + version + " could not be read");
+			}
+			return (found.value() == 'g')
 					? "Endpoint=https://east.service.signalr.net;AccessKey=" + key(version) + ";Version=1.0;"
 					: "Endpoint=https://east.service.signalr.net;Version=1.0;";
 		}

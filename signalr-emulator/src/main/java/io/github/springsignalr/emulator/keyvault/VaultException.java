@@ -42,8 +42,8 @@ final class VaultException extends RuntimeException {
 	}
 
 	static VaultException accessDenied(String permission, String vault) {
-		return new VaultException(403, "Forbidden", "The user, group or application 'appid=" + KeyVaultEmulator.TENANT_ID
-				+ "' does not have secrets " + permission + " permission on key vault '" + vault
+		return new VaultException(403, "Forbidden", "The user, group or application 'appid="
+				+ KeyVaultEmulator.TENANT_ID + "' does not have secrets " + permission + " permission on key vault '" + vault
 				+ ";location=local'. For help resolving this issue, please see"
 				+ " https://go.microsoft.com/fwlink/?linkid=2125287", "AccessDenied");
 	}
