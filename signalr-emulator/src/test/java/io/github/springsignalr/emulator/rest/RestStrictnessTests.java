@@ -89,4 +89,20 @@ class RestStrictnessTests {
 			.isEqualTo(202);
 	}
 
+	@Test
+	void groupNamesOfOneTo1024CharactersAreAccepted() {
+		assertThat(rest.call("POST", "/api/hubs/chat/groups/g/:send?api-version=2022-06-01", MESSAGE).statusCode())
+			.isEqualTo(202);
+		assertThat(rest.call("POST", "/api/hubs/chat/groups/" + "g".repeat(1024) + "/:send?api-version=2022-06-01",
+				MESSAGE).statusCode()).isEqualTo(202);
+	}
+
+	@Test
+	void blankAndOverlongGroupNamesAreRefused() {
+		assertThat(rest.call("POST", "/api/hubs/chat/groups/%20%20/:send?api-version=2022-06-01", MESSAGE).statusCode())
+			.isEqualTo(400);
+		assertThat(rest.call("POST", "/api/hubs/chat/groups/" + "g".repeat(1025) + "/:send?api-version=2022-06-01",
+				MESSAGE).statusCode()).isEqualTo(400);
+	}
+
 }
