@@ -21,6 +21,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.SignalRRole;
 import io.github.springsignalr.emulator.entra.EntraEmulator;
 import io.github.springsignalr.entra.SignalRCredentialBuilderCustomizer;
 import io.github.springsignalr.entra.TrustedEntra;
@@ -84,6 +85,7 @@ class EntraUpstreamEndToEndTests {
 		service = SignalREmulator.builder()
 			.port(0)
 			.entra(entra)
+			.entraRoles(CLIENT_ID, SignalRRole.SERVICE_OWNER)
 			.upstream("http://localhost:" + port + "/signalr/upstream/{hub}/{category}/{event}")
 			.upstreamManagedIdentity(entra, TENANT_ID, RESOURCE)
 			.build()
