@@ -132,7 +132,8 @@ final class ClientSession {
 			try {
 				JsonNode message = HubMessages.parse(record);
 				if (this.handshaken) {
-					dispatch(message, record);
+					// The record as the client framed it: the upstream gets the client's frame.
+					dispatch(message, record + HubMessages.RECORD_SEPARATOR);
 				}
 				else {
 					handshake(message);

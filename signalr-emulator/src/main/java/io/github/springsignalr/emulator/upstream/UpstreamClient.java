@@ -75,7 +75,7 @@ public final class UpstreamClient {
 	 * Sends a client's invocation of {@code target} and turns the answer into what the client gets back: the
 	 * upstream's body as it is for a 200 with a body, an empty completion for a 200 or 204 without, a completion with
 	 * an error otherwise. Nothing goes back for an invocation without an id.
-	 * @param record the invocation record as the client sent it, without the record separator
+	 * @param record the invocation record as the client sent it, with its record separator
 	 * @return the records to send to the client, or {@code null} for none
 	 */
 	public CompletableFuture<String> invoke(UpstreamContext context, String target, String invocationId,
@@ -90,8 +90,9 @@ public final class UpstreamClient {
 			int status = response.statusCode();
 			String body = response.body();
 			if (status == 200 && !body.isEmpty()) {
-				return (body.charAt(body.length() - 1) == HubMessages.RECORD_SEPARATOR) ? body
-						: body + HubMessages.RECORD_SEPARATOR;
+				// Passed on as it is, as Microsoft's emulator writes it to the client's transport: an answer
+				// without its record separator never completes the client's invocation.
+				return body;
 			}
 			if (status == 200 || status == 204) {
 				return HubMessages.completion(invocationId, null);
