@@ -34,6 +34,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  * <li>the connection is not bound to another hub ({@link UpstreamConnections}): a genuine request replayed to another
  * hub with its headers rewritten is refused.</li>
  * </ol>
+ * A handled request's body is {@code application/json} (connection events, and invocations of JSON clients) or
+ * {@code application/x-msgpack} (invocations of MessagePack clients, 415 without {@code org.msgpack:msgpack-core});
+ * anything else is answered 415. The answer is in the client's protocol, as the service relays it unchanged.
  */
 class UpstreamHandler implements HandlerFunction<ServerResponse> {
 
@@ -66,11 +69,23 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 
 	private final UpstreamEventDispatcher dispatcher;
 
+	private final boolean messagePackAvailable;
+
 	UpstreamHandler(UpstreamSignatureValidator validator, UpstreamConnections connections,
 			UpstreamEventDispatcher dispatcher) {
+		this(validator, connections, dispatcher, UpstreamEventDispatcher.isMessagePackAvailable());
+	}
+
+	/**
+	 * @param messagePackAvailable whether {@code org.msgpack:msgpack-core} is there to read MessagePack clients'
+	 * invocations; without it they are answered 415
+	 */
+	UpstreamHandler(UpstreamSignatureValidator validator, UpstreamConnections connections,
+			UpstreamEventDispatcher dispatcher, boolean messagePackAvailable) {
 		this.validator = validator;
 		this.connections = connections;
 		this.dispatcher = dispatcher;
+		this.messagePackAvailable = messagePackAvailable;
 	}
 
 	@Override
@@ -108,7 +123,7 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 		if (contentType != null && !messagePack && !contentType.isCompatibleWith(MediaType.APPLICATION_JSON)) {
 			return ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).build();
 		}
-		if (messagePack && !UpstreamEventDispatcher.isMessagePackAvailable()) {
+		if (messagePack && !this.messagePackAvailable) {
 			logger.warn("Refused an upstream request of a MessagePack client with 415: add org.msgpack:msgpack-core "
 					+ "to the application's dependencies to serve clients on the MessagePack hub protocol");
 			return ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).build();
