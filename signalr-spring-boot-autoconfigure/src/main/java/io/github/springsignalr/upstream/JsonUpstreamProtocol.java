@@ -78,7 +78,7 @@ final class JsonUpstreamProtocol implements UpstreamProtocol {
 	/**
 	 * The body less one trailing record separator: one record, never two.
 	 */
-	private static byte[] withoutSeparator(byte[] body) {
+	static byte[] withoutSeparator(byte[] body) {
 		int end = body.length;
 		while (end > 0 && isWhitespace(body[end - 1])) {
 			end--;

@@ -51,6 +51,15 @@ final class MessagePackUpstreamProtocol implements UpstreamProtocol {
 
 	@Override
 	public Message read(byte[] body) {
+		try {
+			return message(body);
+		}
+		catch (MessagePackException ex) {
+			throw new IllegalArgumentException("Not a MessagePack hub protocol message", ex);
+		}
+	}
+
+	private static Message message(byte[] body) {
 		ArrayValue message = unframed(body);
 		if (message == null) {
 			message = prefixed(body);

@@ -243,7 +243,7 @@ public class UpstreamEventDispatcher {
 
 	private String disconnectError(byte[] body) {
 		try {
-			JsonNode message = this.json.readTree(body);
+			JsonNode message = this.json.readTree(JsonUpstreamProtocol.withoutSeparator(body));
 			for (String name : List.of("Error", "error")) {
 				JsonNode error = message.get(name);
 				if (error != null && error.isString()) {

@@ -72,6 +72,10 @@ class MessagePackUpstreamTests {
 		assertThat(dispatch("nothing", twice)).isEqualTo(UpstreamResponse.BAD_REQUEST);
 		assertThat(dispatch("nothing", new byte[] { (byte) 0xc1 })).isEqualTo(UpstreamResponse.BAD_REQUEST);
 		assertThat(dispatch("nothing", "{\"type\":1}".getBytes())).isEqualTo(UpstreamResponse.BAD_REQUEST);
+		// [1, {}, <invalid UTF-8>, "nothing", []]
+		byte[] badId = { (byte) 0x95, 0x01, (byte) 0x80, (byte) 0xa1, (byte) 0xff, (byte) 0xa7, 'n', 'o', 't', 'h', 'i',
+				'n', 'g', (byte) 0x90 };
+		assertThat(dispatch("nothing", badId).status()).isLessThan(500);
 	}
 
 	private UpstreamResponse invoke(String target, String invocationId, boolean prefixed, Object... arguments)

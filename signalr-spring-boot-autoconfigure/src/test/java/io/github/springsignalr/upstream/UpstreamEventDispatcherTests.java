@@ -39,6 +39,14 @@ class UpstreamEventDispatcherTests {
 	}
 
 	@Test
+	void disconnectedEventIsReadWithARecordSeparatorToo() {
+		this.dispatcher.dispatch(context("chat", "connections", "disconnected"),
+				bytes("{\"Type\":11,\"Error\":\"gone\"}\u001e"));
+		assertThat(this.handlers.received).singleElement()
+			.satisfies((context) -> assertThat(context.error()).isEqualTo("gone"));
+	}
+
+	@Test
 	void connectionEventsReachMethodsOfTheirHubAndOfEveryHub() {
 		this.dispatcher.dispatch(context("chat", "connections", "connected"), bytes("{\"type\":10}"));
 		this.dispatcher.dispatch(context("other", "connections", "connected"), bytes("{\"type\":10}"));
