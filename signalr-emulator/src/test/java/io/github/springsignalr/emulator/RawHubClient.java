@@ -1,11 +1,14 @@
 package io.github.springsignalr.emulator;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +39,10 @@ public final class RawHubClient implements AutoCloseable {
 
 	private final StringBuilder partial = new StringBuilder();
 
+	private final BlockingQueue<byte[]> binaryFrames = new LinkedBlockingQueue<>();
+
+	private final ByteArrayOutputStream partialBinary = new ByteArrayOutputStream();
+
 	private final String connectionId;
 
 	private volatile int closeStatus = -1;
@@ -51,6 +58,14 @@ public final class RawHubClient implements AutoCloseable {
 	 * handshake.
 	 */
 	public static RawHubClient connect(SignalREmulator emulator, String hub, String token) {
+		return connect(emulator, hub, token, "");
+	}
+
+	/**
+	 * Negotiates and opens the WebSocket as {@link #connect(SignalREmulator, String, String)} does, with
+	 * {@code query} (starting with {@code &}) added to the WebSocket's URL.
+	 */
+	public static RawHubClient connect(SignalREmulator emulator, String hub, String token, String query) {
 		HttpResponse<String> negotiate = RestCalls.send(HttpRequest
 			.newBuilder(URI.create(emulator.endpoint() + "/client/negotiate?hub=" + hub + "&negotiateVersion=1"))
 			.header("Authorization", "Bearer " + token)
@@ -62,7 +77,7 @@ public final class RawHubClient implements AutoCloseable {
 		JsonNode answer = json.readTree(negotiate.body());
 		RawHubClient client = new RawHubClient(answer.get("connectionId").asString());
 		String url = "ws://localhost:" + emulator.port() + "/client/?hub=" + hub + "&id="
-				+ answer.get("connectionToken").asString();
+				+ answer.get("connectionToken").asString() + query;
 		client.open(URI.create(url), token, true);
 		return client;
 	}
@@ -127,6 +142,43 @@ public final class RawHubClient implements AutoCloseable {
 			throw new IllegalStateException("Handshake answered " + answer);
 		}
 		return this;
+	}
+
+	/**
+	 * Sends the MessagePack protocol's handshake (JSON text, as every handshake) and checks the answer, which comes
+	 * in a binary frame, is {@code {}}.
+	 */
+	public RawHubClient handshakeMessagePack() {
+		send("{\"protocol\":\"messagepack\",\"version\":1}" + RS);
+		String answer = new String(nextBinary(), StandardCharsets.UTF_8);
+		if (!("{}" + RS).equals(answer)) {
+			throw new IllegalStateException("Handshake answered " + answer);
+		}
+		return this;
+	}
+
+	/**
+	 * Sends bytes as one binary frame.
+	 */
+	public void sendBinary(byte[] data) {
+		this.webSocket.sendBinary(ByteBuffer.wrap(data), true).join();
+	}
+
+	/**
+	 * The payload of the next binary frame, whole; fails after 5 seconds.
+	 */
+	public byte[] nextBinary() {
+		try {
+			byte[] frame = this.binaryFrames.poll(5, TimeUnit.SECONDS);
+			if (frame == null) {
+				throw new IllegalStateException("No binary frame within 5 seconds");
+			}
+			return frame;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**
@@ -204,6 +256,21 @@ public final class RawHubClient implements AutoCloseable {
 				while ((separator = RawHubClient.this.partial.indexOf(String.valueOf(RS))) >= 0) {
 					RawHubClient.this.records.add(RawHubClient.this.partial.substring(0, separator));
 					RawHubClient.this.partial.delete(0, separator + 1);
+				}
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+			synchronized (RawHubClient.this.partialBinary) {
+				byte[] bytes = new byte[data.remaining()];
+				data.get(bytes);
+				RawHubClient.this.partialBinary.writeBytes(bytes);
+				if (last) {
+					RawHubClient.this.binaryFrames.add(RawHubClient.this.partialBinary.toByteArray());
+					RawHubClient.this.partialBinary.reset();
 				}
 			}
 			webSocket.request(1);

@@ -14,13 +14,17 @@ import java.util.TreeMap;
  * @param event {@code connected}, {@code disconnected}, or the invocation's target
  * @param connectionId the client's connection id
  * @param userId the user id of the client's token, or {@code null} for an anonymous client
- * @param query the query the client connected to the service with ({@code X-ASRS-Client-Query}), first value per
- * name, decoded; empty when none
- * @param headers the request's headers, first value per name, names in any case; {@code X-ASRS-Signature} is left out
+ * @param query the query the client connected to the service with ({@code X-ASRS-Client-Query}), decoded, the values
+ * of a name repeated joined with commas as the .NET extension joins them; never the client's {@code access_token};
+ * empty when none
+ * @param claims the claims of the client's token ({@code X-ASRS-User-Claims}, {@code type: value} pairs separated by
+ * commas), the first value per type, as the .NET extension reads them; empty when none
+ * @param headers the request's headers, first value per name, names in any case; {@code X-ASRS-Signature} and
+ * {@code X-ASRS-Client-Query} (which may hold the client's token) are left out
  * @param error why the connection ended, for a {@code disconnected} event that ended with an error; else {@code null}
  */
 public record InvocationContext(String hub, String category, String event, String connectionId, String userId,
-		Map<String, String> query, Map<String, String> headers, String error) {
+		Map<String, String> query, Map<String, String> claims, Map<String, String> headers, String error) {
 
 	public InvocationContext {
 		Objects.requireNonNull(hub, "hub");
@@ -28,6 +32,7 @@ public record InvocationContext(String hub, String category, String event, Strin
 		Objects.requireNonNull(event, "event");
 		Objects.requireNonNull(connectionId, "connectionId");
 		query = Map.copyOf(query);
+		claims = Map.copyOf(claims);
 		TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		caseInsensitive.putAll(headers);
 		headers = Collections.unmodifiableMap(caseInsensitive);
@@ -38,7 +43,7 @@ public record InvocationContext(String hub, String category, String event, Strin
 	 */
 	InvocationContext withError(String error) {
 		return new InvocationContext(this.hub, this.category, this.event, this.connectionId, this.userId, this.query,
-				this.headers, error);
+				this.claims, this.headers, error);
 	}
 
 }

@@ -1,8 +1,6 @@
 package io.github.springsignalr.upstream;
 
 import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,18 +13,23 @@ import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.NullNode;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 
 /**
  * Calls the {@link SignalRConnected}, {@link SignalRDisconnected} and {@link SignalRMessage} methods an upstream event
- * is for, and answers as the service expects: for an invocation with an id, a JSON hub protocol completion record
- * ({@code {"type":3,"invocationId":…,"result":…}} or {@code "error"}), which the service relays to the client.
+ * is for, and answers as the service expects: for an invocation with an id, a completion in the client's hub protocol
+ * (JSON {@code {"type":3,"invocationId":…,"result":…}} or {@code "error"} followed by the record separator, or the
+ * MessagePack array {@code [3, {}, invocationId, resultKind, result]} after its length), which the service relays to
+ * the client unchanged.
  * <p>
- * Only JSON bodies are read: clients on the MessagePack protocol are not supported. Requests reach this class once
- * their signature and hub have been checked.
+ * Invocations of clients on the MessagePack protocol are read when {@code org.msgpack:msgpack-core} is on the class
+ * path ({@link #isMessagePackAvailable()}); their arguments bind to the parameters as JSON ones do. Connection events
+ * are JSON whatever the client's protocol. Requests reach this class once their signature and hub have been checked.
  */
 public class UpstreamEventDispatcher {
 
@@ -40,13 +43,24 @@ public class UpstreamEventDispatcher {
 
 	public static final String DISCONNECTED = "disconnected";
 
+	/** The media type of the invocations of clients on the JSON hub protocol, and of every connection event. */
+	public static final String JSON = "application/json";
+
+	/** The media type of the invocations of clients on the MessagePack hub protocol. */
+	public static final String MESSAGEPACK = "application/x-msgpack";
+
+	private static final boolean messagePackPresent = ClassUtils.isPresent("org.msgpack.core.MessagePack",
+			UpstreamEventDispatcher.class.getClassLoader());
+
 	private static final Log logger = LogFactory.getLog(UpstreamEventDispatcher.class);
 
 	private static final int INVOCATION = 1;
 
-	private static final int COMPLETION = 3;
-
 	private final JsonMapper json;
+
+	private final UpstreamProtocol jsonProtocol;
+
+	private volatile UpstreamProtocol messagePackProtocol;
 
 	private final List<UpstreamHandlerMethod> connected = new CopyOnWriteArrayList<>();
 
@@ -56,6 +70,14 @@ public class UpstreamEventDispatcher {
 
 	public UpstreamEventDispatcher(JsonMapper json) {
 		this.json = Objects.requireNonNull(json, "json");
+		this.jsonProtocol = new JsonUpstreamProtocol(json);
+	}
+
+	/**
+	 * Whether invocations of MessagePack clients can be read: {@code org.msgpack:msgpack-core} is on the class path.
+	 */
+	public static boolean isMessagePackAvailable() {
+		return messagePackPresent;
 	}
 
 	/**
@@ -97,22 +119,36 @@ public class UpstreamEventDispatcher {
 	}
 
 	/**
-	 * Handles one event.
+	 * Handles one event of a JSON client, or a connection event.
 	 * @param context the event, with a checked signature
-	 * @param body the request's body, JSON
+	 * @param body the request's body, JSON, with or without the record separator
 	 */
 	public UpstreamResponse dispatch(InvocationContext context, byte[] body) {
+		return dispatch(context, body, false);
+	}
+
+	/**
+	 * Handles one event.
+	 * @param context the event, with a checked signature
+	 * @param body the request's body
+	 * @param messagePack whether the body is MessagePack ({@link #MESSAGEPACK}) rather than JSON
+	 * @throws IllegalStateException for a MessagePack body when {@link #isMessagePackAvailable()} is false
+	 */
+	public UpstreamResponse dispatch(InvocationContext context, byte[] body, boolean messagePack) {
+		if (messagePack && !messagePackPresent) {
+			throw new IllegalStateException("Add org.msgpack:msgpack-core to read MessagePack upstream requests");
+		}
 		if (CONNECTIONS.equalsIgnoreCase(context.category())) {
 			if (CONNECTED.equalsIgnoreCase(context.event())) {
 				return deliver(this.connected, context);
 			}
 			if (DISCONNECTED.equalsIgnoreCase(context.event())) {
-				return deliver(this.disconnected, context.withError(disconnectError(body)));
+				return deliver(this.disconnected, context.withError(messagePack ? null : disconnectError(body)));
 			}
 			return UpstreamResponse.BAD_REQUEST;
 		}
 		if (MESSAGES.equalsIgnoreCase(context.category())) {
-			return invoke(context, body);
+			return invoke(context, body, messagePack ? messagePackProtocol() : this.jsonProtocol);
 		}
 		return UpstreamResponse.BAD_REQUEST;
 	}
@@ -134,74 +170,70 @@ public class UpstreamEventDispatcher {
 		return failed ? UpstreamResponse.SERVER_ERROR : UpstreamResponse.OK;
 	}
 
-	private UpstreamResponse invoke(InvocationContext context, byte[] body) {
-		JsonNode invocation;
+	private UpstreamResponse invoke(InvocationContext context, byte[] body, UpstreamProtocol protocol) {
+		UpstreamProtocol.Message invocation;
 		try {
-			invocation = this.json.readTree(body);
+			invocation = protocol.read(body);
 		}
-		catch (JacksonException ex) {
+		catch (IllegalArgumentException ex) {
 			return UpstreamResponse.BAD_REQUEST;
 		}
-		JsonNode type = invocation.get("type");
-		JsonNode target = invocation.get("target");
-		if (type == null || type.asInt() != INVOCATION || target == null || !target.isString()
-				|| !target.stringValue().equalsIgnoreCase(context.event())) {
+		String target = invocation.target();
+		if (invocation.type() != INVOCATION || target == null || !target.equalsIgnoreCase(context.event())) {
 			// The .NET extension also insists that the event is the invocation's target.
 			return UpstreamResponse.BAD_REQUEST;
 		}
-		JsonNode id = invocation.get("invocationId");
-		String invocationId = (id != null && id.isString()) ? id.stringValue() : null;
-		JsonNode arguments = invocation.get("arguments");
-		List<JsonNode> values = new ArrayList<>();
-		if (arguments != null && arguments.isArray()) {
-			arguments.forEach(values::add);
-		}
-		UpstreamHandlerMethod handler = find(context.hub(), target.stringValue());
+		String invocationId = invocation.invocationId();
+		UpstreamHandlerMethod handler = find(context.hub(), target);
 		if (handler == null) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("No @SignalRMessage method for hub '" + printable(context.hub()) + "' and target '"
-						+ printable(target.stringValue()) + "'");
+						+ printable(target) + "'");
 			}
-			return completion(invocationId, null, false, "Failed to invoke '" + target.stringValue()
+			return completion(protocol, invocationId, null, false, "Failed to invoke '" + target
 					+ "' due to an error on the server. HubException: Method does not exist.");
 		}
 		Object[] args;
 		try {
-			args = handler.arguments(context, values, this.json);
+			args = handler.arguments(context, invocation.arguments(), this.json);
 		}
 		catch (IllegalArgumentException | JacksonException ex) {
-			return completion(invocationId, null, false, "Failed to invoke '" + target.stringValue()
+			return completion(protocol, invocationId, null, false, "Failed to invoke '" + target
 					+ "' due to an error on the server. InvalidDataException: Error binding arguments.");
 		}
 		try {
 			Object result = handler.call(args);
-			return completion(invocationId, result, handler.hasResult(), null);
+			return completion(protocol, invocationId, result, handler.hasResult(), null);
 		}
 		catch (SignalRHubException ex) {
-			return completion(invocationId, null, false, ex.getMessage());
+			return completion(protocol, invocationId, null, false, ex.getMessage());
 		}
 		catch (Throwable ex) {
-			logger.error("Hub method '" + printable(target.stringValue()) + "' of hub '" + printable(context.hub())
+			logger.error("Hub method '" + printable(target) + "' of hub '" + printable(context.hub())
 					+ "' failed in " + handler, ex);
-			return completion(invocationId, null, false,
-					"An unexpected error occurred invoking '" + target.stringValue() + "' on the server.");
+			return completion(protocol, invocationId, null, false,
+					"An unexpected error occurred invoking '" + target + "' on the server.");
 		}
 	}
 
-	private UpstreamResponse completion(String invocationId, Object result, boolean hasResult, String error) {
+	private UpstreamResponse completion(UpstreamProtocol protocol, String invocationId, Object result,
+			boolean hasResult, String error) {
 		if (invocationId == null) {
 			return UpstreamResponse.OK;
 		}
-		Map<String, Object> completion = new LinkedHashMap<>();
-		completion.put("type", COMPLETION);
-		completion.put("invocationId", invocationId);
-		if (error != null) {
-			completion.put("error", error);
+		// A non-void method's null is a result (JSON null, MessagePack nil), not a void completion.
+		JsonNode value = (error != null || !hasResult) ? null
+				: (result != null) ? this.json.valueToTree(result) : NullNode.getInstance();
+		return new UpstreamResponse(200, protocol.completion(invocationId, value, error), protocol.contentType());
+	}
+
+	private UpstreamProtocol messagePackProtocol() {
+		UpstreamProtocol protocol = this.messagePackProtocol;
+		if (protocol == null) {
+			protocol = new MessagePackUpstreamProtocol();
+			this.messagePackProtocol = protocol;
 		}
-		else if (hasResult) {
-			completion.put("result", result);
-		}
-		return new UpstreamResponse(200, this.json.writeValueAsString(completion));
+		return protocol;
 	}
 
 	private UpstreamHandlerMethod find(String hub, String target) {
@@ -211,7 +243,7 @@ public class UpstreamEventDispatcher {
 
 	private String disconnectError(byte[] body) {
 		try {
-			JsonNode message = this.json.readTree(body);
+			JsonNode message = this.json.readTree(JsonUpstreamProtocol.withoutSeparator(body));
 			for (String name : List.of("Error", "error")) {
 				JsonNode error = message.get(name);
 				if (error != null && error.isString()) {

@@ -42,6 +42,12 @@ class ChatEvents {
 		return a + b;
 	}
 
+	/** A void method: the client gets an empty completion. */
+	@SignalRMessage(hub = "chat")
+	void note(InvocationContext context, String text) {
+		this.events.add(context);
+	}
+
 	@SignalRMessage(hub = "chat")
 	void explode() {
 		throw new IllegalStateException(SERVER_DETAIL);

@@ -2,6 +2,7 @@ package io.github.springsignalr.upstream;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +39,14 @@ class UpstreamEventDispatcherTests {
 	}
 
 	@Test
+	void disconnectedEventIsReadWithARecordSeparatorToo() {
+		this.dispatcher.dispatch(context("chat", "connections", "disconnected"),
+				bytes("{\"Type\":11,\"Error\":\"gone\"}\u001e"));
+		assertThat(this.handlers.received).singleElement()
+			.satisfies((context) -> assertThat(context.error()).isEqualTo("gone"));
+	}
+
+	@Test
 	void connectionEventsReachMethodsOfTheirHubAndOfEveryHub() {
 		this.dispatcher.dispatch(context("chat", "connections", "connected"), bytes("{\"type\":10}"));
 		this.dispatcher.dispatch(context("other", "connections", "connected"), bytes("{\"type\":10}"));
@@ -54,10 +63,29 @@ class UpstreamEventDispatcherTests {
 	void argumentsAreReadIntoTheParametersTypes() {
 		UpstreamResponse response = invoke("chat", "total", "7", "[1,2,3]", "{\"name\":\"x\",\"size\":4}");
 		assertThat(response.status()).isEqualTo(200);
-		JsonNode completion = json.readTree(response.body());
+		JsonNode completion = completion(response);
 		assertThat(completion.get("type").asInt()).isEqualTo(3);
 		assertThat(completion.get("invocationId").asString()).isEqualTo("7");
 		assertThat(completion.get("result").asInt()).isEqualTo(10);
+	}
+
+	@Test
+	void anInvocationIsReadWithTheRecordSeparatorTheServiceForwardsAndWithout() {
+		String record = "{\"type\":1,\"invocationId\":\"4\",\"target\":\"whoami\",\"arguments\":[]}";
+		assertThat(result(this.dispatcher.dispatch(context("chat", "messages", "whoami"), bytes(record + "\u001e"))))
+			.isEqualTo("chat");
+		assertThat(result(this.dispatcher.dispatch(context("chat", "messages", "whoami"), bytes(record))))
+			.isEqualTo("chat");
+		assertThat(this.dispatcher.dispatch(context("chat", "messages", "whoami"),
+				bytes(record + "\u001e" + record + "\u001e")))
+			.as("two records in one body")
+			.isEqualTo(UpstreamResponse.BAD_REQUEST);
+	}
+
+	@Test
+	void aNullResultIsAResultAndAVoidMethodIsNot() {
+		assertThat(completion(invoke("chat", "nobody", "8")).get("result").isNull()).isTrue();
+		assertThat(completion(invoke("chat", "nothing", "8")).has("result")).isFalse();
 	}
 
 	@Test
@@ -69,7 +97,7 @@ class UpstreamEventDispatcherTests {
 
 	@Test
 	void aVoidMethodCompletesWithoutResult() {
-		JsonNode completion = json.readTree(invoke("chat", "nothing", "5").body());
+		JsonNode completion = completion(invoke("chat", "nothing", "5"));
 		assertThat(completion.has("result")).isFalse();
 		assertThat(completion.has("error")).isFalse();
 	}
@@ -117,16 +145,28 @@ class UpstreamEventDispatcherTests {
 		return this.dispatcher.dispatch(context(hub, "messages", target), bytes(body));
 	}
 
+	/**
+	 * The completion record of {@code response}, which must end with the record separator as the client needs it.
+	 */
+	private static JsonNode completion(UpstreamResponse response) {
+		assertThat(response.contentType()).isEqualTo("application/json");
+		byte[] body = response.body();
+		assertThat(body).isNotEmpty();
+		assertThat(body[body.length - 1]).as("the record separator ends the completion").isEqualTo((byte) 0x1E);
+		assertThat(body).as("one record").containsOnlyOnce((byte) 0x1E);
+		return json.readTree(Arrays.copyOf(body, body.length - 1));
+	}
+
 	private static String result(UpstreamResponse response) {
-		return json.readTree(response.body()).get("result").asString();
+		return completion(response).get("result").asString();
 	}
 
 	private static String error(UpstreamResponse response) {
-		return json.readTree(response.body()).get("error").asString();
+		return completion(response).get("error").asString();
 	}
 
 	private static InvocationContext context(String hub, String category, String event) {
-		return new InvocationContext(hub, category, event, "c1", "alice", Map.of(), Map.of(), null);
+		return new InvocationContext(hub, category, event, "c1", "alice", Map.of(), Map.of(), Map.of(), null);
 	}
 
 	private static byte[] bytes(String text) {
@@ -178,6 +218,11 @@ class UpstreamEventDispatcherTests {
 
 		@SignalRMessage(hub = "chat")
 		void nothing() {
+		}
+
+		@SignalRMessage(hub = "chat")
+		String nobody() {
+			return null;
 		}
 
 		@SignalRMessage(hub = "chat")

@@ -1,6 +1,10 @@
 package io.github.springsignalr.emulator.client;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Date;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -89,7 +93,8 @@ public final class ClientEndpoint {
 			return exchange.error(404, "Error.Connection.NotExisted", "No connection with that id: negotiate first");
 		}
 		ClientConnection connection = new ClientConnection(connectionId, hub, user.userId());
-		UpstreamContext context = new UpstreamContext(connectionId, hub, user.userId(), clientQuery(exchange));
+		UpstreamContext context = new UpstreamContext(connectionId, hub, user.userId(), clientQuery(exchange),
+				userClaims(user.claims()));
 		ClientSession session = new ClientSession(connection, this.hubs.hub(hub), this.upstream, context,
 				this.settings, this.clock);
 		return exchange.response()
@@ -103,17 +108,37 @@ public final class ClientEndpoint {
 	}
 
 	/**
-	 * The query the client connected with, for the upstream's {@code X-ASRS-Client-Query}, less the token.
+	 * The query the client connected with, for the upstream's {@code X-ASRS-Client-Query}: as the client sent it,
+	 * with its leading {@code ?} and its {@code access_token} if it put its token there, as Microsoft's emulator
+	 * sends ASP.NET Core's {@code QueryString.ToString()}. The upstream, not the service, keeps the token to itself.
 	 */
 	private static String clientQuery(Exchange exchange) {
 		String uri = exchange.request().uri();
 		int start = uri.indexOf('?');
-		if (start < 0) {
-			return "";
+		return (start < 0 || start == uri.length() - 1) ? "" : uri.substring(start);
+	}
+
+	/**
+	 * The token's claims for the upstream's {@code X-ASRS-User-Claims}: {@code type: value} (.NET's
+	 * {@code Claim.ToString()}), one per value of a multi-valued claim, joined by {@code ", "} as .NET's HTTP client
+	 * joins the values of one header, in the order of the claim names. Times are seconds since the epoch, as in the
+	 * token.
+	 */
+	static String userClaims(Map<String, Object> claims) {
+		return new TreeMap<>(claims).entrySet()
+			.stream()
+			.flatMap((claim) -> values(claim.getValue()).map((value) -> claim.getKey() + ": " + value))
+			.collect(Collectors.joining(", "));
+	}
+
+	private static Stream<String> values(Object value) {
+		if (value instanceof Collection<?> values) {
+			return values.stream().flatMap(ClientEndpoint::values);
 		}
-		return Stream.of(uri.substring(start + 1).split("&"))
-			.filter((pair) -> !pair.isEmpty() && !pair.startsWith("access_token=") && !pair.equals("access_token"))
-			.collect(Collectors.joining("&"));
+		if (value instanceof Date date) {
+			return Stream.of(Long.toString(date.getTime() / 1000));
+		}
+		return (value != null) ? Stream.of(value.toString()) : Stream.empty();
 	}
 
 }

@@ -1,13 +1,20 @@
 package io.github.springsignalr.emulator.client;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import org.msgpack.value.ArrayValue;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +28,15 @@ import tools.jackson.databind.JsonNode;
 import io.github.springsignalr.emulator.hub.ClientConnection;
 import io.github.springsignalr.emulator.hub.Hub;
 import io.github.springsignalr.emulator.hub.HubMessages;
+import io.github.springsignalr.emulator.hub.MessagePackMessages;
 import io.github.springsignalr.emulator.upstream.UpstreamClient;
 import io.github.springsignalr.emulator.upstream.UpstreamContext;
 
 /**
- * One client's WebSocket, from the handshake to the close: the JSON hub protocol's records in, pings and messages
- * out, and the upstream told of the connection, its invocations and its end, in that order.
+ * One client's WebSocket, from the handshake to the close: the hub protocol's messages in (JSON records in text
+ * frames, or VarInt-framed MessagePack arrays in binary frames for a client whose handshake asked for
+ * {@code messagepack}), pings and messages out in the same protocol, and the upstream told of the connection, its
+ * invocations and its end, in that order.
  */
 final class ClientSession {
 
@@ -51,7 +61,11 @@ final class ClientSession {
 
 	private final Clock clock;
 
+	/** The text received and not yet read: a partial JSON record, or a partial handshake. */
 	private final StringBuilder pending = new StringBuilder();
+
+	/** The bytes received from a MessagePack client and not yet read: a partial message. */
+	private final ByteArrayOutputStream pendingBinary = new ByteArrayOutputStream();
 
 	private volatile boolean handshaken;
 
@@ -89,11 +103,11 @@ final class ClientSession {
 		// sends its close record, then its close frame) would then write on a closed socket, and fail.
 		Mono<Void> inbound = in.aggregateFrames(MAX_MESSAGE_SIZE)
 			.receive()
-			.asString(StandardCharsets.UTF_8)
+			.asByteArray()
 			.doOnNext(this::received)
 			.then()
 			.doFinally((signal) -> this.connection.end());
-		Mono<Void> outbound = out.sendString(this.connection.outbound(), StandardCharsets.UTF_8)
+		Mono<Void> outbound = out.sendObject(this.connection.outbound().map(ClientSession::webSocketFrame))
 			.then()
 			.then(Mono.defer(() -> sendClose(out)))
 			.cache();
@@ -123,20 +137,58 @@ final class ClientSession {
 			});
 	}
 
-	private void received(String text) {
+	private static WebSocketFrame webSocketFrame(ClientConnection.Frame frame) {
+		return frame.binary() ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame.payload()))
+				: new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.payload()));
+	}
+
+	private void received(byte[] data) {
 		this.lastReceived = this.clock.instant();
+		byte[] rest = data;
+		if (!this.handshaken) {
+			// The handshake is a JSON record whatever the protocol; what follows it is in the protocol it chose.
+			int separator = indexOf(data, (byte) HubMessages.RECORD_SEPARATOR);
+			if (separator < 0) {
+				this.pending.append(new String(data, StandardCharsets.UTF_8));
+				return;
+			}
+			this.pending.append(new String(data, 0, separator, StandardCharsets.UTF_8));
+			String request = this.pending.toString();
+			this.pending.setLength(0);
+			try {
+				handshake(HubMessages.parse(request));
+			}
+			catch (IllegalArgumentException ex) {
+				logger.debug("{} sent a handshake that is not a JSON object", this.connection);
+				fail("Connection closed with an error. InvalidDataException: " + ex.getMessage());
+			}
+			if (!this.handshaken || this.connection.isClosed()) {
+				return;
+			}
+			rest = Arrays.copyOfRange(data, separator + 1, data.length);
+			if (rest.length == 0) {
+				return;
+			}
+		}
+		if (this.connection.isMessagePack()) {
+			receivedBinary(rest);
+		}
+		else {
+			receivedText(new String(rest, StandardCharsets.UTF_8));
+		}
+	}
+
+	private void receivedText(String text) {
 		for (String record : HubMessages.split(this.pending, text)) {
 			if (this.connection.isClosed()) {
 				return;
 			}
 			try {
 				JsonNode message = HubMessages.parse(record);
-				if (this.handshaken) {
-					dispatch(message, record);
-				}
-				else {
-					handshake(message);
-				}
+				// The record as the client framed it: the upstream gets the client's frame.
+				dispatch(message.path("type").asInt(-1), message.path("invocationId").asString(null),
+						message.path("target").asString(null), message.path("error").asString(null),
+						(record + HubMessages.RECORD_SEPARATOR).getBytes(StandardCharsets.UTF_8));
 			}
 			catch (IllegalArgumentException ex) {
 				logger.debug("{} sent a record that is not a JSON object", this.connection);
@@ -145,21 +197,63 @@ final class ClientSession {
 		}
 	}
 
+	private void receivedBinary(byte[] data) {
+		this.pendingBinary.writeBytes(data);
+		try {
+			for (byte[] payload : MessagePackMessages.split(this.pendingBinary, MAX_MESSAGE_SIZE)) {
+				if (this.connection.isClosed()) {
+					return;
+				}
+				ArrayValue message = MessagePackMessages.parse(payload);
+				int type = message.get(0).asIntegerValue().toInt();
+				// [1|4, headers, invocationId, target, …]; [7, error, allowReconnect]
+				boolean invocation = type == HubMessages.INVOCATION || type == HubMessages.STREAM_INVOCATION;
+				// The message without its length, as Microsoft's emulator POSTs it and the Functions extension
+				// reads it: an upstream never sees the client's VarInt.
+				dispatch(type, invocation ? MessagePackMessages.string(message, 2) : null,
+						invocation ? MessagePackMessages.string(message, 3) : null,
+						(type == HubMessages.CLOSE) ? MessagePackMessages.string(message, 1) : null, payload);
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			logger.debug("{} sent bytes that are not a MessagePack hub message", this.connection);
+			fail("Connection closed with an error. InvalidDataException: " + ex.getMessage());
+		}
+	}
+
+	private static int indexOf(byte[] data, byte value) {
+		for (int i = 0; i < data.length; i++) {
+			if (data[i] == value) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
 	private void handshake(JsonNode request) {
 		String protocol = request.path("protocol").asString(null);
 		int version = request.path("version").asInt(-1);
-		if (!"json".equals(protocol)) {
+		boolean messagePack = "messagepack".equals(protocol);
+		if (!"json".equals(protocol) && !messagePack) {
 			refuseHandshake("The protocol '" + protocol + "' is not supported.");
 			return;
 		}
+		// JSON has versions 1 and 2 (2 adds nothing a serverless hub uses); MessagePack has 1 and 2 as well.
 		if (version < 1 || version > 2) {
-			refuseHandshake("The server does not support version " + version + " of the 'json' protocol.");
+			refuseHandshake("The server does not support version " + version + " of the '" + protocol
+					+ "' protocol.");
 			return;
 		}
 		this.handshaken = true;
-		this.connection.send(HubMessages.HANDSHAKE_ACCEPTED);
+		if (messagePack) {
+			this.connection.useMessagePack();
+			this.connection.sendAsIs(HubMessages.HANDSHAKE_ACCEPTED.getBytes(StandardCharsets.UTF_8));
+		}
+		else {
+			this.connection.send(HubMessages.HANDSHAKE_ACCEPTED);
+		}
 		this.hub.add(this.connection);
-		logger.debug("{} connected (user {})", this.connection, this.connection.userId());
+		logger.debug("{} connected (user {}, {})", this.connection, this.connection.userId(), protocol);
 		if (this.upstream.isEnabled()) {
 			chain(() -> this.upstream.connected(this.upstreamContext));
 		}
@@ -172,11 +266,14 @@ final class ClientSession {
 		this.connection.end();
 	}
 
-	private void dispatch(JsonNode message, String record) {
-		int type = message.path("type").asInt(-1);
-		String invocationId = message.path("invocationId").asString(null);
+	/**
+	 * Acts on one message of the client.
+	 * @param error the error of a close message, else {@code null}
+	 * @param message the message as the upstream gets it
+	 */
+	private void dispatch(int type, String invocationId, String target, String error, byte[] message) {
 		switch (type) {
-			case HubMessages.INVOCATION -> invoke(message.path("target").asString(null), invocationId, record);
+			case HubMessages.INVOCATION -> invoke(target, invocationId, message);
 			case HubMessages.STREAM_INVOCATION -> {
 				if (invocationId != null) {
 					this.connection.send(HubMessages.completion(invocationId,
@@ -184,7 +281,7 @@ final class ClientSession {
 				}
 			}
 			case HubMessages.CLOSE -> {
-				this.closeError = message.path("error").asString(null);
+				this.closeError = error;
 				this.connection.end();
 			}
 			case -1 -> fail("Connection closed with an error. InvalidDataException: Missing required property 'type'.");
@@ -194,7 +291,7 @@ final class ClientSession {
 		}
 	}
 
-	private void invoke(String target, String invocationId, String record) {
+	private void invoke(String target, String invocationId, byte[] message) {
 		if (target == null || target.isEmpty()) {
 			fail("Connection closed with an error. InvalidDataException: Missing required property 'target'.");
 			return;
@@ -203,10 +300,11 @@ final class ClientSession {
 			logger.debug("{} invoked {} but no upstream is configured: dropped", this.connection, target);
 			return;
 		}
-		chain(() -> this.upstream.invoke(this.upstreamContext, target, invocationId, record)
+		boolean messagePack = this.connection.isMessagePack();
+		chain(() -> this.upstream.invoke(this.upstreamContext, target, invocationId, message, messagePack)
 			.thenAccept((answer) -> {
 				if (answer != null) {
-					this.connection.send(answer);
+					this.connection.sendAsIs(answer);
 				}
 			}));
 	}

@@ -1,11 +1,14 @@
 package io.github.springsignalr.emulator.hub;
 
+import java.nio.charset.StandardCharsets;
+
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 /**
- * A client connected to a hub, seen from the side that sends to it: the records queued for its WebSocket.
- * Safe to send to from any thread.
+ * A client connected to a hub, seen from the side that sends to it: the messages queued for its WebSocket, in the
+ * client's hub protocol. Messages are given as JSON records and written as MessagePack for a client that chose that
+ * protocol at its handshake. Safe to send to from any thread.
  */
 public final class ClientConnection {
 
@@ -15,7 +18,9 @@ public final class ClientConnection {
 
 	private final String userId;
 
-	private final Sinks.Many<String> outbound = Sinks.many().unicast().onBackpressureBuffer();
+	private final Sinks.Many<Frame> outbound = Sinks.many().unicast().onBackpressureBuffer();
+
+	private volatile boolean messagePack;
 
 	private boolean closed;
 
@@ -48,11 +53,37 @@ public final class ClientConnection {
 	}
 
 	/**
-	 * Queues {@code records} (one or more, each ending with the record separator). Ignored once closed.
+	 * Whether the client speaks the MessagePack hub protocol (else JSON).
+	 */
+	public boolean isMessagePack() {
+		return this.messagePack;
+	}
+
+	/**
+	 * Switches to the MessagePack hub protocol, once the handshake asked for it: binary frames from then on.
+	 */
+	public void useMessagePack() {
+		this.messagePack = true;
+	}
+
+	/**
+	 * Queues {@code records} (one or more JSON records, each ending with the record separator), written in the
+	 * client's protocol. Ignored once closed.
 	 */
 	public synchronized void send(String records) {
 		if (!this.closed) {
-			this.outbound.tryEmitNext(records);
+			this.outbound.tryEmitNext(this.messagePack ? new Frame(MessagePackMessages.fromJson(records), true)
+					: new Frame(records.getBytes(StandardCharsets.UTF_8), false));
+		}
+	}
+
+	/**
+	 * Queues bytes that are already messages of the client's protocol, framed, as an upstream answered them: sent
+	 * as they are, in a binary frame to a MessagePack client and a text frame to a JSON one. Ignored once closed.
+	 */
+	public synchronized void sendAsIs(byte[] messages) {
+		if (!this.closed) {
+			this.outbound.tryEmitNext(new Frame(messages, this.messagePack));
 		}
 	}
 
@@ -63,7 +94,7 @@ public final class ClientConnection {
 	public synchronized void close(String error) {
 		if (!this.closed) {
 			this.closeReason = error;
-			this.outbound.tryEmitNext(HubMessages.close(error));
+			send(HubMessages.close(error));
 			end();
 		}
 	}
@@ -88,10 +119,20 @@ public final class ClientConnection {
 	}
 
 	/**
-	 * The records to write to the WebSocket, one frame each. Subscribe once.
+	 * The frames to write to the WebSocket. Subscribe once.
 	 */
-	public Flux<String> outbound() {
+	public Flux<Frame> outbound() {
 		return this.outbound.asFlux();
+	}
+
+	/**
+	 * One WebSocket frame's payload.
+	 *
+	 * @param payload the bytes
+	 * @param binary whether a binary frame (MessagePack) rather than a text frame (JSON)
+	 */
+	public record Frame(byte[] payload, boolean binary) {
+
 	}
 
 	@Override

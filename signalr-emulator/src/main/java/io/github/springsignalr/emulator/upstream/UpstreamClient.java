@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,12 +16,15 @@ import org.slf4j.LoggerFactory;
 
 import io.github.springsignalr.emulator.auth.AccessKeys;
 import io.github.springsignalr.emulator.hub.HubMessages;
+import io.github.springsignalr.emulator.hub.MessagePackMessages;
 
 /**
  * POSTs serverless events to the upstream: {@code connections}/{@code connected} with {@code {"type":10}},
- * {@code connections}/{@code disconnected} with {@code {"Type":11,"Error":…}}, and {@code messages}/{@code <target>}
- * with the client's invocation record. There is no upstream when no template is set; events are then dropped, as
- * the service drops them.
+ * {@code connections}/{@code disconnected} with {@code {"Type":11,"Error":…}} (JSON whatever the client's protocol,
+ * as the Learn page on upstream endpoints and Microsoft's emulator have it), and {@code messages}/{@code <target>}
+ * with the client's invocation: the JSON record as the client framed it ({@code application/json}), or the
+ * MessagePack message without its length ({@code application/x-msgpack}). There is no upstream when no template is
+ * set; events are then dropped, as the service drops them.
  * <p>
  * Failures are logged with the URL's path only: its query may hold a function key.
  */
@@ -29,6 +33,10 @@ public final class UpstreamClient {
 	static final String CONNECTIONS = "connections";
 
 	static final String MESSAGES = "messages";
+
+	static final String JSON = "application/json";
+
+	static final String MESSAGEPACK = "application/x-msgpack";
 
 	private static final Logger logger = LoggerFactory.getLogger(UpstreamClient.class);
 
@@ -70,7 +78,7 @@ public final class UpstreamClient {
 	}
 
 	public CompletableFuture<Void> connected(UpstreamContext context) {
-		return post(context, CONNECTIONS, "connected", "{\"type\":10}").thenAccept((response) -> {
+		return post(context, CONNECTIONS, "connected", JSON, utf8("{\"type\":10}")).thenAccept((response) -> {
 		});
 	}
 
@@ -80,41 +88,51 @@ public final class UpstreamClient {
 	public CompletableFuture<Void> disconnected(UpstreamContext context, String error) {
 		String body = (error != null)
 				? "{\"Type\":11,\"Error\":" + HubMessages.json().writeValueAsString(error) + "}" : "{\"Type\":11}";
-		return post(context, CONNECTIONS, "disconnected", body).thenAccept((response) -> {
+		return post(context, CONNECTIONS, "disconnected", JSON, utf8(body)).thenAccept((response) -> {
 		});
 	}
 
 	/**
-	 * Sends a client's invocation of {@code target} and turns the answer into what the client gets back: the
-	 * upstream's body as it is for a 200 with a body, an empty completion for a 200 or 204 without, a completion with
-	 * an error otherwise. Nothing goes back for an invocation without an id.
-	 * @param record the invocation record as the client sent it, without the record separator
-	 * @return the records to send to the client, or {@code null} for none
+	 * Sends a client's invocation of {@code target} and turns the answer into what the client gets back, as
+	 * Microsoft's emulator does: the upstream's body as it is, byte for byte, for a 200 with a body (it must be whole
+	 * messages of the client's protocol, framing included); an empty completion for a 200 without a body or a 204;
+	 * a completion with an error otherwise. Nothing goes back for an invocation without an id.
+	 * @param message the invocation as the upstream gets it
+	 * @param messagePack whether the client speaks MessagePack (else JSON)
+	 * @return the bytes to send to the client, in its protocol, or {@code null} for none
 	 */
-	public CompletableFuture<String> invoke(UpstreamContext context, String target, String invocationId,
-			String record) {
-		return post(context, MESSAGES, target, record).handle((response, failure) -> {
+	public CompletableFuture<byte[]> invoke(UpstreamContext context, String target, String invocationId,
+			byte[] message, boolean messagePack) {
+		String contentType = messagePack ? MESSAGEPACK : JSON;
+		return post(context, MESSAGES, target, contentType, message).handle((response, failure) -> {
 			if (invocationId == null) {
 				return null;
 			}
 			if (failure != null) {
-				return HubMessages.completion(invocationId, "Invocation failed, error: " + describe(failure) + ".");
+				return encode(HubMessages.completion(invocationId, "Invocation failed, error: " + describe(failure)
+						+ "."), messagePack);
 			}
 			int status = response.statusCode();
-			String body = response.body();
-			if (status == 200 && !body.isEmpty()) {
-				return (body.charAt(body.length() - 1) == HubMessages.RECORD_SEPARATOR) ? body
-						: body + HubMessages.RECORD_SEPARATOR;
+			byte[] body = response.body();
+			if (status == 200 && body.length > 0) {
+				// Passed on as it is, as Microsoft's emulator writes it to the client's transport: an answer
+				// without its record separator (or VarInt length) never completes the client's invocation.
+				return body;
 			}
 			if (status == 200 || status == 204) {
-				return HubMessages.completion(invocationId, null);
+				return encode(HubMessages.completion(invocationId, null), messagePack);
 			}
-			return HubMessages.completion(invocationId, "Invocation failed, status code " + status);
+			return encode(HubMessages.completion(invocationId, "Invocation failed, status code " + status),
+					messagePack);
 		});
 	}
 
-	private CompletableFuture<HttpResponse<String>> post(UpstreamContext context, String category, String event,
-			String body) {
+	private static byte[] encode(String records, boolean messagePack) {
+		return messagePack ? MessagePackMessages.fromJson(records) : records.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private CompletableFuture<HttpResponse<byte[]>> post(UpstreamContext context, String category, String event,
+			String contentType, byte[] body) {
 		if (this.template == null) {
 			return CompletableFuture.failedFuture(new IllegalStateException("No upstream is configured"));
 		}
@@ -122,14 +140,14 @@ public final class UpstreamClient {
 		AccessKeys keys = this.keys.get();
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
 			.timeout(REQUEST_TIMEOUT)
-			.header("Content-Type", "application/json")
+			.header("Content-Type", contentType)
 			.header("X-ASRS-Connection-Id", context.connectionId())
 			.header("X-ASRS-Hub", context.hub())
 			.header("X-ASRS-Category", category)
 			.header("X-ASRS-Event", event)
 			.header("X-ASRS-Signature",
 					UpstreamSignature.header(context.connectionId(), List.of(keys.primary(), keys.secondary())))
-			.POST(HttpRequest.BodyPublishers.ofString(body));
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
 		String token = this.bearerToken.get();
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
@@ -140,8 +158,11 @@ public final class UpstreamClient {
 		if (!context.clientQuery().isEmpty()) {
 			request.header("X-ASRS-Client-Query", context.clientQuery());
 		}
+		if (!context.userClaims().isEmpty()) {
+			request.header("X-ASRS-User-Claims", context.userClaims());
+		}
 		String operation = context.hub() + "/" + category + "/" + event;
-		return this.httpClient.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+		return this.httpClient.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
 			.whenComplete((response, failure) -> {
 				if (failure != null) {
 					logger.warn("Upstream call {} to {} failed: {}", operation, pathOf(uri), describe(failure));
@@ -153,6 +174,10 @@ public final class UpstreamClient {
 					logger.debug("Upstream call {} answered {}", operation, response.statusCode());
 				}
 			});
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**

@@ -92,11 +92,21 @@ class HubProtocolTests {
 	}
 
 	@Test
+	void messagePackHandshakeIsAcceptedInABinaryFrameAndPingsFollowInMessagePack() throws Exception {
+		try (RawHubClient client = RawHubClient.connect(emulator, "chat", token("chat", "u2"))) {
+			client.handshakeMessagePack();
+			await().until(() -> emulator.connectionIds("chat").contains(client.connectionId()));
+			// [6] after its length: a ping of the MessagePack protocol.
+			assertThat(client.nextBinary()).containsExactly(0x02, 0x91, 0x06);
+		}
+	}
+
+	@Test
 	void handshakeForAnotherProtocolIsRefused() throws Exception {
 		try (RawHubClient client = RawHubClient.connect(emulator, "chat", token("chat", "u1"))) {
-			client.send("{\"protocol\":\"messagepack\",\"version\":1}" + RS);
+			client.send("{\"protocol\":\"xml\",\"version\":1}" + RS);
 			JsonNode answer = json.readTree(client.nextRecord());
-			assertThat(answer.get("error").asString()).contains("messagepack");
+			assertThat(answer.get("error").asString()).contains("xml");
 			assertThat(client.awaitClosed(Duration.ofSeconds(5))).isTrue();
 			assertThat(emulator.connectionIds("chat")).doesNotContain(client.connectionId());
 		}

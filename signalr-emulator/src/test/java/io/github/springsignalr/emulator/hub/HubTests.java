@@ -2,6 +2,7 @@ package io.github.springsignalr.emulator.hub;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -127,7 +128,7 @@ class HubTests {
 		assertThat(this.hub.close((connection) -> "alice".equals(connection.userId()), "bye")).isEqualTo(1);
 		assertThat(a.isClosed()).isTrue();
 		assertThat(a.closeReason()).isEqualTo("bye");
-		assertThat(a.outbound().collectList().block())
+		assertThat(text(a.outbound().collectList().block()))
 			.containsExactly("{\"type\":7,\"error\":\"bye\",\"allowReconnect\":false}\u001e");
 		a.send("ignored");
 	}
@@ -140,7 +141,12 @@ class HubTests {
 
 	private static List<String> received(ClientConnection connection) {
 		connection.end();
-		return connection.outbound().collectList().block();
+		return text(connection.outbound().collectList().block());
+	}
+
+	private static List<String> text(List<ClientConnection.Frame> frames) {
+		assertThat(frames).noneMatch(ClientConnection.Frame::binary);
+		return frames.stream().map((frame) -> new String(frame.payload(), StandardCharsets.UTF_8)).toList();
 	}
 
 }

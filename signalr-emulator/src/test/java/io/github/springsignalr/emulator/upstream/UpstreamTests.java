@@ -101,7 +101,7 @@ class UpstreamTests {
 		assertThat(connected.header("X-ASRS-Category")).isEqualTo("connections");
 		assertThat(connected.header("X-ASRS-Event")).isEqualTo("connected");
 		assertThat(connected.header("X-ASRS-User-Id")).isEqualTo("alice");
-		assertThat(connected.header("X-ASRS-Client-Query")).contains("hub=chat").doesNotContain("access_token");
+		assertThat(connected.header("X-ASRS-Client-Query")).startsWith("?").contains("hub=chat");
 		assertSignature(connected.header("X-ASRS-Signature"), connectionId);
 		assertThat(connected.header("Authorization")).as("no token without a managed identity").isNull();
 
@@ -133,12 +133,12 @@ class UpstreamTests {
 		assertThat(message.header("X-ASRS-Category")).isEqualTo("messages");
 		assertThat(message.header("X-ASRS-Event")).isEqualTo("echo");
 		assertThat(message.header("X-ASRS-User-Id")).isEqualTo("carol");
-		JsonNode invocation = json.readTree(message.body());
+		assertThat(message.body()).as("the client's frame, record separator included").endsWith("\u001e");
+		JsonNode invocation = json.readTree(withoutSeparator(message.body()));
 		assertThat(invocation.get("type").asInt()).isEqualTo(1);
 		assertThat(invocation.get("target").asString()).isEqualTo("echo");
 		assertThat(invocation.get("arguments").get(0).asString()).isEqualTo("hello");
 		assertThat(invocation.has("invocationId")).isTrue();
-		assertThat(message.body()).doesNotContain("\u001e");
 	}
 
 	@Test
@@ -166,10 +166,10 @@ class UpstreamTests {
 		assertThat(next().header("X-ASRS-Event")).isEqualTo("connected");
 		this.connection.send("fire", "one");
 		this.connection.send("fire", "two");
-		assertThat(json.readTree(next().body()).get("arguments").get(0).asString()).isEqualTo("one");
+		assertThat(json.readTree(withoutSeparator(next().body())).get("arguments").get(0).asString()).isEqualTo("one");
 		Received second = next();
-		assertThat(json.readTree(second.body()).get("arguments").get(0).asString()).isEqualTo("two");
-		assertThat(json.readTree(second.body()).has("invocationId")).isFalse();
+		assertThat(json.readTree(withoutSeparator(second.body())).get("arguments").get(0).asString()).isEqualTo("two");
+		assertThat(json.readTree(withoutSeparator(second.body())).has("invocationId")).isFalse();
 	}
 
 	private void connect(String userId) {
@@ -209,15 +209,20 @@ class UpstreamTests {
 		String event = exchange.getRequestHeaders().getFirst("X-ASRS-Event");
 		switch (event) {
 			case "echo" -> {
-				JsonNode invocation = json.readTree(body);
+				JsonNode invocation = json.readTree(withoutSeparator(body));
+				// A whole record, as the Functions extension writes it: the emulator adds nothing.
 				String completion = "{\"type\":3,\"invocationId\":\"" + invocation.get("invocationId").asString()
-						+ "\",\"result\":\"" + invocation.get("arguments").get(0).asString() + "!\"}";
+						+ "\",\"result\":\"" + invocation.get("arguments").get(0).asString() + "!\"}\u001e";
 				respond(exchange, 200, completion);
 			}
 			case "noContent" -> respond(exchange, 204, null);
 			case "fail" -> respond(exchange, 500, "boom");
 			default -> respond(exchange, 200, "");
 		}
+	}
+
+	private static String withoutSeparator(String record) {
+		return record.endsWith("\u001e") ? record.substring(0, record.length() - 1) : record;
 	}
 
 	private static void respond(HttpExchange exchange, int status, String body) throws IOException {

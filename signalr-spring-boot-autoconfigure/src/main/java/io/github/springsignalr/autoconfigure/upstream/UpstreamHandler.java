@@ -2,14 +2,13 @@ package io.github.springsignalr.autoconfigure.upstream;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.springsignalr.upstream.InvocationContext;
 import io.github.springsignalr.upstream.UpstreamConnections;
 import io.github.springsignalr.upstream.UpstreamEventDispatcher;
+import io.github.springsignalr.upstream.UpstreamHeaders;
 import io.github.springsignalr.upstream.UpstreamResponse;
 import io.github.springsignalr.upstream.UpstreamAuthenticator;
 import org.apache.commons.logging.Log;
@@ -17,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -34,6 +34,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  * <li>the connection is not bound to another hub ({@link UpstreamConnections}): a genuine request replayed to another
  * hub with its headers rewritten is refused.</li>
  * </ol>
+ * A handled request's body is {@code application/json} (connection events, and invocations of JSON clients) or
+ * {@code application/x-msgpack} (invocations of MessagePack clients, 415 without {@code org.msgpack:msgpack-core});
+ * anything else is answered 415. The answer is in the client's protocol, as the service relays it unchanged.
  */
 class UpstreamHandler implements HandlerFunction<ServerResponse> {
 
@@ -51,6 +54,10 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 
 	static final String CLIENT_QUERY = "X-ASRS-Client-Query";
 
+	static final String USER_CLAIMS = "X-ASRS-User-Claims";
+
+	private static final MediaType MESSAGEPACK = MediaType.parseMediaType(UpstreamEventDispatcher.MESSAGEPACK);
+
 	/** The largest body read: the service's own limit for a client message is 1 MB. */
 	private static final int MAX_BODY = 1024 * 1024;
 
@@ -62,11 +69,23 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 
 	private final UpstreamEventDispatcher dispatcher;
 
+	private final boolean messagePackAvailable;
+
 	UpstreamHandler(UpstreamAuthenticator authenticator, UpstreamConnections connections,
 			UpstreamEventDispatcher dispatcher) {
+		this(authenticator, connections, dispatcher, UpstreamEventDispatcher.isMessagePackAvailable());
+	}
+
+	/**
+	 * @param messagePackAvailable whether {@code org.msgpack:msgpack-core} is there to read MessagePack clients'
+	 * invocations; without it they are answered 415
+	 */
+	UpstreamHandler(UpstreamAuthenticator authenticator, UpstreamConnections connections,
+			UpstreamEventDispatcher dispatcher, boolean messagePackAvailable) {
 		this.authenticator = authenticator;
 		this.connections = connections;
 		this.dispatcher = dispatcher;
+		this.messagePackAvailable = messagePackAvailable;
 	}
 
 	@Override
@@ -93,8 +112,20 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 		if (!this.connections.accept(connectionId, hub, connected)) {
 			return refuse(request, "the connection is not known on this hub");
 		}
-		MediaType contentType = headers.getContentType();
-		if (contentType != null && !contentType.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+		MediaType contentType;
+		try {
+			contentType = headers.getContentType();
+		}
+		catch (InvalidMediaTypeException ex) {
+			return ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).build();
+		}
+		boolean messagePack = contentType != null && contentType.isCompatibleWith(MESSAGEPACK);
+		if (contentType != null && !messagePack && !contentType.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+			return ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).build();
+		}
+		if (messagePack && !this.messagePackAvailable) {
+			logger.warn("Refused an upstream request of a MessagePack client with 415: add org.msgpack:msgpack-core "
+					+ "to the application's dependencies to serve clients on the MessagePack hub protocol");
 			return ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).build();
 		}
 		byte[] body;
@@ -105,10 +136,12 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 			return ServerResponse.status(HttpStatus.CONTENT_TOO_LARGE).build();
 		}
 		InvocationContext context = new InvocationContext(hub, category, event, connectionId,
-				emptyToNull(headers.getFirst(USER_ID)), query(headers.getFirst(CLIENT_QUERY)), headers(headers), null);
-		UpstreamResponse response = this.dispatcher.dispatch(context, body);
+				emptyToNull(headers.getFirst(USER_ID)), UpstreamHeaders.clientQuery(headers.getFirst(CLIENT_QUERY)),
+				UpstreamHeaders.userClaims(headers.getFirst(USER_CLAIMS)), headers(headers), null);
+		UpstreamResponse response = this.dispatcher.dispatch(context, body, messagePack);
 		ServerResponse.BodyBuilder answer = ServerResponse.status(response.status());
-		return (response.body() != null) ? answer.contentType(MediaType.APPLICATION_JSON).body(response.body())
+		return (response.body() != null)
+				? answer.contentType(MediaType.parseMediaType(response.contentType())).body(response.body())
 				: answer.build();
 	}
 
@@ -123,37 +156,12 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 		return pathVariable == null || pathVariable.equalsIgnoreCase(header);
 	}
 
-	private static Map<String, String> query(String query) {
-		Map<String, String> values = new LinkedHashMap<>();
-		if (isEmpty(query)) {
-			return values;
-		}
-		for (String pair : query.split("&")) {
-			if (pair.isEmpty()) {
-				continue;
-			}
-			int equals = pair.indexOf('=');
-			String name = decode((equals < 0) ? pair : pair.substring(0, equals));
-			String value = (equals < 0) ? "" : decode(pair.substring(equals + 1));
-			values.putIfAbsent(name, value);
-		}
-		return values;
-	}
-
-	private static String decode(String text) {
-		try {
-			return URLDecoder.decode(text, StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			return text;
-		}
-	}
-
 	private static Map<String, String> headers(HttpHeaders headers) {
 		Map<String, String> values = new LinkedHashMap<>();
 		headers.forEach((name, list) -> {
-			if (!name.equalsIgnoreCase(SIGNATURE) && !name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)
-					&& !list.isEmpty()) {
+			// The client query may hold the client's token: the application gets it parsed, less the token.
+			if (!name.equalsIgnoreCase(SIGNATURE) && !name.equalsIgnoreCase(CLIENT_QUERY)
+					&& !name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION) && !list.isEmpty()) {
 				values.putIfAbsent(name, list.get(0));
 			}
 		});

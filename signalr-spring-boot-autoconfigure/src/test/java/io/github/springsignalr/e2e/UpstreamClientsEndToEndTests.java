@@ -1,0 +1,156 @@
+package io.github.springsignalr.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.microsoft.signalr.HubConnection;
+import com.microsoft.signalr.HubException;
+import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.upstream.InvocationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.util.TestSocketUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The official clients invoke the chat application's {@code @SignalRMessage} methods through the emulator's upstream,
+ * in each hub protocol they have here, and get a return value, a hub error and a void completion: the Java client
+ * ({@code com.microsoft.signalr}) in JSON, the JavaScript client ({@code @microsoft/signalr} in Node) in JSON and with
+ * {@code @microsoft/signalr-protocol-msgpack} in MessagePack. The emulator forwards each invocation as the service
+ * does and passes the application's answer on unchanged, so an answer in the wrong framing never completes. The build
+ * installs the JavaScript packages with {@code npm ci} in {@code src/test/js}.
+ */
+class UpstreamClientsEndToEndTests {
+
+	private static final Path SCRIPT_DIRECTORY = Path.of("src", "test", "js");
+
+	private static SignalREmulator service;
+
+	private static ConfigurableApplicationContext app;
+
+	private static String appUrl;
+
+	private Process node;
+
+	private HubConnection client;
+
+	@BeforeAll
+	static void start() {
+		int port = TestSocketUtils.findAvailableTcpPort();
+		service = SignalREmulator.builder()
+			.port(0)
+			.upstream("http://localhost:" + port + "/signalr/upstream/{hub}/{category}/{event}")
+			.build()
+			.start();
+		app = UpstreamEndToEndTests.start(port, "azure.signalr.connection-string=" + service.primaryConnectionString());
+		appUrl = ChatApplication.url(app);
+	}
+
+	@AfterAll
+	static void stop() {
+		app.close();
+		service.close();
+	}
+
+	@AfterEach
+	void disconnect() {
+		if (this.client != null) {
+			this.client.stop().blockingAwait(10, TimeUnit.SECONDS);
+		}
+		if (this.node != null && this.node.isAlive()) {
+			this.node.destroyForcibly();
+		}
+	}
+
+	@Test
+	void javaClientInJson() throws Exception {
+		ChatEvents events = app.getBean(ChatEvents.class);
+		this.client = UpstreamEndToEndTests.connect(appUrl, "gus");
+		String connectionId = this.client.getConnectionId();
+		assertThat(this.client.invoke(String.class, "echo", "hello").blockingGet()).isEqualTo("hello!");
+		assertThatExceptionOfType(HubException.class)
+			.isThrownBy(() -> this.client.invoke("refuse", "no room").blockingAwait(10, TimeUnit.SECONDS))
+			.withMessageContaining("refused: no room");
+		assertThat(this.client.invoke("note", "from java").blockingAwait(10, TimeUnit.SECONDS))
+			.as("the void completion arrived")
+			.isTrue();
+		InvocationContext note = events.next("note", connectionId);
+		assertThat(note).isNotNull();
+		assertThat(note.headers().get("Content-Type")).startsWith("application/json");
+		assertThat(note.claims()).as("the claims of the client's token").containsValue("gus");
+		assertThat(note.query()).containsEntry("hub", "chat").doesNotContainKey("access_token");
+	}
+
+	@Test
+	void javaScriptClientInJson() throws Exception {
+		assertInvokes("json", "hal", "application/json");
+	}
+
+	@Test
+	void javaScriptClientInMessagePack() throws Exception {
+		assertInvokes("messagepack", "ida", "application/x-msgpack");
+	}
+
+	private void assertInvokes(String protocol, String user, String contentType) throws Exception {
+		assertThat(SCRIPT_DIRECTORY.resolve("node_modules/@microsoft/signalr-protocol-msgpack"))
+			.as("the JavaScript client installed by 'npm ci' in " + SCRIPT_DIRECTORY)
+			.satisfies((path) -> assertThat(Files.isDirectory(path)).isTrue());
+		ChatEvents events = app.getBean(ChatEvents.class);
+		BlockingQueue<String> lines = startNode(appUrl + "/chat", user, protocol);
+		String connected = next(lines);
+		assertThat(connected).startsWith("CONNECTED ");
+		String connectionId = connected.substring("CONNECTED ".length());
+		assertThat(next(lines)).isEqualTo("RESULT echo \"hello!\"");
+		assertThat(next(lines)).isEqualTo("RESULT add 5");
+		assertThat(next(lines)).startsWith("ERROR refuse ").contains("refused: no room");
+		assertThat(next(lines)).as("a void completion: no result").isEqualTo("VOID note undefined");
+		assertThat(next(lines)).isEqualTo("CLOSED");
+		InvocationContext note = events.next("note", connectionId);
+		assertThat(note).as("the note invocation").isNotNull();
+		assertThat(note.headers().get("Content-Type")).as("the body's media type, the client's protocol")
+			.startsWith(contentType);
+		assertThat(note.userId()).isEqualTo(user);
+		assertThat(this.node.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.node.exitValue()).isZero();
+	}
+
+	private BlockingQueue<String> startNode(String url, String user, String protocol) throws IOException {
+		this.node = new ProcessBuilder("node", "invoke-upstream.js", url, user, protocol)
+			.directory(SCRIPT_DIRECTORY.toFile())
+			.redirectErrorStream(true)
+			.start();
+		BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+		Thread reader = new Thread(() -> {
+			try (BufferedReader output = new BufferedReader(
+					new InputStreamReader(this.node.getInputStream(), StandardCharsets.UTF_8))) {
+				output.lines().forEach(lines::add);
+			}
+			catch (IOException ex) {
+				lines.add("READ FAILED " + ex.getMessage());
+			}
+		}, "node-output");
+		reader.setDaemon(true);
+		reader.start();
+		return lines;
+	}
+
+	private static String next(BlockingQueue<String> lines) throws InterruptedException {
+		String line = lines.poll(20, TimeUnit.SECONDS);
+		assertThat(line).as("a line from node within 20 seconds").isNotNull();
+		return line;
+	}
+
+}
