@@ -107,10 +107,12 @@ public record ConnectionString(URI endpoint, String accessKey, String version, U
 
 	/**
 	 * An id or path as {@link #toString()} shows it: in full when it is a GUID, short and plain, or a path of short
-	 * plain names; else only its length, since a secret pasted into the wrong key must not show.
+	 * plain names, and not shaped as a key; else only its length, since a secret pasted into the wrong key must not
+	 * show.
 	 */
 	private static String shown(String value) {
-		return SHOWN_AS_IS.matcher(value).matches() ? value : "(" + value.length() + " characters)";
+		return (SHOWN_AS_IS.matcher(value).matches() && !Secrets.hasSecretShape(value)) ? value
+				: "(" + value.length() + " characters)";
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 import io.github.springsignalr.connectionstring.ConnectionString;
+import io.github.springsignalr.connectionstring.KnownSecrets;
 import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
@@ -256,6 +257,7 @@ final class SecretWatch {
 			refuse(version, Secrets.redactedMessage(ex));
 			return;
 		}
+		KnownSecrets.register(connectionString);
 		boolean wasDown = this.noValidVersion;
 		if (updateRegistry((endpoint) -> {
 			ServiceEndpoint changed = endpoint.withConnectionString(connectionString);
