@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * <p>
  * Whoever takes a secret in registers it: the endpoint registry for every endpoint it holds, the Entra refresher for
  * each temporary key, the Key Vault watcher for each value it reads. The set is bounded: it keeps the
- * {@value #CAPACITY} most recently registered, enough for every endpoint's keys and a long rotation history, and a
+ * {@value #CAPACITY} most recently added, enough for every endpoint's keys and a long rotation history, and a
  * process that makes keys by the thousand (a test suite) cannot grow it without limit. Thread-safe; reads take an
  * immutable snapshot and never block. Secrets shorter than {@value #MIN_LENGTH} characters are not kept: removing
  * every occurrence of a short word would mangle unrelated text, and such a key fails start-up anyway.
@@ -35,11 +36,14 @@ public final class KnownSecrets {
 
 	private static final Object lock = new Object();
 
-	// Registration order, most recent last; guarded by lock.
-	private static final LinkedHashSet<String> secrets = new LinkedHashSet<>();
+	// Each kept secret and its forms, in registration order; guarded by lock.
+	private static final LinkedHashMap<String, Set<String>> secrets = new LinkedHashMap<>();
 
 	// Every form of every kept secret, longest first, so that a form that contains another is removed whole.
 	private static volatile List<String> forms = List.of();
+
+	// The kept secrets, for the quick check that makes registering a known secret (every registry update) cheap.
+	private static volatile Set<String> known = Set.of();
 
 	private KnownSecrets() {
 	}
@@ -48,19 +52,23 @@ public final class KnownSecrets {
 	 * Remembers a secret so that it is redacted from now on; {@code null} and short values are ignored.
 	 */
 	public static void register(String secret) {
-		if (secret == null || secret.length() < MIN_LENGTH) {
+		if (secret == null || secret.length() < MIN_LENGTH || known.contains(secret)) {
 			return;
 		}
 		synchronized (lock) {
-			if (!secrets.remove(secret) && secrets.size() >= CAPACITY) {
-				secrets.remove(secrets.iterator().next());
+			if (secrets.containsKey(secret)) {
+				return;
 			}
-			secrets.add(secret);
+			if (secrets.size() >= CAPACITY) {
+				secrets.remove(secrets.keySet().iterator().next());
+			}
+			secrets.put(secret, formsOf(secret));
 			Set<String> all = new LinkedHashSet<>();
-			secrets.forEach((known) -> all.addAll(formsOf(known)));
+			secrets.values().forEach(all::addAll);
 			List<String> sorted = new ArrayList<>(all);
 			sorted.sort(Comparator.comparingInt(String::length).reversed());
 			forms = List.copyOf(sorted);
+			known = Set.copyOf(secrets.keySet());
 		}
 	}
 

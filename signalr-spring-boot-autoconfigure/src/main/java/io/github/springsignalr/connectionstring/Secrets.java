@@ -64,7 +64,7 @@ public final class Secrets {
 	private static final String WORD = "(?:[A-Z][a-z]{2,}+|[a-z]++)++[0-9]{0,3}+";
 
 	private static final Pattern NO_KEY_PART = Pattern.compile("[_-]*+" + WORD + "(?:[_-]++(?:" + WORD
-			+ "|[0-9]++))*+[_-]*+|[0-9a-f]++|[A-Z][A-Z0-9]*+(?:_[A-Z0-9]++)*+"
+			+ "|[0-9]++))*+[_-]*+|[0-9a-f]++|[A-Z][A-Z0-9]*+(?:_[A-Z0-9]++)++"
 			+ "|[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}|[_-]++|[0-9]++");
 
 	private Secrets() {

@@ -2,6 +2,7 @@ package io.github.springsignalr.rest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.regex.Pattern;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.web.util.UriUtils;
@@ -18,6 +19,8 @@ import org.springframework.web.util.UriUtils;
 record HubRequest(HttpMethod method, String path, String query, Object body) {
 
 	static final String API_VERSION = "2022-06-01";
+
+	private static final Pattern DOT_ESCAPE = Pattern.compile("(?i)%(?:25)*2e");
 
 	static Builder on(String hub) {
 		return new Builder(hub);
@@ -65,7 +68,19 @@ record HubRequest(HttpMethod method, String path, String query, Object body) {
 			if (value == null || value.isEmpty()) {
 				throw new IllegalArgumentException("Hub, user, group and connection ids must not be empty");
 			}
+			if (isDotSegment(value)) {
+				// Encoding does not help: a proxy or server that decodes and normalises the path would turn
+				// /users/../:send into a broadcast.
+				throw new IllegalArgumentException("'.' and '..' (also percent-encoded) are not valid as a hub name, "
+						+ "user id, group name or connection id: they are path segments that servers remove");
+			}
 			return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
+		}
+
+		// ".", "..", and the same with any dot percent-encoded, once or twice (%2e, %252e), in any case.
+		private static boolean isDotSegment(String value) {
+			String dots = DOT_ESCAPE.matcher(value).replaceAll(".");
+			return dots.equals(".") || dots.equals("..");
 		}
 
 	}

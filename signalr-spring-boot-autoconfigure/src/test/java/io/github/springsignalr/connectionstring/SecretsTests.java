@@ -140,6 +140,22 @@ class SecretsTests {
 	}
 
 	@Test
+	void aRedactedExceptionStandsForAChainWithoutItsSecrets() {
+		IllegalStateException cause = new IllegalStateException("inner AccessKey=" + KEY);
+		RuntimeException original = new RuntimeException("outer " + KEY, cause);
+		original.addSuppressed(new IllegalArgumentException("suppressed " + KEY));
+		RedactedException redacted = RedactedException.of(original);
+		assertThat(redacted.getMessage()).isEqualTo("java.lang.RuntimeException: outer <redacted>");
+		assertThat(redacted.getStackTrace()).isEqualTo(original.getStackTrace());
+		assertThat(redacted.getCause()).hasMessage("java.lang.IllegalStateException: inner AccessKey=<redacted>")
+			.hasNoCause();
+		assertThat(redacted.getSuppressed()).singleElement()
+			.satisfies((suppressed) -> assertThat(suppressed.getMessage().contains(KEY)).isFalse());
+		assertThat(redacted.getOriginalClassName()).isEqualTo(RuntimeException.class.getName());
+		assertThat(RedactedException.of(null)).isNull();
+	}
+
+	@Test
 	void theKeyIsShapedAsTheServicesKeys() {
 		assertThat(Secrets.ACCESS_KEY.matcher(KEY).matches()).isTrue();
 	}
