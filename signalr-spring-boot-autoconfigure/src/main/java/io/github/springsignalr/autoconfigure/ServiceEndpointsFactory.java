@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import io.github.springsignalr.connectionstring.AuthType;
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.connectionstring.InvalidConnectionStringException;
+import io.github.springsignalr.connectionstring.RedactedException;
 import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.ConnectionStringResolutionException;
 import io.github.springsignalr.endpoint.ConnectionStringResolver;
@@ -30,6 +31,9 @@ final class ServiceEndpointsFactory {
 
 	static final String ENTRA_EXAMPLE = "Endpoint=https://<resource>.service.signalr.net;AuthType=azure.app;"
 			+ "ClientId=<client id>;TenantId=<tenant id>;ClientSecret=<client secret>;Version=1.0;";
+
+	/** The shortest access key accepted at start-up: 32 characters, as a 24-byte key in base64. */
+	static final int MIN_ACCESS_KEY_LENGTH = 32;
 
 	private static final Pattern AUTH_TYPE = Pattern.compile("(^|;)\\s*authtype\\s*=", Pattern.CASE_INSENSITIVE);
 
@@ -87,11 +91,12 @@ final class ServiceEndpointsFactory {
 				source = "the connection string in " + resolved.source();
 			}
 			catch (ConnectionStringResolutionException ex) {
-				// Redacted: a resolver's message should name the reference only, but it is not ours to trust.
+				// Redacted, the cause too: a resolver's message should name the reference only, but it is not ours to
+				// trust, and Spring Boot's DEBUG report of the failure prints every cause in full.
 				throw new InvalidEndpointPropertyException(configured.property(), configured.origin(),
 						Secrets.redactedMessage(ex), (ex.getValidForm() != null) ? configured.property() + "=" + ex.getValidForm()
 								: null,
-						ex);
+						RedactedException.of(ex));
 			}
 		}
 		else if (configured.value().strip().regionMatches(true, 0, KEY_VAULT_PREFIX, 0, KEY_VAULT_PREFIX.length())) {
@@ -109,6 +114,15 @@ final class ServiceEndpointsFactory {
 			throw new InvalidEndpointPropertyException(configured.property(), configured.origin(),
 					source + " is invalid: " + ex.getMessage(),
 					configured.property() + "=" + (AUTH_TYPE.matcher(value).find() ? ENTRA_EXAMPLE : EXAMPLE), ex);
+		}
+		String accessKey = endpoint.connectionString().accessKey();
+		if (accessKey != null && accessKey.length() < MIN_ACCESS_KEY_LENGTH) {
+			// The parser takes any key, as .NET's does; a key this short is a placeholder or guessable, so refuse to
+			// start with it. Its length only: a short key's few characters are all of it.
+			throw new InvalidEndpointPropertyException(configured.property(), configured.origin(), source
+					+ " has an AccessKey of " + accessKey.length() + " characters; it must have at least "
+					+ MIN_ACCESS_KEY_LENGTH + " (the service's keys have 44): copy it whole from the portal or "
+					+ "'az signalr key list'", configured.property() + "=" + EXAMPLE);
 		}
 		AuthType authType = endpoint.connectionString().authType();
 		if (authType.isEntra()

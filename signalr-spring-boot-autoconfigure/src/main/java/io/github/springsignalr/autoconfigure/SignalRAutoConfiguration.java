@@ -50,8 +50,10 @@ public final class SignalRAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SignalRTokenService signalRTokenService(SignalRProperties properties, ObjectProvider<SignalRListener> listeners) {
-		return new SignalRTokenService(properties.getAccessTokenLifetime(), Clock.systemUTC(),
+		SignalRTokenService tokens = new SignalRTokenService(properties.getAccessTokenLifetime(), Clock.systemUTC(),
 				SignalRListener.of(listeners.orderedStream().toList()));
+		tokens.setMaxLifetime(properties.getAccessTokenMaxLifetime());
+		return tokens;
 	}
 
 	@Bean

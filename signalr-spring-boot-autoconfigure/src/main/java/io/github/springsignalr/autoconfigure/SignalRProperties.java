@@ -26,6 +26,11 @@ public class SignalRProperties {
 	 */
 	private Duration accessTokenLifetime = Duration.ofHours(1);
 
+	/**
+	 * Longest lifetime of any access token, whatever a request or a negotiate customizer asks for.
+	 */
+	private Duration accessTokenMaxLifetime = Duration.ofHours(24);
+
 	private final HealthCheck healthCheck = new HealthCheck();
 
 	private final Negotiate negotiate = new Negotiate();
@@ -52,6 +57,14 @@ public class SignalRProperties {
 
 	public void setAccessTokenLifetime(Duration accessTokenLifetime) {
 		this.accessTokenLifetime = accessTokenLifetime;
+	}
+
+	public Duration getAccessTokenMaxLifetime() {
+		return this.accessTokenMaxLifetime;
+	}
+
+	public void setAccessTokenMaxLifetime(Duration accessTokenMaxLifetime) {
+		this.accessTokenMaxLifetime = accessTokenMaxLifetime;
 	}
 
 	public HealthCheck getHealthCheck() {

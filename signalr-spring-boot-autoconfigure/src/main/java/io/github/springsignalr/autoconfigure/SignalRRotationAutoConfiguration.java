@@ -7,6 +7,7 @@ import io.github.springsignalr.endpoint.ConnectionStringResolver;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.ServiceEndpointsChangedEvent;
+import io.github.springsignalr.token.SignalRTokenService;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,8 +30,13 @@ public final class SignalRRotationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KeyRotationStatus signalRKeyRotationStatus(ServiceEndpointRegistry registry, SignalRProperties properties) {
-		return new KeyRotationStatus(registry, properties.getAccessTokenLifetime(), Clock.systemUTC());
+	KeyRotationStatus signalRKeyRotationStatus(ServiceEndpointRegistry registry, SignalRProperties properties,
+			ObjectProvider<SignalRTokenService> tokens) {
+		// The longest lifetime actually issued (a customizer may ask for more than the default), capped.
+		SignalRTokenService service = tokens.getIfAvailable();
+		return (service != null)
+				? new KeyRotationStatus(registry, service::getLongestIssuedLifetime, Clock.systemUTC())
+				: new KeyRotationStatus(registry, properties.getAccessTokenLifetime(), Clock.systemUTC());
 	}
 
 	@Bean

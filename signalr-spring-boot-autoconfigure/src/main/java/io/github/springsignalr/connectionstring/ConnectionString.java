@@ -4,12 +4,16 @@ import java.net.URI;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * A parsed Azure SignalR Service connection string. Build one with {@link #parse(String)}, which validates it as
  * the service's own SDK does, or with a {@link ConnectionStringBuilder}.
  * <p>
  * Only what the {@link #authType() AuthType} uses is kept: an {@code AccessKey} given beside an Entra type is
  * ignored (recorded as {@code null}), as are the Entra keys without an {@code AuthType}.
+ * <p>
+ * Jackson (2 and 3, whose annotations are the same) never writes the access key or the client secret.
  *
  * @param endpoint the service endpoint: {@code scheme://host[:port]}, scheme and host lower-cased, default port
  * omitted, no path; {@code Port} already applied
@@ -26,8 +30,8 @@ import java.util.regex.Pattern;
  * @param clientCertPath the certificate path ({@code ClientCertPath} or {@code ClientCert}) with
  * {@link AuthType#AZURE_APP} and no {@code ClientSecret}, else {@code null}
  */
-public record ConnectionString(URI endpoint, String accessKey, String version, URI clientEndpoint,
-		URI serverEndpoint, AuthType authType, String clientId, String tenantId, String clientSecret,
+public record ConnectionString(URI endpoint, @JsonIgnore String accessKey, String version, URI clientEndpoint,
+		URI serverEndpoint, AuthType authType, String clientId, String tenantId, @JsonIgnore String clientSecret,
 		String clientCertPath) {
 
 	// A GUID, or names of at most 32 plain characters between '/' or '\\': never a 40-character client secret, nor an
@@ -107,10 +111,12 @@ public record ConnectionString(URI endpoint, String accessKey, String version, U
 
 	/**
 	 * An id or path as {@link #toString()} shows it: in full when it is a GUID, short and plain, or a path of short
-	 * plain names; else only its length, since a secret pasted into the wrong key must not show.
+	 * plain names, and not shaped as a key; else only its length, since a secret pasted into the wrong key must not
+	 * show.
 	 */
 	private static String shown(String value) {
-		return SHOWN_AS_IS.matcher(value).matches() ? value : "(" + value.length() + " characters)";
+		return (SHOWN_AS_IS.matcher(value).matches() && !Secrets.hasSecretShape(value)) ? value
+				: "(" + value.length() + " characters)";
 	}
 
 }

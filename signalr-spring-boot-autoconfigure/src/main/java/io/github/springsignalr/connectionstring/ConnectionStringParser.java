@@ -148,10 +148,10 @@ final class ConnectionStringParser {
 	}
 
 	private static ParsedUri httpUri(ConnectionStringKey key, String value) {
-		if (Secrets.ACCESS_KEY.matcher(value).find()) {
+		if (Secrets.hasSecretShape(value)) {
 			// Else a pasted key's first characters could pass for a host name and show wherever the endpoint does.
-			throw invalid(key, "holds an access key (43 base64 characters and '='); the key belongs in AccessKey, and "
-					+ key.documentedName() + " is a URI such as " + URI_EXAMPLE);
+			throw invalid(key, "holds what looks like a key or token (a run of 32 or more base64 characters); the key "
+					+ "belongs in AccessKey, and " + key.documentedName() + " is a URI such as " + URI_EXAMPLE);
 		}
 		String text = withoutTrailingSlashes(value);
 		URI uri;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Per endpoint, what an operator needs before regenerating a key: the key in use (its id only) and since when, the
@@ -19,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class KeyRotationStatus {
 
-	private final Duration tokenLifetime;
+	private final Supplier<Duration> tokenLifetime;
 
 	private final Map<EndpointId, EndpointKeyStatus> byEndpoint = new ConcurrentHashMap<>();
 
@@ -28,6 +29,15 @@ public class KeyRotationStatus {
 	 * @param tokenLifetime the lifetime of the tokens the starter issues
 	 */
 	public KeyRotationStatus(ServiceEndpointRegistry registry, Duration tokenLifetime, Clock clock) {
+		this(registry, () -> tokenLifetime, clock);
+	}
+
+	/**
+	 * @param registry the endpoints, whose keys are taken as in use since now
+	 * @param tokenLifetime the longest lifetime of the tokens issued so far, asked at each key change (see
+	 * {@code SignalRTokenService#getLongestIssuedLifetime()})
+	 */
+	public KeyRotationStatus(ServiceEndpointRegistry registry, Supplier<Duration> tokenLifetime, Clock clock) {
 		this.tokenLifetime = tokenLifetime;
 		Instant now = clock.instant();
 		for (ServiceEndpoint endpoint : registry.endpoints()) {
@@ -56,7 +66,7 @@ public class KeyRotationStatus {
 				StagedKey staged = (previous != null && previous.staged() != null
 						&& previous.staged().activatesAt().isAfter(event.timestamp())) ? previous.staged() : null;
 				return new EndpointKeyStatus(id, keyId(change.after()), event.timestamp(), keyId(change.before()),
-						event.timestamp().plus(this.tokenLifetime), staged);
+						event.timestamp().plus(this.tokenLifetime.get()), staged);
 			});
 		}
 	}

@@ -3,12 +3,16 @@ package io.github.springsignalr.endpoint;
 import java.net.URI;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.token.AccessKey;
 
 /**
  * One Azure SignalR Service instance as the application sees it at one moment: immutable. A change (a rotated key, a
  * health check's verdict) is a new {@code ServiceEndpoint} swapped into the {@link ServiceEndpointRegistry}.
+ * <p>
+ * Jackson writes only its name, type and whether it is online: the connection string and the key, which hold
+ * secrets, are left out whole.
  *
  * @param name the endpoint's name, {@code ""} when unnamed
  * @param type primary or secondary
@@ -16,6 +20,7 @@ import io.github.springsignalr.token.AccessKey;
  * @param accessKey the key that signs tokens now; {@code null} while an Entra endpoint has not obtained one
  * @param online whether the endpoint takes new clients and messages
  */
+@JsonIgnoreProperties({ "connectionString", "accessKey" })
 public record ServiceEndpoint(String name, EndpointType type, ConnectionString connectionString,
 		AccessKey accessKey, boolean online) {
 

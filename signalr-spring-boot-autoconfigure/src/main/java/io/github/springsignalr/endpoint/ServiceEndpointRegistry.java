@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
+import io.github.springsignalr.connectionstring.KnownSecrets;
+
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
@@ -40,6 +42,7 @@ public class ServiceEndpointRegistry {
 	public ServiceEndpointRegistry(Collection<ServiceEndpoint> endpoints, ApplicationEventPublisher publisher,
 			Clock clock) {
 		this.snapshot = new EndpointSnapshot(0, List.copyOf(endpoints));
+		this.snapshot.endpoints().forEach(ServiceEndpointRegistry::registerSecrets);
 		this.publisher = publisher;
 		this.clock = clock;
 	}
@@ -72,6 +75,7 @@ public class ServiceEndpointRegistry {
 				return Optional.empty();
 			}
 			EndpointSnapshot current = new EndpointSnapshot(previous.version() + 1, next);
+			current.endpoints().forEach(ServiceEndpointRegistry::registerSecrets);
 			this.snapshot = current;
 			ServiceEndpointsChangedEvent event = describe(previous, current);
 			if (this.publisher != null) {
@@ -100,6 +104,14 @@ public class ServiceEndpointRegistry {
 			}
 			throw new IllegalArgumentException("No endpoint " + id);
 		});
+	}
+
+	// So that logs redact them in every form, whatever their length; previous keys stay registered.
+	private static void registerSecrets(ServiceEndpoint endpoint) {
+		KnownSecrets.register(endpoint.connectionString());
+		if (endpoint.accessKey() != null) {
+			KnownSecrets.register(endpoint.accessKey().value());
+		}
 	}
 
 	private ServiceEndpointsChangedEvent describe(EndpointSnapshot previous, EndpointSnapshot current) {

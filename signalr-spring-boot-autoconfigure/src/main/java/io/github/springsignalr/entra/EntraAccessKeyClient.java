@@ -10,6 +10,7 @@ import java.time.Duration;
 import com.azure.json.JsonProviders;
 import com.azure.json.JsonReader;
 import com.azure.json.JsonToken;
+import io.github.springsignalr.connectionstring.KnownSecrets;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.token.AccessKey;
 
@@ -126,6 +127,7 @@ public class EntraAccessKeyClient {
 		if (key == null || key.isEmpty()) {
 			throw failure(endpoint, uri, "the answer has no AccessKey");
 		}
+		KnownSecrets.register(key);
 		return new AccessKey(keyId, key);
 	}
 

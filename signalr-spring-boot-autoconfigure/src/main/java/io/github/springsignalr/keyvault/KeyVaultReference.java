@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.springsignalr.connectionstring.Secrets;
+
 /**
  * A reference to a Key Vault secret in App Service's syntax, used in place of a connection string:
  * <pre>
@@ -59,6 +61,20 @@ public record KeyVaultReference(URI vaultUri, String secretName, String version)
 	 * @throws InvalidKeyVaultReferenceException naming the part that is wrong
 	 */
 	public static KeyVaultReference parse(String text) {
+		try {
+			return parseParts(text);
+		}
+		catch (InvalidKeyVaultReferenceException ex) {
+			if (Secrets.hasSecretShape(text)) {
+				// A key pasted into a reference falls apart at its '/' into parts short enough to be quoted.
+				throw new InvalidKeyVaultReferenceException("the reference holds what looks like a key or token (a run"
+						+ " of 32 or more base64 characters); a reference names a vault and a secret, not a value");
+			}
+			throw ex;
+		}
+	}
+
+	private static KeyVaultReference parseParts(String text) {
 		if (!isReference(text)) {
 			throw new InvalidKeyVaultReferenceException("a Key Vault reference starts with " + PREFIX);
 		}

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 import io.github.springsignalr.connectionstring.ConnectionString;
+import io.github.springsignalr.connectionstring.KnownSecrets;
 import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
@@ -315,6 +316,7 @@ final class SecretWatch {
 
 	private void switchTo(Chosen chosen) {
 		ConnectionString connectionString = chosen.connectionString();
+		KnownSecrets.register(connectionString);
 		String before = this.version;
 		String beforeKeyId = this.keyId;
 		String afterKeyId = (connectionString.accessKey() != null) ? AccessKey.of(connectionString.accessKey()).id()

@@ -3,6 +3,7 @@ package io.github.springsignalr.rest;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.web.util.UriUtils;
@@ -30,6 +31,8 @@ record HubRequest(HttpMethod method, String path, String audienceQuery, String e
 		Object body) {
 
 	static final String API_VERSION = "2022-06-01";
+
+	private static final Pattern DOT_ESCAPE = Pattern.compile("(?i)%(?:25)*2e");
 
 	/** The answer of an existence check of a connection that is not there ({@code Constants.ErrorCodes}). */
 	static final String CONNECTION_NOT_EXISTED = "Warning.Connection.NotExisted";
@@ -82,6 +85,7 @@ record HubRequest(HttpMethod method, String path, String audienceQuery, String e
 			if (hub == null || hub.isEmpty()) {
 				throw new IllegalArgumentException("A hub name is required");
 			}
+			refuseDotSegment(hub);
 			this.path = new StringBuilder("/api/hubs/").append(escape(hub.toLowerCase(Locale.ROOT)));
 			this.audienceQuery = (application != null && !application.isEmpty())
 					? "application=" + escape(application.toLowerCase(Locale.ROOT)) + "&api-version=" + API_VERSION
@@ -97,6 +101,7 @@ record HubRequest(HttpMethod method, String path, String audienceQuery, String e
 			if (value == null || value.isEmpty()) {
 				throw new IllegalArgumentException("Hub, user, group and connection ids must not be empty");
 			}
+			refuseDotSegment(value);
 			this.path.append('/').append(escape(value));
 			return this;
 		}
@@ -140,6 +145,21 @@ record HubRequest(HttpMethod method, String path, String audienceQuery, String e
 		 */
 		private static String escape(String value) {
 			return UriUtils.encode(value, StandardCharsets.UTF_8);
+		}
+
+		private static void refuseDotSegment(String value) {
+			if (isDotSegment(value)) {
+				// Encoding does not help: a proxy or server that decodes and normalises the path would turn
+				// /users/../:send into a broadcast.
+				throw new IllegalArgumentException("'.' and '..' (also percent-encoded) are not valid as a hub name, "
+						+ "user id, group name or connection id: they are path segments that servers remove");
+			}
+		}
+
+		// ".", "..", and the same with any dot percent-encoded, once or twice (%2e, %252e), in any case.
+		private static boolean isDotSegment(String value) {
+			String dots = DOT_ESCAPE.matcher(value).replaceAll(".");
+			return dots.equals(".") || dots.equals("..");
 		}
 
 	}

@@ -6,15 +6,17 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * A key that signs tokens for an endpoint: its id and its secret text. The HMAC secret is the UTF-8 bytes of the
  * text, as the service uses it (not its base64 decoding).
  *
  * @param id the key's id: the {@code kid} of the tokens it signs and what operators see; for an access key from a
  * connection string, its {@link #fingerprint(String) fingerprint}
- * @param value the secret text; never logged
+ * @param value the secret text; never logged, never written by Jackson
  */
-public record AccessKey(String id, String value) {
+public record AccessKey(String id, @JsonIgnore String value) {
 
 	public AccessKey {
 		Objects.requireNonNull(id, "id");

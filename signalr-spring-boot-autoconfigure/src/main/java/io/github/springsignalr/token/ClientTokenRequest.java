@@ -79,6 +79,20 @@ public record ClientTokenRequest(String hub, String userId, Map<String, List<Str
 		return new Builder(hub);
 	}
 
+	/**
+	 * Whether the service takes {@code hub} as a hub name: 1 to 128 characters, a letter first, then letters, digits
+	 * and {@code _`,.[]}.
+	 */
+	public static boolean isValidHub(String hub) {
+		try {
+			HubName.check(hub);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
 	private static Map<String, List<String>> copyClaims(Map<String, List<String>> claims) {
 		if (claims == null || claims.isEmpty()) {
 			return Map.of();
@@ -88,7 +102,9 @@ public record ClientTokenRequest(String hub, String userId, Map<String, List<Str
 			if (name == null || name.isEmpty()) {
 				throw new IllegalArgumentException("A claim name must not be empty");
 			}
-			if (name.startsWith(SERVICE_CLAIM_PREFIX)) {
+			// In any case: whether the service compares claim types ignoring case is not documented, and refusing
+			// ASRS.S.UID costs nothing.
+			if (name.regionMatches(true, 0, SERVICE_CLAIM_PREFIX, 0, SERVICE_CLAIM_PREFIX.length())) {
 				throw new IllegalArgumentException("Claim '" + name + "' is the service's own: set the user id and "
 						+ "service features through the request, not as claims");
 			}

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
@@ -32,6 +33,9 @@ public class SignalRTokenService {
 	/** The default token lifetime, as in the .NET SDK. */
 	public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
 
+	/** The default cap on every token's lifetime, whatever a request or a customizer asks for. */
+	public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
+
 	/** The longest token the service accepts; longer ones are refused rather than sent. */
 	public static final int MAX_TOKEN_LENGTH = 4096;
 
@@ -57,6 +61,11 @@ public class SignalRTokenService {
 	private final TokenSigners signers = new TokenSigners();
 
 	private final SignalRListener listener;
+
+	private volatile long maxLifetimeSeconds = DEFAULT_MAX_LIFETIME.getSeconds();
+
+	/** The longest lifetime of a token issued so far, in seconds: how long a replaced key may still be relied on. */
+	private final AtomicLong longestIssuedSeconds = new AtomicLong();
 
 	/**
 	 * A token service with the default lifetime of one hour and the system clock.
@@ -90,6 +99,29 @@ public class SignalRTokenService {
 	}
 
 	/**
+	 * Caps the lifetime of every token issued from now on, whatever a request (or a negotiate customizer) asks for:
+	 * a leaked token, or a replaced key, is then of use for this long at most.
+	 * @param maxLifetime at least one second; {@link #DEFAULT_MAX_LIFETIME} unless set
+	 */
+	public void setMaxLifetime(Duration maxLifetime) {
+		this.maxLifetimeSeconds = checkLifetime(maxLifetime).getSeconds();
+	}
+
+	public Duration getMaxLifetime() {
+		return Duration.ofSeconds(this.maxLifetimeSeconds);
+	}
+
+	/**
+	 * The longest lifetime of the tokens actually issued, and at least the default one (capped): a key replaced now
+	 * may still have signed a token valid for this long, so it is safe to regenerate only after it.
+	 */
+	public Duration getLongestIssuedLifetime() {
+		long seconds = Math.max(this.longestIssuedSeconds.get(),
+				Math.min(this.defaultLifetime.getSeconds(), this.maxLifetimeSeconds));
+		return Duration.ofSeconds(seconds);
+	}
+
+	/**
 	 * A client access token for the endpoint: audience {@code scheme://host/client/?hub=<hub lower-cased>}, taken from
 	 * the service endpoint (never its {@code ClientEndpoint}, which only says where clients connect).
 	 * @throws AccessKeyUnavailableException when the endpoint has no key yet
@@ -98,7 +130,7 @@ public class SignalRTokenService {
 	public String clientToken(ServiceEndpoint endpoint, ClientTokenRequest request) {
 		TokenSigner signer = signer(endpoint);
 		long now = nowSeconds();
-		long lifetime = ((request.lifetime() != null) ? request.lifetime() : this.defaultLifetime).getSeconds();
+		long lifetime = issued((request.lifetime() != null) ? request.lifetime() : this.defaultLifetime);
 		JsonObjectWriter claims = new JsonObjectWriter(256 + 64 * request.claims().size());
 		ClientClaims.write(request, claims);
 		times(claims, now, lifetime);
@@ -207,7 +239,7 @@ public class SignalRTokenService {
 		TokenSigner signer = signer(endpoint);
 		JsonObjectWriter claims = new JsonObjectWriter(128 + 2 * audience.length());
 		claims.string(NAME_ID, this.serverName);
-		times(claims, nowSeconds(), checkLifetime(lifetime).getSeconds());
+		times(claims, nowSeconds(), issued(checkLifetime(lifetime)));
 		claims.string(AUDIENCE, audience);
 		byte[] json = claims.finish();
 		String token = signer.sign(json, claims.length(), MAX_TOKEN_LENGTH);
@@ -230,6 +262,15 @@ public class SignalRTokenService {
 	/**
 	 * The time claims in .NET's order: {@code nbf}, {@code exp}, {@code iat}.
 	 */
+	// The lifetime a token gets, capped, and remembered when it is the longest yet.
+	private long issued(Duration requested) {
+		long seconds = Math.min(requested.getSeconds(), this.maxLifetimeSeconds);
+		if (seconds > this.longestIssuedSeconds.get()) {
+			this.longestIssuedSeconds.accumulateAndGet(seconds, Math::max);
+		}
+		return seconds;
+	}
+
 	private static void times(JsonObjectWriter claims, long now, long lifetimeSeconds) {
 		claims.number(NOT_BEFORE, now).number(EXPIRES, now + lifetimeSeconds).number(ISSUED_AT, now);
 	}

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
@@ -29,7 +30,7 @@ public class LiveAccessKeys {
 
 	private final ServiceEndpointRegistry registry;
 
-	private final Duration grace;
+	private final Supplier<Duration> grace;
 
 	private final Clock clock;
 
@@ -43,9 +44,23 @@ public class LiveAccessKeys {
 	 * @param clock the clock the grace is measured with
 	 */
 	public LiveAccessKeys(ServiceEndpointRegistry registry, Duration grace, Clock clock) {
+		this(registry, constant(Objects.requireNonNull(grace, "grace")), clock);
+	}
+
+	/**
+	 * @param registry the endpoints, whose current keys are always live
+	 * @param grace how long a replaced key stays live, asked at each change: the longest token lifetime issued so far
+	 * @param clock the clock the grace is measured with
+	 */
+	public LiveAccessKeys(ServiceEndpointRegistry registry, Supplier<Duration> grace, Clock clock) {
 		this.registry = Objects.requireNonNull(registry, "registry");
 		this.grace = Objects.requireNonNull(grace, "grace");
 		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
+
+	private static Supplier<Duration> constant(Duration grace) {
+		return () -> grace;
 	}
 
 	/**
@@ -73,7 +88,7 @@ public class LiveAccessKeys {
 	 * key of every endpoint removed, each live until the change's time plus the grace.
 	 */
 	public void onEndpointsChanged(ServiceEndpointsChangedEvent event) {
-		Instant until = event.timestamp().plus(this.grace);
+		Instant until = event.timestamp().plus(this.grace.get());
 		List<RetiredKey> newlyRetired = new ArrayList<>();
 		for (ServiceEndpointsChangedEvent.Change change : event.changed()) {
 			if (change.keyChanged() && change.before().accessKey() != null) {

@@ -260,6 +260,26 @@ class SignalRAutoConfigurationTests {
 	}
 
 	@Test
+	void anAccessKeyShorterThan32CharactersFailsSayingItsLengthOnly() {
+		String weak = KEY.substring(0, 31);
+		this.runner
+			.withPropertyValues("azure.signalr.connection-string.east=Endpoint=https://east.service.signalr.net;AccessKey="
+					+ weak + ";Version=1.0;")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("'azure.signalr.connection-string.east'")
+					.contains("has an AccessKey of 31 characters; it must have at least 32");
+				assertThat(analysis.getDescription().contains(weak.substring(0, 8))).as("the description shows the key")
+					.isFalse();
+				assertNoSecret(context, analysis);
+			});
+		this.runner
+			.withPropertyValues("azure.signalr.connection-string.east=Endpoint=https://east.service.signalr.net;AccessKey="
+					+ KEY.substring(0, 32) + ";Version=1.0;")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void badConnectionStringFromYamlNamesTheFileAndLine() {
 		this.runner.withInitializer(configFile("endpoints/bad.yml")).run((context) -> {
 			FailureAnalysis analysis = analyze(context);

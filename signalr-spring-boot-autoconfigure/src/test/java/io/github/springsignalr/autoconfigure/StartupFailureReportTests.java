@@ -1,5 +1,7 @@
 package io.github.springsignalr.autoconfigure;
 
+import io.github.springsignalr.endpoint.ConnectionStringResolutionException;
+import io.github.springsignalr.endpoint.ConnectionStringResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -8,6 +10,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static io.github.springsignalr.autoconfigure.TestKeys.KEY;
@@ -36,9 +39,33 @@ class StartupFailureReportTests {
 		assertThat(TestKeys.leaks(output.getAll())).as("the start-up output shows the key").isFalse();
 	}
 
+	@Test
+	void aResolverFailureQuotingTheKeyReachesNoLogLineEvenAtDebug(CapturedOutput output) {
+		// Spring Boot's DEBUG report prints the whole chain of causes: the resolver's own exception must not be in it.
+		SpringApplicationBuilder application = new SpringApplicationBuilder(CarelessResolverApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("azure.signalr.connection-string.east=vault:east", "logging.level.root=DEBUG");
+		assertThatException().isThrownBy(application::run);
+		assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+			.contains("Application failed to start due to an exception")
+			.contains(ConnectionStringResolutionException.class.getName() + ": the vault answered AccessKey=<redacted>");
+		assertThat(TestKeys.leaks(output.getAll())).as("the start-up output shows the key").isFalse();
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration(SignalRAutoConfiguration.class)
 	static class EmptyApplication {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(SignalRAutoConfiguration.class)
+	static class CarelessResolverApplication {
+
+		@Bean
+		ConnectionStringResolver carelessResolver() {
+			return new RedactedFailureAnalysisTests.CarelessResolver();
+		}
 
 	}
 

@@ -26,12 +26,21 @@ public final class SecretFuzzing {
 	private SecretFuzzing() {
 	}
 
-	/** Access keys as the service makes them: 32 random bytes in base64, 43 characters and {@code =}. */
+	/**
+	 * Access keys as the service makes them (32 random bytes in base64, 43 characters and {@code =}) and as other
+	 * issuers do: 24, 32, 48 or 64 random bytes (32, 44, 64 or 88 characters), base64 or base64url, padded or not.
+	 * The bytes are uniformly random, as an issuer's are: jqwik's own byte generators favour edge values (all zeros,
+	 * {@code ////…}), which have no shape to tell them from text, and no issuer makes.
+	 */
 	public static Arbitrary<String> accessKeys() {
-		return Arbitraries.bytes()
-			.array(byte[].class)
-			.ofSize(32)
-			.map((bytes) -> Base64.getEncoder().encodeToString(bytes));
+		Arbitrary<byte[]> bytes = Arbitraries.of(24, 32, 48, 64).flatMap((size) -> Arbitraries.randomValue((random) -> {
+			byte[] key = new byte[size];
+			random.nextBytes(key);
+			return key;
+		}));
+		Arbitrary<Base64.Encoder> encoders = Arbitraries.of(Base64.getEncoder(), Base64.getEncoder().withoutPadding(),
+				Base64.getUrlEncoder(), Base64.getUrlEncoder().withoutPadding());
+		return Combinators.combine(bytes, encoders).as((random, encoder) -> encoder.encodeToString(random));
 	}
 
 	/** Shaped as Entra client secrets are: 40 characters, the fifth and sixth {@code Q~}. */

@@ -103,6 +103,39 @@ class ActuatorEndToEndTests {
 
 	@Test
 	@SuppressWarnings("unchecked")
+	void envAndConfigpropsMaskConnectionStringsEvenWhenShowingValues() throws Exception {
+		this.east = SignalREmulator.builder().port(0).build().start();
+		this.west = SignalREmulator.builder().port(0).build().start();
+		this.app = ChatApplication.start("azure.signalr.connection-string.east=" + this.east.primaryConnectionString(),
+				"azure.signalr.endpoints.west.secondary=" + this.west.secondaryConnectionString(),
+				"app.copy-under-another-name=" + this.east.secondaryConnectionString(),
+				"management.endpoints.web.exposure.include=env,configprops",
+				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always");
+		HttpClient http = HttpClient.newHttpClient();
+		String appUrl = ChatApplication.url(this.app);
+		List<String> keys = List.of(this.east.accessKey(KeyType.PRIMARY), this.east.accessKey(KeyType.SECONDARY),
+				this.west.accessKey(KeyType.SECONDARY));
+
+		HttpResponse<String> env = get(http, appUrl + "/actuator/env");
+		assertThat(env.statusCode()).isEqualTo(200);
+		LogScan.assertNoSecrets(env.body(), keys);
+		// Values are shown (show-values=always), but not these.
+		assertThat(env.body()).contains("\"management.endpoint.env.show-values\":{\"value\":\"always\"");
+		for (String property : List.of("azure.signalr.connection-string.east", "azure.signalr.endpoints.west.secondary",
+				"app.copy-under-another-name")) {
+			HttpResponse<String> one = get(http, appUrl + "/actuator/env/" + property);
+			assertThat(one.statusCode()).isEqualTo(200);
+			Map<String, Object> body = JsonMapper.shared().readValue(one.body(), Map.class);
+			assertThat((Map<String, Object>) body.get("property")).as(property).containsEntry("value", "******");
+			LogScan.assertNoSecrets(one.body(), keys);
+		}
+		HttpResponse<String> configprops = get(http, appUrl + "/actuator/configprops");
+		assertThat(configprops.statusCode()).isEqualTo(200);
+		LogScan.assertNoSecrets(configprops.body(), keys);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
 	void anEndpointThatStopsAnsweringIsDownInHealthAndInTheOnlineGauge() throws Exception {
 		this.east = SignalREmulator.builder().port(0).build().start();
 		this.west = SignalREmulator.builder().port(0).build().start();

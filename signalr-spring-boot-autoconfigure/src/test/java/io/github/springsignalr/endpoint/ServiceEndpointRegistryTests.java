@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.springsignalr.connectionstring.ConnectionString;
+import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.token.AccessKey;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,22 @@ class ServiceEndpointRegistryTests {
 		assertThat(this.registry.snapshot().version()).isZero();
 		assertThat(this.registry.endpoints()).extracting(ServiceEndpoint::name).containsExactly("east", "west");
 		assertThat(this.events).isEmpty();
+	}
+
+	@Test
+	void registersEveryKeyItHoldsAsAKnownSecret() {
+		// Shaped as no pattern knows: only its registration gets it redacted.
+		String initial = "initial~key." + System.nanoTime();
+		String rotated = "rotated~key." + System.nanoTime();
+		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(
+				List.of(new ServiceEndpoint("east", EndpointType.PRIMARY,
+						ConnectionString.parse("Endpoint=https://east.service.signalr.net;AccessKey=" + initial),
+						AccessKey.of(initial), true)),
+				null);
+		assertThat(Secrets.redact("key " + initial)).isEqualTo("key <redacted>");
+		registry.update(new EndpointId("east", EndpointType.PRIMARY),
+				(endpoint) -> endpoint.withAccessKey(new AccessKey("temporary", rotated)));
+		assertThat(Secrets.redact("old " + initial + ", new " + rotated)).isEqualTo("old <redacted>, new <redacted>");
 	}
 
 	@Test

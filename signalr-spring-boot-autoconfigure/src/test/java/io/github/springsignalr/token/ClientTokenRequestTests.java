@@ -81,7 +81,7 @@ class ClientTokenRequestTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "asrs.s.uid", "asrs.s.ttl", "asrs.s.anything" })
+	@ValueSource(strings = { "asrs.s.uid", "asrs.s.ttl", "asrs.s.anything", "ASRS.S.UID", "Asrs.S.Ttl", "asrs.S.uid" })
 	void serviceClaimsAreRefused(String name) {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ClientTokenRequest.builder("chat").claim(name, "x").build())

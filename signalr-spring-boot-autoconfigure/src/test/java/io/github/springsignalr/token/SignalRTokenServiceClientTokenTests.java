@@ -198,6 +198,30 @@ class SignalRTokenServiceClientTokenTests {
 	}
 
 	@Test
+	void everyLifetimeIsCappedAtTheMaximum() throws ParseException {
+		assertThat(this.tokens.getMaxLifetime()).isEqualTo(Duration.ofHours(24));
+		JWTClaimsSet week = claims(ClientTokenRequest.builder("chat").lifetime(Duration.ofDays(7)).build());
+		assertThat(week.getExpirationTime()).isEqualTo(seconds(NOW_SECONDS + 24 * 3600));
+		this.tokens.setMaxLifetime(Duration.ofMinutes(30));
+		JWTClaimsSet client = claims(ClientTokenRequest.of("chat"));
+		assertThat(client.getExpirationTime()).isEqualTo(seconds(NOW_SECONDS + 1800));
+		JWTClaimsSet rest = verified(this.tokens.restToken(this.endpoint, "https://demo.service.signalr.net/api/x",
+				Duration.ofHours(5)), KEY).getJWTClaimsSet();
+		assertThat(rest.getExpirationTime()).isEqualTo(seconds(NOW_SECONDS + 1800));
+	}
+
+	@Test
+	void theLongestLifetimeIssuedIsKnown() {
+		assertThat(this.tokens.getLongestIssuedLifetime()).isEqualTo(Duration.ofHours(1));
+		this.tokens.clientToken(this.endpoint, ClientTokenRequest.builder("chat").lifetime(Duration.ofMinutes(5)).build());
+		assertThat(this.tokens.getLongestIssuedLifetime()).isEqualTo(Duration.ofHours(1));
+		this.tokens.clientToken(this.endpoint, ClientTokenRequest.builder("chat").lifetime(Duration.ofHours(3)).build());
+		assertThat(this.tokens.getLongestIssuedLifetime()).isEqualTo(Duration.ofHours(3));
+		this.tokens.clientToken(this.endpoint, ClientTokenRequest.builder("chat").lifetime(Duration.ofDays(3)).build());
+		assertThat(this.tokens.getLongestIssuedLifetime()).isEqualTo(Duration.ofHours(24));
+	}
+
+	@Test
 	void serviceDefaultLifetimeApplies() throws ParseException {
 		SignalRTokenService tokens = new SignalRTokenService(Duration.ofMinutes(10), Clock.fixed(NOW, ZoneOffset.UTC));
 		JWTClaimsSet claims = verified(tokens.clientToken(this.endpoint, ClientTokenRequest.of("chat")), KEY)

@@ -18,11 +18,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Scans everything the reactor's tests logged for access keys: every file under a module's
+ * Scans everything the reactor's tests logged for access keys and tokens: every file under a module's
  * {@code target/surefire-reports} and {@code target/failsafe-reports} (with {@code redirectTestOutputToFile}, each
  * test class's output is one of them) and every {@code target/*.log}. A hit is any 43 base64 characters followed by
- * {@code =}, the pattern Microsoft Purview uses to find this credential, unless a module declares it as deliberately
- * printed in its {@value #DECLARED_KEYS} (one key a line, {@code #} starts a comment).
+ * {@code =} (the pattern Microsoft Purview uses to find this credential), the same 32 bytes in base64url (43 or 44
+ * characters of {@code A-Za-z0-9-_}, letters of both cases and digits among them, standing alone), or a JSON web token
+ * ({@code eyJ…} header, payload and signature), unless a module declares it as deliberately printed in its
+ * {@value #DECLARED_KEYS} (one key a line, {@code #} starts a comment).
  * <p>
  * Hits are reported as {@code file:line} and the key's first four characters, never the key itself.
  */
@@ -33,6 +35,22 @@ public final class SecretScan {
 
 	/** An access key: 32 bytes in base64, 43 characters and '='. */
 	static final Pattern ACCESS_KEY = Pattern.compile("[A-Za-z0-9+/]{43}=");
+
+	/** 32 bytes in base64url, padded or not, not part of a longer run of base64 characters. */
+	static final Pattern BASE64URL_KEY = Pattern
+		.compile("(?<![A-Za-z0-9+/_-])[A-Za-z0-9_-]{43}(?:=|(?![A-Za-z0-9+/=_-]))");
+
+	/** A JSON web token: its header's JSON starts with '{"', in base64url "eyJ". */
+	static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*");
+
+	// A name in camel case with digits (a test method's, a class's): base64url in shape, but no key. 32 random bytes
+	// read as one about 3 times in 100,000.
+	private static final Pattern NAME = Pattern
+		.compile("[_-]*+(?:[A-Za-z][a-z]++|[0-9]++)(?:[_-]*+(?:[A-Z][a-z]++|[a-z]++|[0-9]++))*+[_-]*+");
+
+	// Every shape the scan looks for; the token first, since its parts may hold a key's shape.
+	private static final Pattern SECRET = Pattern
+		.compile(JWT.pattern() + "|" + ACCESS_KEY.pattern() + "|" + BASE64URL_KEY.pattern());
 
 	// Dependencies and tools keep their own files, some with base64 digests; none is test output of ours.
 	private static final Set<String> SKIPPED_DIRECTORIES = Set.of("node_modules", ".git", ".mvn", "node");
@@ -51,7 +69,8 @@ public final class SecretScan {
 				+ root + " for access keys; " + result.declaredKeys() + " key(s) declared as deliberately printed.");
 		if (!result.hits().isEmpty()) {
 			StringBuilder message = new StringBuilder("The test suite logged ").append(result.hits().size())
-				.append(" access key(s) (43 base64 characters and '='). Fix the leak, or, for a test key printed on ")
+				.append(" access key(s) or token(s) (43 base64 characters and '=', base64url keys, JWTs). Fix the leak, or, ")
+				.append("for a test key printed on ")
 				.append("purpose, declare it in the module's ")
 				.append(DECLARED_KEYS)
 				.append(':');
@@ -122,9 +141,9 @@ public final class SecretScan {
 		for (String line : read(file)) {
 			String key = line.strip();
 			if (!key.isEmpty() && !key.startsWith("#")) {
-				if (!ACCESS_KEY.matcher(key).matches()) {
+				if (!isSecret(key)) {
 					throw new IllegalStateException(file + " declares something that is not an access key (43 base64 "
-							+ "characters and '='), line of " + key.length() + " characters");
+							+ "characters and '=', or base64url) or a token, line of " + key.length() + " characters");
 				}
 				keys.add(key);
 			}
@@ -136,14 +155,28 @@ public final class SecretScan {
 		List<Hit> hits = new ArrayList<>();
 		List<String> lines = read(file);
 		for (int i = 0; i < lines.size(); i++) {
-			Matcher matcher = ACCESS_KEY.matcher(lines.get(i));
+			Matcher matcher = SECRET.matcher(lines.get(i));
 			while (matcher.find()) {
-				if (!declared.contains(matcher.group())) {
+				if (isSecret(matcher.group()) && !declared.contains(matcher.group())) {
 					hits.add(new Hit(root.relativize(file).toString(), i + 1, mask(matcher.group())));
 				}
 			}
 		}
 		return hits;
+	}
+
+	/**
+	 * Whether a text, whole, has one of the shapes the scan looks for. A base64url run counts only with both letter
+	 * cases and a digit, as 32 random bytes have but a long name ({@code signalr-spring-boot-autoconfigure-tests}) has
+	 * not, and when it is not a name in camel case ({@code pollIntervalOutsideOneTo300SecondsIsRefused}).
+	 */
+	static boolean isSecret(String text) {
+		if (JWT.matcher(text).matches() || ACCESS_KEY.matcher(text).matches()) {
+			return true;
+		}
+		return BASE64URL_KEY.matcher(text).matches() && text.chars().anyMatch(Character::isUpperCase)
+				&& text.chars().anyMatch(Character::isLowerCase) && text.chars().anyMatch(Character::isDigit)
+				&& !NAME.matcher(text).matches();
 	}
 
 	private static List<String> read(Path file) {
@@ -162,7 +195,7 @@ public final class SecretScan {
 	}
 
 	/**
-	 * A key as a report may show it: its first four characters, enough to tell two hits apart.
+	 * A key or token as a report may show it: its first four characters, enough to tell two hits apart.
 	 */
 	static String mask(String key) {
 		return key.substring(0, 4) + "…(" + key.length() + " characters)";

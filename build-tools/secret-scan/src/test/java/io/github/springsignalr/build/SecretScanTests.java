@@ -76,6 +76,33 @@ class SecretScanTests {
 	}
 
 	@Test
+	void findsBase64UrlKeysPaddedOrNot() throws IOException {
+		String padded = urlKey(true);
+		String unpadded = urlKey(false);
+		write("m/target/surefire-reports/r-output.txt", "key " + padded + "\n\"" + unpadded + "\"\n");
+		assertThat(SecretScan.scan(this.root).hits()).extracting(Hit::line).containsExactly(1, 2);
+	}
+
+	@Test
+	void findsJsonWebTokens() throws IOException {
+		String token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
+				+ Base64.getUrlEncoder().withoutPadding().encodeToString("{\"aud\":\"https://h/client/\"}".getBytes())
+				+ "." + urlKey(false);
+		write("m/target/surefire-reports/r-output.txt", "Bearer " + token + "\n");
+		Result result = SecretScan.scan(this.root);
+		assertThat(result.hits()).hasSize(1);
+		assertThat(result.hits().get(0).masked()).startsWith("eyJh");
+	}
+
+	@Test
+	void longNamesAndDigestsAreNotKeys() throws IOException {
+		write("m/target/surefire-reports/r-output.txt", "signalr-spring-boot-autoconfigure-integration-t\n"
+				+ "3f2a9c0d4e5b6a7f8091a2b3c4d5e6f708192a3b4c5\nConnectionStringResolutionExceptionOfSomeSort\n"
+				+ "<testcase name=\"pollIntervalOutsideOneTo300SecondsIsRefused(long)[1]\"/>\n");
+		assertThat(SecretScan.scan(this.root).hits()).isEmpty();
+	}
+
+	@Test
 	void shorterOrLongerBase64IsNotAKey() throws IOException {
 		String key = key();
 		write("m/target/surefire-reports/r.txt", key.substring(1) + "\n" + key.substring(0, 43) + "A\n");
@@ -112,6 +139,18 @@ class SecretScanTests {
 		Path file = this.root.resolve(path);
 		Files.createDirectories(file.getParent());
 		Files.writeString(file, content);
+	}
+
+	private static String urlKey(boolean padded) {
+		String key;
+		do {
+			byte[] bytes = new byte[32];
+			RANDOM.nextBytes(bytes);
+			key = Base64.getUrlEncoder().encodeToString(bytes);
+		}
+		// Base64url for sure, and with a digit, as all but one 32-byte key in a thousand have.
+		while ((key.indexOf('-') < 0 && key.indexOf('_') < 0) || key.chars().noneMatch(Character::isDigit));
+		return padded ? key : key.substring(0, 43);
 	}
 
 	private static String key() {

@@ -8,6 +8,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -234,6 +236,34 @@ class HubProtocolTests {
 		assertThat(response.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
 		assertThat(response.headers().firstValue("Access-Control-Allow-Headers"))
 			.hasValue("authorization,x-requested-with,x-signalr-user-agent");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://attacker.example", "http://localhost.attacker.example", "null",
+			"http://127.0.0.1.nip.io:8080" })
+	void corsAllowsNoForeignOrigin(String origin) {
+		for (String method : new String[] { "OPTIONS", "POST" }) {
+			HttpResponse<String> response = RestCalls.send(HttpRequest
+				.newBuilder(URI.create(emulator.endpoint() + "/client/negotiate?hub=chat&negotiateVersion=1"))
+				.header("Origin", origin)
+				.header("Access-Control-Request-Method", "POST")
+				.method(method, HttpRequest.BodyPublishers.noBody())
+				.build());
+			assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).as(method).isEmpty();
+			assertThat(response.headers().firstValue("Access-Control-Allow-Credentials")).as(method).isEmpty();
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http://127.0.0.1:8080", "https://localhost", "http://[::1]:3000" })
+	void corsAllowsLoopbackOrigins(String origin) {
+		HttpResponse<String> response = RestCalls.send(HttpRequest
+			.newBuilder(URI.create(emulator.endpoint() + "/client/negotiate?hub=chat&negotiateVersion=1"))
+			.header("Origin", origin)
+			.header("Access-Control-Request-Method", "POST")
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.build());
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(origin);
 	}
 
 	private static HttpResponse<String> negotiate(String hub, String query, String token) {

@@ -30,6 +30,9 @@ class NegotiateHandler implements HandlerFunction<ServerResponse> {
 
 	private static final Log logger = LogFactory.getLog(NegotiateHandler.class);
 
+	private static final String INVALID_HUB = "Invalid hub name: 1 to 128 characters, a letter first, then letters, "
+			+ "digits and _`,.[]";
+
 	private final SignalRNegotiator negotiator;
 
 	private final Set<String> hubs;
@@ -48,12 +51,19 @@ class NegotiateHandler implements HandlerFunction<ServerResponse> {
 
 	@Override
 	public ServerResponse handle(ServerRequest request) {
+		// What the client sent is not echoed: the answers are fixed texts.
 		String hub = request.pathVariable("hub");
-		if (!this.hubs.isEmpty() && !this.hubs.contains(hub.toLowerCase(Locale.ROOT))) {
-			return error(HttpStatus.NOT_FOUND, "No hub '" + hub + "'");
+		if (!ClientTokenRequest.isValidHub(hub)) {
+			return error(HttpStatus.BAD_REQUEST, INVALID_HUB);
 		}
-		ClientTokenRequest.Builder token = ClientTokenRequest.builder(hub)
-			.userId(this.userIdResolver.resolveUserId(request));
+		if (!this.hubs.isEmpty() && !this.hubs.contains(hub.toLowerCase(Locale.ROOT))) {
+			return error(HttpStatus.NOT_FOUND, "No such hub");
+		}
+		String userId = this.userIdResolver.resolveUserId(request);
+		if (userId != null && userId.isEmpty()) {
+			return error(HttpStatus.BAD_REQUEST, "The user id is empty");
+		}
+		ClientTokenRequest.Builder token = ClientTokenRequest.builder(hub).userId(userId);
 		this.customizers.forEach((customizer) -> customizer.customize(request, token));
 		try {
 			NegotiateResponse answer = this.negotiator.negotiate(token.build());
@@ -65,8 +75,9 @@ class NegotiateHandler implements HandlerFunction<ServerResponse> {
 			return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(body);
 		}
 		catch (NoAvailableEndpointException ex) {
+			// The endpoints are the operator's business, not the client's: in the log only.
 			logger.warn("Negotiate for hub '" + hub + "' failed: " + ex.getMessage());
-			return error(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+			return error(HttpStatus.SERVICE_UNAVAILABLE, "No Azure SignalR endpoint is available");
 		}
 		catch (AccessTokenTooLongException ex) {
 			return error(HttpStatus.PAYLOAD_TOO_LARGE, ex.getMessage());

@@ -6,6 +6,7 @@ import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.ServiceEndpointsChangedEvent;
+import io.github.springsignalr.token.SignalRTokenService;
 import io.github.springsignalr.upstream.LiveAccessKeys;
 import io.github.springsignalr.upstream.UpstreamAuthenticator;
 import io.github.springsignalr.upstream.UpstreamBearerTokenValidator;
@@ -53,8 +54,12 @@ public final class SignalRUpstreamAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LiveAccessKeys signalRLiveAccessKeys(ServiceEndpointRegistry registry, SignalRProperties properties) {
-		return new LiveAccessKeys(registry, properties.getAccessTokenLifetime(), Clock.systemUTC());
+	LiveAccessKeys signalRLiveAccessKeys(ServiceEndpointRegistry registry, SignalRProperties properties,
+			ObjectProvider<SignalRTokenService> tokens) {
+		// The grace is the longest lifetime actually issued (a customizer may ask for more than the default), capped.
+		SignalRTokenService service = tokens.getIfAvailable();
+		return (service != null) ? new LiveAccessKeys(registry, service::getLongestIssuedLifetime, Clock.systemUTC())
+				: new LiveAccessKeys(registry, properties.getAccessTokenLifetime(), Clock.systemUTC());
 	}
 
 	@Bean

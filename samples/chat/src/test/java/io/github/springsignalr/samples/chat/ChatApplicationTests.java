@@ -1,9 +1,15 @@
 package io.github.springsignalr.samples.chat;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Collections;
 import java.util.Map;
 
 import io.github.springsignalr.emulator.KeyType;
@@ -20,8 +26,10 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /**
  * The sample as it starts with no configuration: local mode, the connection string a Key Vault reference to the
@@ -41,6 +49,9 @@ class ChatApplicationTests {
 
 	@Autowired
 	private ServiceEndpointRegistry registry;
+
+	@Autowired
+	private Environment environment;
 
 	@Test
 	void startsInLocalModeWithTheConnectionStringInTheEmbeddedVault() {
@@ -84,6 +95,46 @@ class ChatApplicationTests {
 		HttpResponse<String> keys = get("/api/admin/keys");
 		assertThat(keys.statusCode()).isEqualTo(200);
 		assertThat(keys.body()).contains("\"rotatable\":true").containsPattern("\"keyId\":\"[0-9a-f]{16}\"");
+	}
+
+	@Test
+	void rotateRefusesARequestThatIsNotFromThePanel() throws Exception {
+		String version = this.registry.endpoints().get(0).accessKey().id();
+		assertThat(post("/api/admin/rotate", Map.of()).statusCode()).isEqualTo(403);
+		assertThat(post("/api/admin/rotate", Map.of("X-Chat-Admin", "1", "Origin", "https://attacker.example"))
+			.statusCode()).isEqualTo(403);
+		assertThat(post("/api/admin/rotate", Map.of("Origin", "http://localhost:" + this.port)).statusCode())
+			.isEqualTo(403);
+		assertThat(this.registry.endpoints().get(0).accessKey().id()).as("the key in use").isEqualTo(version);
+	}
+
+	@Test
+	void listensOnLoopbackOnly() throws Exception {
+		assertThat(this.environment.getProperty("server.address")).isEqualTo("127.0.0.1");
+		InetAddress external = nonLoopbackAddress();
+		if (external != null) {
+			try (Socket socket = new Socket()) {
+				assertThatIOException()
+					.isThrownBy(() -> socket.connect(new InetSocketAddress(external, this.port), 2000));
+			}
+		}
+	}
+
+	private static InetAddress nonLoopbackAddress() throws Exception {
+		for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+			for (InetAddress address : Collections.list(network.getInetAddresses())) {
+				if (!address.isLoopbackAddress() && address instanceof Inet4Address) {
+					return address;
+				}
+			}
+		}
+		return null;
+	}
+
+	private HttpResponse<String> post(String path, Map<String, String> headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).POST(HttpRequest.BodyPublishers.noBody());
+		headers.forEach(request::header);
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

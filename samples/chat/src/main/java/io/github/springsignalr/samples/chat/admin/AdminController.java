@@ -7,7 +7,11 @@ import java.util.Map;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.KeyRotationStatus.EndpointKeyStatus;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,11 +20,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The admin panel: the key each endpoint uses (its id, a fingerprint: never the key) and, in local mode, "rotate
- * keys". Unprotected, as the rest of this demo.
+ * keys". Without login, as the rest of this demo, but "rotate" answers only the panel's own page: a request must carry
+ * the {@value #ADMIN_HEADER} header (which no cross-origin page can send without a preflight this application never
+ * allows) and, when it has an {@code Origin}, this application's own. Anything else gets 403.
  */
 @RestController
 @RequestMapping("/api/admin")
 class AdminController {
+
+	/** The header the panel's page sends with "rotate". */
+	static final String ADMIN_HEADER = "X-Chat-Admin";
 
 	private final ObjectProvider<KeyRotationStatus> status;
 
@@ -43,13 +52,25 @@ class AdminController {
 	}
 
 	@PostMapping("/rotate")
-	ResponseEntity<Map<String, Object>> rotate() throws InterruptedException {
+	ResponseEntity<Map<String, Object>> rotate(HttpServletRequest request) throws InterruptedException {
+		if (!isSameOrigin(request)) {
+			return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", "Not from the admin panel"));
+		}
 		LocalKeyRotation local = this.rotation.getIfAvailable();
 		if (local == null || !local.isAvailable()) {
 			return ResponseEntity.notFound().build();
 		}
 		local.rotate();
 		return ResponseEntity.ok(keys());
+	}
+
+	private static boolean isSameOrigin(HttpServletRequest request) {
+		if (request.getHeader(ADMIN_HEADER) == null) {
+			return false;
+		}
+		String origin = request.getHeader(HttpHeaders.ORIGIN);
+		String host = request.getHeader(HttpHeaders.HOST);
+		return origin == null || (host != null && origin.equalsIgnoreCase(request.getScheme() + "://" + host));
 	}
 
 	private static Map<String, Object> describe(EndpointKeyStatus key) {
