@@ -42,10 +42,9 @@ import org.springframework.core.env.Environment;
  * {@value #CHALLENGE_VERIFICATION}. Spring Cloud Azure publishes no factory of builders for a vault of the caller's
  * choosing (its {@code SecretClientBuilderFactory} is in an {@code implementation} package, its
  * {@code SecretClientBuilder} bean is one shared builder, made only for
- * {@code spring.cloud.azure.keyvault.secret.endpoint}),
- * so its other per-client settings ({@code client.*}, {@code proxy.*}, {@code keyvault.secret.credential.*}) are
- * applied by a customizer where needed. Every bean is obtained when first used, so no ordering after Spring Cloud
- * Azure's auto-configurations is needed.
+ * {@code spring.cloud.azure.keyvault.secret.endpoint}), so its other per-client settings ({@code client.*},
+ * {@code proxy.*}, {@code keyvault.secret.credential.*}) are applied by a customizer where needed. Every bean is
+ * obtained when first used, so no ordering after Spring Cloud Azure's auto-configurations is needed.
  */
 @AutoConfiguration(after = SignalRAutoConfiguration.class)
 @ConditionalOnClass({ SecretClient.class, AzureServiceClientBuilderCustomizer.class })
