@@ -232,6 +232,14 @@ public class SignalRProperties {
 		 */
 		private boolean failFast = true;
 
+		/**
+		 * Hosts that Key Vault references may name besides the vaults of Azure's clouds (*.vault.azure.net,
+		 * *.vault.azure.cn, *.vault.usgovcloudapi.net, *.vault.microsoftazure.de): a host name, "*." and a domain, or
+		 * an IP literal. A loopback host listed here (localhost, 127.0.0.1, [::1]) is taken for a local emulator: the
+		 * starter's own vault client skips challenge-resource verification for it.
+		 */
+		private List<String> allowedHosts = new ArrayList<>();
+
 		public Duration getRefreshInterval() {
 			return this.refreshInterval;
 		}
@@ -246,6 +254,14 @@ public class SignalRProperties {
 
 		public void setFailFast(boolean failFast) {
 			this.failFast = failFast;
+		}
+
+		public List<String> getAllowedHosts() {
+			return this.allowedHosts;
+		}
+
+		public void setAllowedHosts(List<String> allowedHosts) {
+			this.allowedHosts = allowedHosts;
 		}
 
 	}

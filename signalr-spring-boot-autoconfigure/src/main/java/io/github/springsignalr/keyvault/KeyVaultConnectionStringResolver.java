@@ -23,7 +23,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Resolves Key Vault references at start-up: a pinned reference to its version's value, a versionless one to the
+ * Resolves Key Vault references at start-up, refusing one whose vault is not among the {@link KeyVaultHosts allowed
+ * hosts} before any call: a pinned reference to its version's value, a versionless one to the
  * value of the version the {@link SecretVersionSelector key-set rules} make active now, as the watcher would choose
  * it: a version whose value does not parse is refused (with a warning naming it) and the next valid one is used, so
  * that garbage written as the newest version does not stop new instances from starting. Versionless references are
@@ -48,6 +49,8 @@ public class KeyVaultConnectionStringResolver implements ConnectionStringResolve
 
 	private final boolean failFast;
 
+	private final KeyVaultHosts hosts;
+
 	private final Map<EndpointId, WatchedSecret> watched = new ConcurrentHashMap<>();
 
 	public KeyVaultConnectionStringResolver(KeyVaultSecrets secrets, Clock clock) {
@@ -59,9 +62,20 @@ public class KeyVaultConnectionStringResolver implements ConnectionStringResolve
 	 * endpoint starts offline and the watcher keeps trying
 	 */
 	public KeyVaultConnectionStringResolver(KeyVaultSecrets secrets, Clock clock, boolean failFast) {
+		this(secrets, clock, failFast, KeyVaultHosts.azureOnly());
+	}
+
+	/**
+	 * @param failFast whether start-up fails when a versionless reference cannot be resolved; when {@code false} its
+	 * endpoint starts offline and the watcher keeps trying
+	 * @param hosts the vaults a reference may name; a reference to another host is refused before any call
+	 */
+	public KeyVaultConnectionStringResolver(KeyVaultSecrets secrets, Clock clock, boolean failFast,
+			KeyVaultHosts hosts) {
 		this.secrets = secrets;
 		this.clock = clock;
 		this.failFast = failFast;
+		this.hosts = hosts;
 	}
 
 	@Override
@@ -74,6 +88,7 @@ public class KeyVaultConnectionStringResolver implements ConnectionStringResolve
 		KeyVaultReference reference;
 		try {
 			reference = KeyVaultReference.parse(value);
+			this.hosts.check(reference);
 		}
 		catch (InvalidKeyVaultReferenceException ex) {
 			throw new ConnectionStringResolutionException("the Key Vault reference is invalid: " + ex.getMessage(),

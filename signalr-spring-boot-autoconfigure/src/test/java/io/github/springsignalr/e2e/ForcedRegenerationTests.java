@@ -74,7 +74,7 @@ class ForcedRegenerationTests {
 			.properties("server.port=0", "spring.main.banner-mode=off",
 					"azure.signalr.connection-string=@Microsoft.KeyVault(SecretUri=" + vault.vaultUri()
 							+ "secrets/signalr/)",
-					"azure.signalr.key-vault.refresh-interval=10m")
+					"azure.signalr.key-vault.refresh-interval=10m", "azure.signalr.key-vault.allowed-hosts=localhost")
 			.run();
 		HubConnection client = HubConnectionBuilder.create(ChatApplication.url(this.app) + "/chat")
 			.withHeader(ChatApplication.USER_HEADER, "alice")

@@ -82,6 +82,7 @@ class KeyRotationUnderLoadTests {
 					"azure.signalr.connection-string=@Microsoft.KeyVault(SecretUri=" + vault.vaultUri() + "secrets/"
 							+ SECRET + "/)",
 					"azure.signalr.key-vault.refresh-interval=" + REFRESH_INTERVAL.toMillis() + "ms",
+					"azure.signalr.key-vault.allowed-hosts=localhost",
 					"azure.signalr.access-token-lifetime=" + TOKEN_LIFETIME.toSeconds() + "s")
 			.run();
 		KeyRotationStatus status = this.app.getBean(KeyRotationStatus.class);

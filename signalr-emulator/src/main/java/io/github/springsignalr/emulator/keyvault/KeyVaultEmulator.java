@@ -13,9 +13,11 @@ import io.github.springsignalr.emulator.tls.HttpsEmulator;
  * A local Key Vault holding secrets, served over HTTPS with a certificate made at start, that the Azure SDK's
  * {@code SecretClient} talks to unchanged. Clients must trust {@link #certificate()} (see {@link #trustStore()}) and,
  * because the challenge names {@code https://vault.azure.net} while the vault is on {@code localhost}, turn off the
- * SDK's challenge resource verification ({@code SecretClientBuilder.disableChallengeResourceVerification()}, or
- * {@code spring.cloud.azure.keyvault.secret.challenge-resource-verification-enabled=false}). Any bearer token is
- * accepted.
+ * SDK's challenge resource verification on that client
+ * ({@code SecretClientBuilder.disableChallengeResourceVerification()}; the starter does so on its own client when
+ * {@code localhost} is in {@code azure.signalr.key-vault.allowed-hosts}).
+ * Spring Cloud Azure's {@code spring.cloud.azure.keyvault.secret.challenge-resource-verification-enabled=false} would
+ * turn it off for every Key Vault client of the application. Any bearer token is accepted.
  * <pre class="code">
  * try (KeyVaultEmulator vault = KeyVaultEmulator.start(0)) {
  *     vault.secrets().set("signalr-east", connectionString);

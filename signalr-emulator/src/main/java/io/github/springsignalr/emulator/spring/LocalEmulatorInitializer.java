@@ -3,7 +3,9 @@ package io.github.springsignalr.emulator.spring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -11,6 +13,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -28,7 +32,9 @@ import org.springframework.core.env.MapPropertySource;
  * With Key Vault the connection string is a reference to the emulated vault, so that rotating keys works as in Azure.
  * The application then has to trust the vault's self-signed certificate and present a token: a
  * {@code AzureServiceClientBuilderCustomizer<SecretClientBuilder>} using {@link LocalEmulators#vault()} (its
- * {@code sslContext()}), which this module cannot provide without depending on the Azure SDK.
+ * {@code sslContext()}), which this module cannot provide without depending on the Azure SDK. The vault's host is
+ * added to {@code azure.signalr.key-vault.allowed-hosts}, so that the starter accepts the loopback vault and skips
+ * challenge-resource verification for it on its own client only.
  * <p>
  * With {@code signalr.emulator.local.upstream=true} the emulator posts upstream events (connections and clients'
  * invocations) to this application: {@code http://localhost:{server.port}{server.servlet.context-path}
@@ -45,6 +51,8 @@ public class LocalEmulatorInitializer implements ApplicationContextInitializer<C
 
 	/** The starter's default upstream path, for an application that does not set its own. */
 	static final String DEFAULT_UPSTREAM_PATH = "/signalr/upstream/{hub}/{category}/{event}";
+
+	private static final String ALLOWED_HOSTS = "azure.signalr.key-vault.allowed-hosts";
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalEmulatorInitializer.class);
 
@@ -109,13 +117,29 @@ public class LocalEmulatorInitializer implements ApplicationContextInitializer<C
 			return properties;
 		}
 		properties.put("azure.signalr.connection-string", emulators.secretReference());
-		// The vault's challenge names localhost, not a *.vault.azure.net resource.
-		properties.put("spring.cloud.azure.keyvault.secret.challenge-resource-verification-enabled", false);
+		// The starter accepts this loopback vault, and skips challenge-resource verification (the challenge names
+		// vault.azure.net, which localhost is not part of) on its own client only: Spring Cloud Azure's switch for
+		// it would apply to every Key Vault client of the application.
+		properties.put(ALLOWED_HOSTS, allowedHosts(environment, emulators.vault().vaultUri().getHost()));
 		if (!environment.containsProperty("azure.signalr.key-vault.refresh-interval")) {
 			// A rotation shows within seconds rather than the minute the starter waits by default.
 			properties.put("azure.signalr.key-vault.refresh-interval", "2s");
 		}
 		return properties;
+	}
+
+	/**
+	 * The application's allowed vault hosts and the local vault's, since this property source hides the
+	 * application's list.
+	 */
+	private static String allowedHosts(ConfigurableEnvironment environment, String vaultHost) {
+		List<String> hosts = new ArrayList<>(Binder.get(environment)
+			.bind(ALLOWED_HOSTS, Bindable.listOf(String.class))
+			.orElse(List.of()));
+		if (!hosts.contains(vaultHost)) {
+			hosts.add(vaultHost);
+		}
+		return String.join(",", hosts);
 	}
 
 }

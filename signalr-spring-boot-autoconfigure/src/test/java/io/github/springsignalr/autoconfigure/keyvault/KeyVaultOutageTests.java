@@ -72,6 +72,7 @@ class KeyVaultOutageTests {
 						SignalRKeyVaultAutoConfiguration.class))
 				.withUserConfiguration(VaultConfiguration.class)
 				.withPropertyValues("azure.signalr.reload.enabled=false", "azure.signalr.key-vault.refresh-interval=1s",
+						"azure.signalr.key-vault.allowed-hosts=localhost",
 						"azure.signalr.connection-string=@Microsoft.KeyVault(SecretUri=" + vault.vaultUri()
 								+ "secrets/outage/)")
 				.run((context) -> {

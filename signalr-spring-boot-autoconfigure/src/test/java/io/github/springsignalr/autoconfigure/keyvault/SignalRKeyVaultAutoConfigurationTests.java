@@ -4,16 +4,18 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
-import com.azure.spring.cloud.autoconfigure.implementation.keyvault.secrets.properties.AzureKeyVaultSecretProperties;
 import com.azure.spring.cloud.core.customizer.AzureServiceClientBuilderCustomizer;
-import com.azure.spring.cloud.service.implementation.keyvault.secrets.SecretClientBuilderFactory;
 import io.github.springsignalr.actuate.KeyRefreshStatus;
 import io.github.springsignalr.actuate.KeyRefreshStatusSource;
 import io.github.springsignalr.actuate.SignalREndpointsHealthContributor;
@@ -32,6 +34,7 @@ import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.ServiceEndpointsChangedEvent;
 import io.github.springsignalr.keyvault.KeyVaultConnectionStringResolver;
+import io.github.springsignalr.keyvault.KeyVaultHosts;
 import io.github.springsignalr.keyvault.KeyVaultReference;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
 import io.github.springsignalr.keyvault.KeyVaultSecrets;
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -53,8 +57,10 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ResolvableType;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -80,7 +86,7 @@ class SignalRKeyVaultAutoConfigurationTests {
 				SignalRRotationAutoConfiguration.class, SignalRKeyVaultAutoConfiguration.class,
 				SignalRKeyRefreshStatusAutoConfiguration.class))
 		.withUserConfiguration(VaultConfiguration.class)
-		.withPropertyValues("azure.signalr.reload.enabled=false");
+		.withPropertyValues("azure.signalr.reload.enabled=false", "azure.signalr.key-vault.allowed-hosts=localhost");
 
 	/** Without the emulated vault: for back-off and class-path conditions. */
 	private final ApplicationContextRunner plainRunner = new ApplicationContextRunner()
@@ -148,6 +154,100 @@ class SignalRKeyVaultAutoConfigurationTests {
 					assertThat(failure.getProperty()).isEqualTo("azure.signalr.connection-string.west.secondary");
 					assertThat(failure.getProblem()).contains("missing SecretName");
 				});
+	}
+
+	@Test
+	void aReferenceToAHostOutsideAzuresCloudsFailsStartUpBeforeAnyCall() {
+		int before = InMemorySecrets.calls.get();
+		this.plainRunner.withUserConfiguration(InMemorySecretsConfiguration.class)
+			.withPropertyValues("azure.signalr.connection-string.east=@Microsoft.KeyVault("
+					+ "SecretUri=https://vault.example.com/secrets/signalr/)")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				InvalidEndpointPropertyException failure = rootCause(context.getStartupFailure());
+				assertThat(failure.getProperty()).isEqualTo("azure.signalr.connection-string.east");
+				assertThat(failure.getProblem()).contains("'vault.example.com' is not a vault of an Azure cloud")
+					.contains("azure.signalr.key-vault.allowed-hosts");
+				assertThat(InMemorySecrets.calls).hasValue(before);
+			});
+	}
+
+	@Test
+	void aReferenceToAManagedHsmFailsStartUpSayingItHoldsNoSecrets() {
+		this.plainRunner.withUserConfiguration(InMemorySecretsConfiguration.class)
+			.withPropertyValues("azure.signalr.connection-string=@Microsoft.KeyVault("
+					+ "SecretUri=https://myhsm.managedhsm.azure.net/secrets/signalr/)")
+			.run((context) -> assertThat(rootCause(context.getStartupFailure()).getProblem())
+				.contains("Managed HSM, which holds keys, not secrets"));
+	}
+
+	@Test
+	void theLocalVaultIsRefusedUnlessItsHostIsAllowed() {
+		vault.secrets().set("not-allowed", TrustedVault.connectionString("east.service.signalr.net"));
+		this.contextRunner.withPropertyValues(reference("not-allowed"), "azure.signalr.key-vault.allowed-hosts=")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(rootCause(context.getStartupFailure()).getProblem())
+					.contains("'localhost' is not a vault of an Azure cloud");
+			});
+	}
+
+	@Test
+	void anAllowedHostThatIsNoHostFailsStartUpNamingTheProperty() {
+		this.plainRunner.withUserConfiguration(InMemorySecretsConfiguration.class)
+			.withPropertyValues(IN_MEMORY_REFERENCE, "azure.signalr.key-vault.allowed-hosts=https://vault.example.com/")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("azure.signalr.key-vault.allowed-hosts")
+					.hasMessageContaining("'https://vault.example.com/' is not a host name");
+			});
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void challengeVerificationIsOffOnlyOnTheStartersClientForTheAllowedLoopbackVault() {
+		vault.secrets().set("own-client", TrustedVault.connectionString("east.service.signalr.net"));
+		this.contextRunner.withPropertyValues(reference("own-client")).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getEnvironment()
+				.containsProperty("spring.cloud.azure.keyvault.secret.challenge-resource-verification-enabled"))
+				.isFalse();
+			// Another client of the application, with the same customizers, still verifies the challenge. Another
+			// vault, since the SDK caches an accepted challenge per host and port for every client of the JVM.
+			try (KeyVaultEmulator other = KeyVaultEmulator.start(0)) {
+				other.secrets().set("own-client", TrustedVault.connectionString("east.service.signalr.net"));
+				SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(other.vaultUri().toString());
+				context.getBeanProvider(ResolvableType.forClassWithGenerics(AzureServiceClientBuilderCustomizer.class,
+						SecretClientBuilder.class))
+					.orderedStream()
+					.forEach((customizer) -> ((AzureServiceClientBuilderCustomizer<SecretClientBuilder>) customizer)
+						.customize(builder));
+				// Trusting the other vault's certificate, as the context's customizer trusts the first one's.
+				TrustedVault.customizer(() -> other).customize(builder);
+				SecretClient client = builder.buildClient();
+				assertThatException().isThrownBy(() -> client.getSecret("own-client"))
+					.withMessageContaining("does not match the requested domain");
+			}
+		});
+	}
+
+	@Test
+	void theStartersClientUsesSpringCloudAzuresDefaultCredential() {
+		vault.secrets().set("default-credential", TrustedVault.connectionString("east.service.signalr.net"));
+		List<String> scopes = new CopyOnWriteArrayList<>();
+		TokenCredential credential = (request) -> {
+			scopes.addAll(request.getScopes());
+			return Mono.just(new AccessToken("default", OffsetDateTime.now().plusHours(1)));
+		};
+		this.plainRunner
+			.withPropertyValues(reference("default-credential"), "azure.signalr.key-vault.allowed-hosts=localhost")
+			.withBean("springCloudAzureDefaultCredential", TokenCredential.class, () -> credential)
+			.withBean(AzureServiceClientBuilderCustomizer.class, () -> TrustedVault.trustOnly(() -> vault))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(scopes).contains("https://vault.azure.net/.default");
+			});
 	}
 
 	@Test
@@ -474,15 +574,6 @@ class SignalRKeyVaultAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffToAUserSecretClientBuilderFactory() {
-		this.plainRunner.withUserConfiguration(UserFactoryConfiguration.class)
-			.withPropertyValues("azure.signalr.connection-string=" + InMemorySecrets.CONNECTION_STRING)
-			.run((context) -> assertThat(context).hasSingleBean(SecretClientBuilderFactory.class)
-				.hasBean("userSecretClientBuilderFactory")
-				.doesNotHaveBean("signalRSecretClientBuilderFactory"));
-	}
-
-	@Test
 	void backsOffToAUserWatcher() {
 		this.plainRunner.withUserConfiguration(InMemorySecretsConfiguration.class, UserWatcherConfiguration.class)
 			.withPropertyValues(IN_MEMORY_REFERENCE)
@@ -500,7 +591,7 @@ class SignalRKeyVaultAutoConfigurationTests {
 				.doesNotHaveBean(KeyVaultSecrets.class)
 				.doesNotHaveBean(KeyVaultConnectionStringResolver.class)
 				.doesNotHaveBean(KeyVaultSecretWatcher.class)
-				.doesNotHaveBean(SecretClientBuilderFactory.class));
+				.doesNotHaveBean(KeyVaultHosts.class));
 	}
 
 	@Test
@@ -563,13 +654,17 @@ class SignalRKeyVaultAutoConfigurationTests {
 		static final String CONNECTION_STRING = "Endpoint=https://east.service.signalr.net;AccessKey="
 				+ "aW4tbWVtb3J5LXNlY3JldHMtZm9yLXRlc3RzLW9ubHktLS0=;Version=1.0;";
 
+		static final AtomicInteger calls = new AtomicInteger();
+
 		@Override
 		public List<SecretVersionProperties> versions(KeyVaultReference reference) {
+			calls.incrementAndGet();
 			return List.of(new SecretVersionProperties("v1", true, null, null, Instant.parse("2026-01-01T00:00:00Z")));
 		}
 
 		@Override
 		public String value(KeyVaultReference reference, String version) {
+			calls.incrementAndGet();
 			return CONNECTION_STRING;
 		}
 
@@ -581,16 +676,6 @@ class SignalRKeyVaultAutoConfigurationTests {
 		@Bean
 		KeyVaultSecrets inMemorySecrets() {
 			return new InMemorySecrets();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class UserFactoryConfiguration {
-
-		@Bean
-		SecretClientBuilderFactory userSecretClientBuilderFactory() {
-			return new SecretClientBuilderFactory(new AzureKeyVaultSecretProperties());
 		}
 
 	}

@@ -24,7 +24,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * What a test application needs to reach the {@link KeyVaultEmulator}: a {@code SecretClientBuilder} customizer that
- * trusts the vault's certificate (no global JVM state), accepts its local challenge and uses a local credential.
+ * trusts the vault's certificate (no global JVM state) and uses a local credential. It leaves challenge-resource
+ * verification on, as an application's customizer would: the starter turns it off on its own client for a vault on
+ * loopback listed in {@code azure.signalr.key-vault.allowed-hosts}.
  * Public for the end-to-end tests' applications.
  */
 public final class TrustedVault {
@@ -36,6 +38,19 @@ public final class TrustedVault {
 	 * @param vault the vault to trust, read at every handshake: a restarted vault comes with a new certificate
 	 */
 	public static AzureServiceClientBuilderCustomizer<SecretClientBuilder> customizer(Supplier<KeyVaultEmulator> vault) {
+		AzureServiceClientBuilderCustomizer<SecretClientBuilder> trust = trustOnly(vault);
+		return (builder) -> {
+			trust.customize(builder);
+			// A unit boundary: the vault accepts any bearer token, so no identity provider is involved.
+			builder.credential((request) -> Mono.just(new AccessToken("local-token", OffsetDateTime.now().plusHours(1))));
+		};
+	}
+
+	/**
+	 * Trusts the vault's certificate, without a credential: the client uses the one the starter gives it.
+	 * @param vault the vault to trust, read at every handshake
+	 */
+	static AzureServiceClientBuilderCustomizer<SecretClientBuilder> trustOnly(Supplier<KeyVaultEmulator> vault) {
 		return (builder) -> {
 			SSLContext sslContext;
 			try {
@@ -47,9 +62,6 @@ public final class TrustedVault {
 			}
 			builder.httpClient(new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(sslContext))
 				.build())
-				// A unit boundary: the vault accepts any bearer token, so no identity provider is involved.
-				.credential((request) -> Mono.just(new AccessToken("local-token", OffsetDateTime.now().plusHours(1))))
-				.disableChallengeResourceVerification()
 				// Fail fast when the vault is down, so that the watcher's own back-off is what is observed.
 				.retryOptions(new RetryOptions(new FixedDelayOptions(1, Duration.ofMillis(100))));
 		};

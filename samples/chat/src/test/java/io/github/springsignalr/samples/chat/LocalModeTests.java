@@ -47,6 +47,13 @@ class LocalModeTests {
 					.startsWith("@Microsoft.KeyVault(SecretUri=" + emulators.vault().vaultUri());
 				assertThat(context.getEnvironment().getProperty("azure.signalr.key-vault.refresh-interval"))
 					.isEqualTo("2s");
+				// The loopback vault is allowed for the starter, whose own client skips the challenge check; every
+				// other Key Vault client of the application keeps it.
+				assertThat(context.getEnvironment().getProperty("azure.signalr.key-vault.allowed-hosts"))
+					.isEqualTo("localhost");
+				assertThat(context.getEnvironment()
+					.containsProperty("spring.cloud.azure.keyvault.secret.challenge-resource-verification-enabled"))
+					.isFalse();
 			});
 	}
 
@@ -69,6 +76,15 @@ class LocalModeTests {
 				.isEqualTo("http://localhost:8181/runtime/webhooks/signalr"));
 		this.contextRunner.withPropertyValues("signalr.emulator.local.enabled=true")
 			.run((context) -> assertThat(context.getBean(LocalEmulators.class).service().upstream()).isNull());
+	}
+
+	@Test
+	void withKeyVaultTheApplicationsAllowedHostsAreKept() {
+		this.contextRunner
+			.withPropertyValues("signalr.emulator.local.enabled=true", "signalr.emulator.local.key-vault=true",
+					"azure.signalr.key-vault.allowed-hosts=*.vault.local.azurestack.external")
+			.run((context) -> assertThat(context.getEnvironment().getProperty("azure.signalr.key-vault.allowed-hosts"))
+				.isEqualTo("*.vault.local.azurestack.external,localhost"));
 	}
 
 	@Test
