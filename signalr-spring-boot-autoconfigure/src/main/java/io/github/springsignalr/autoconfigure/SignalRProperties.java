@@ -316,6 +316,13 @@ public class SignalRProperties {
 		private boolean requireConnectedEvent = false;
 
 		/**
+		 * How long a @SignalRMessage method's CompletionStage result is waited for; after it the client gets an error
+		 * completion and the stage's later result is ignored. Keep it below the time the service waits for an
+		 * upstream answer.
+		 */
+		private Duration invocationTimeout = Duration.ofSeconds(30);
+
+		/**
 		 * Upstream requests authenticated with the Microsoft Entra token of the service's managed identity.
 		 */
 		private final UpstreamEntra entra = new UpstreamEntra();
@@ -342,6 +349,14 @@ public class SignalRProperties {
 
 		public void setRequireConnectedEvent(boolean requireConnectedEvent) {
 			this.requireConnectedEvent = requireConnectedEvent;
+		}
+
+		public Duration getInvocationTimeout() {
+			return this.invocationTimeout;
+		}
+
+		public void setInvocationTimeout(Duration invocationTimeout) {
+			this.invocationTimeout = invocationTimeout;
 		}
 
 		public UpstreamEntra getEntra() {

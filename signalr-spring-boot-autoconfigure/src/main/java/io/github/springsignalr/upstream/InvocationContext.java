@@ -3,7 +3,9 @@ package io.github.springsignalr.upstream;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What an upstream request says about the event and the connection it comes from, as the .NET extension's
@@ -19,12 +21,22 @@ import java.util.TreeMap;
  * empty when none
  * @param claims the claims of the client's token ({@code X-ASRS-User-Claims}, {@code type: value} pairs separated by
  * commas), the first value per type, as the .NET extension reads them; empty when none
- * @param headers the request's headers, first value per name, names in any case; {@code X-ASRS-Signature} and
- * {@code X-ASRS-Client-Query} (which may hold the client's token) are left out
+ * <p>
+ * {@link #toString()} shows the hub, category, event and connection id, and only the names of the query parameters,
+ * claims and headers: their values, the user id and the error may be personal data or credentials, and a context ends
+ * up in log lines.
+ * @param headers the request's headers, first value per name, names in any case; the request's credentials are left
+ * out, in any case: {@code X-ASRS-Signature}, {@code X-ASRS-Client-Query} (which may hold the client's token, and is in
+ * {@code query} without it), {@code Authorization} (the service's Microsoft Entra token), {@code Proxy-Authorization}
+ * and {@code Cookie}
  * @param error why the connection ended, for a {@code disconnected} event that ended with an error; else {@code null}
  */
 public record InvocationContext(String hub, String category, String event, String connectionId, String userId,
 		Map<String, String> query, Map<String, String> claims, Map<String, String> headers, String error) {
+
+	/** The headers a context never holds; removed from a case-insensitive map, so in any case. */
+	private static final Set<String> CREDENTIALS = Set.of("X-ASRS-Signature", "X-ASRS-Client-Query", "Authorization",
+			"Proxy-Authorization", "Cookie");
 
 	public InvocationContext {
 		Objects.requireNonNull(hub, "hub");
@@ -35,6 +47,8 @@ public record InvocationContext(String hub, String category, String event, Strin
 		claims = Map.copyOf(claims);
 		TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		caseInsensitive.putAll(headers);
+		// One by one: keySet().removeAll would compare case-sensitively when the map is the smaller side.
+		CREDENTIALS.forEach(caseInsensitive::remove);
 		headers = Collections.unmodifiableMap(caseInsensitive);
 	}
 
@@ -44,6 +58,14 @@ public record InvocationContext(String hub, String category, String event, Strin
 	InvocationContext withError(String error) {
 		return new InvocationContext(this.hub, this.category, this.event, this.connectionId, this.userId, this.query,
 				this.claims, this.headers, error);
+	}
+
+	@Override
+	public String toString() {
+		return "InvocationContext[hub=" + this.hub + ", category=" + this.category + ", event=" + this.event
+				+ ", connectionId=" + this.connectionId + ", userId=" + ((this.userId != null) ? "(set)" : "null")
+				+ ", query=" + new TreeSet<>(this.query.keySet()) + ", claims=" + new TreeSet<>(this.claims.keySet())
+				+ ", headers=" + this.headers.keySet() + ", error=" + ((this.error != null) ? "(set)" : "null") + "]";
 	}
 
 }

@@ -6,16 +6,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The hub each connection belongs to, as the upstream requests this application accepted told it: what stops a genuine
- * request from being replayed to another hub.
+ * The hub and the user id each connection belongs to, as the upstream requests this application accepted told it: what
+ * stops a genuine request from being replayed to another hub or as another user.
  * <p>
  * The service signs the connection id only ({@code X-ASRS-Signature} covers neither the hub, the event nor the body),
  * so whoever obtains one genuine request of connection {@code c} on hub {@code chat} (a log of request headers, a
- * proxy) can send the same signature with {@code X-ASRS-Hub: admin} and any body, and the signature still matches.
+ * proxy) can send the same signature with {@code X-ASRS-Hub: admin}, another {@code X-ASRS-User-Id} and any body, and
+ * the signature still matches.
  * Comparing the URL's {@code {hub}} with the header does not help: the sender writes both. What the sender cannot
- * change is that the service told us first, in a signed request, that {@code c} is on {@code chat}. So a connection
- * is bound to the hub of the first accepted request that names it (its {@code connected} event, normally) and any
- * later request that puts it on another hub is refused.
+ * change is that the service told us first, in a signed request, that {@code c} is on {@code chat} for user
+ * {@code ann}. So a connection is bound to the hub and the user id of the first accepted request that names it (its
+ * {@code connected} event, normally) and any later request that puts it on another hub or gives it another user id
+ * (one added to an anonymous connection, or one removed, included) is refused. A client's user id is fixed by its
+ * token for the life of its connection, so a genuine request never changes it.
  * <p>
  * The binding outlives the {@code disconnected} event (a connection id is never reused, and a replay after the
  * connection ended must be refused too) until the least recently used bindings are evicted beyond
@@ -35,7 +38,7 @@ public class UpstreamConnections {
 
 	private final boolean requireConnectedEvent;
 
-	private final Map<String, String> hubs;
+	private final Map<String, Binding> hubs;
 
 	/**
 	 * @param capacity how many connections to remember; the least recently seen are forgotten beyond it
@@ -51,7 +54,7 @@ public class UpstreamConnections {
 		this.hubs = new LinkedHashMap<>(256, 0.75f, true) {
 
 			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+			protected boolean removeEldestEntry(Map.Entry<String, Binding> eldest) {
 				return size() > UpstreamConnections.this.capacity;
 			}
 
@@ -59,25 +62,27 @@ public class UpstreamConnections {
 	}
 
 	/**
-	 * Decides whether a request with a valid signature may be for {@code hub}, and binds the connection to it when it
-	 * is new.
+	 * Decides whether a request with a valid signature may be for {@code hub} and {@code userId}, and binds the
+	 * connection to them when it is new.
 	 * @param connectionId the connection id the signature covers
 	 * @param hub the hub the request names
+	 * @param userId the user id the request names ({@code X-ASRS-User-Id}), or {@code null} (or empty) for an
+	 * anonymous client; compared exactly, as the service's user ids are case-sensitive
 	 * @param connected whether the request is the connection's {@code connected} event
-	 * @return {@code false} when the connection is bound to another hub, or unknown while a {@code connected} event
-	 * is required
+	 * @return {@code false} when the connection is bound to another hub or user id, or unknown while a
+	 * {@code connected} event is required
 	 */
-	public boolean accept(String connectionId, String hub, boolean connected) {
-		String normalized = hub.toLowerCase(Locale.ROOT);
+	public boolean accept(String connectionId, String hub, String userId, boolean connected) {
+		Binding binding = new Binding(hub.toLowerCase(Locale.ROOT), (userId != null && !userId.isEmpty()) ? userId : null);
 		synchronized (this.hubs) {
-			String bound = this.hubs.get(connectionId);
+			Binding bound = this.hubs.get(connectionId);
 			if (bound != null) {
-				return bound.equals(normalized);
+				return bound.equals(binding);
 			}
 			if (!connected && this.requireConnectedEvent) {
 				return false;
 			}
-			this.hubs.put(connectionId, normalized);
+			this.hubs.put(connectionId, binding);
 			return true;
 		}
 	}
@@ -87,7 +92,7 @@ public class UpstreamConnections {
 	 */
 	public Optional<String> hub(String connectionId) {
 		synchronized (this.hubs) {
-			return Optional.ofNullable(this.hubs.get(connectionId));
+			return Optional.ofNullable(this.hubs.get(connectionId)).map(Binding::hub);
 		}
 	}
 
@@ -95,6 +100,11 @@ public class UpstreamConnections {
 		synchronized (this.hubs) {
 			return this.hubs.size();
 		}
+	}
+
+	// No accessor for the user id: it is personal data, and this class's job is to refuse, not to tell.
+	private record Binding(String hub, String userId) {
+
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.github.springsignalr.upstream;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +57,12 @@ public class UpstreamEventDispatcher {
 
 	private static final int INVOCATION = 1;
 
+	/** The default of {@link #UpstreamEventDispatcher(JsonMapper, Duration)}'s timeout. */
+	public static final Duration DEFAULT_INVOCATION_TIMEOUT = Duration.ofSeconds(30);
+
 	private final JsonMapper json;
+
+	private final Duration invocationTimeout;
 
 	private final UpstreamProtocol jsonProtocol;
 
@@ -69,7 +75,22 @@ public class UpstreamEventDispatcher {
 	private final Map<String, UpstreamHandlerMethod> messages = new ConcurrentHashMap<>();
 
 	public UpstreamEventDispatcher(JsonMapper json) {
+		this(json, DEFAULT_INVOCATION_TIMEOUT);
+	}
+
+	/**
+	 * @param json reads arguments and writes results
+	 * @param invocationTimeout how long a method's {@link java.util.concurrent.CompletionStage} result is waited for;
+	 * after it an invocation is answered with an error completion and the stage's later result is ignored, and a
+	 * connection event fails
+	 */
+	public UpstreamEventDispatcher(JsonMapper json, Duration invocationTimeout) {
 		this.json = Objects.requireNonNull(json, "json");
+		Objects.requireNonNull(invocationTimeout, "invocationTimeout");
+		if (invocationTimeout.isNegative() || invocationTimeout.isZero()) {
+			throw new IllegalArgumentException("The invocation timeout must be positive, not " + invocationTimeout);
+		}
+		this.invocationTimeout = invocationTimeout;
 		this.jsonProtocol = new JsonUpstreamProtocol(json);
 	}
 
@@ -109,6 +130,13 @@ public class UpstreamEventDispatcher {
 				}
 			}
 		});
+	}
+
+	/**
+	 * How long a method's {@link java.util.concurrent.CompletionStage} result is waited for.
+	 */
+	public Duration invocationTimeout() {
+		return this.invocationTimeout;
 	}
 
 	/**
@@ -158,7 +186,7 @@ public class UpstreamEventDispatcher {
 		for (UpstreamHandlerMethod handler : handlers) {
 			if (handler.matchesHub(context.hub())) {
 				try {
-					handler.callWith(context);
+					handler.callWith(context, this.invocationTimeout);
 				}
 				catch (Throwable ex) {
 					failed = true;
@@ -202,11 +230,19 @@ public class UpstreamEventDispatcher {
 					+ "' due to an error on the server. InvalidDataException: Error binding arguments.");
 		}
 		try {
-			Object result = handler.call(args);
+			Object result = handler.call(args, this.invocationTimeout);
 			return completion(protocol, invocationId, result, handler.hasResult(), null);
 		}
 		catch (SignalRHubException ex) {
 			return completion(protocol, invocationId, null, false, ex.getMessage());
+		}
+		catch (UpstreamHandlerMethod.StageTimeoutException ex) {
+			logger.warn("Hub method '" + printable(target) + "' of hub '" + printable(context.hub())
+					+ "' did not complete within " + this.invocationTimeout + " (azure.signalr.upstream.invocation-"
+					+ "timeout) in " + handler + "; the client gets an error and the method's later result is ignored");
+			return completion(protocol, invocationId, null, false,
+					"Failed to invoke '" + target + "' due to an error on the server: the invocation did not complete "
+							+ "in time.");
 		}
 		catch (Throwable ex) {
 			logger.error("Hub method '" + printable(target) + "' of hub '" + printable(context.hub())

@@ -2,10 +2,13 @@ package io.github.springsignalr.upstream;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -80,9 +83,10 @@ final class UpstreamHandlerMethod {
 
 	/**
 	 * Calls the method of a connection event.
+	 * @param timeout how long a {@link CompletionStage} result is waited for
 	 */
-	void callWith(InvocationContext context) throws Throwable {
-		call((this.method.getParameterCount() == 0) ? new Object[0] : new Object[] { context });
+	void callWith(InvocationContext context, Duration timeout) throws Throwable {
+		call((this.method.getParameterCount() == 0) ? new Object[0] : new Object[] { context }, timeout);
 	}
 
 	/**
@@ -114,10 +118,13 @@ final class UpstreamHandlerMethod {
 
 	/**
 	 * Calls the method and, when it returns a {@link CompletionStage}, waits for its value: the service waits for the
-	 * answer anyway, and the client for its result.
+	 * answer anyway, and the client for its result. The wait is bounded, as the service's is: a stage that completes
+	 * later has nobody left to hear it, so its value is dropped.
+	 * @param timeout how long a {@link CompletionStage} result is waited for
+	 * @throws StageTimeoutException when the stage did not complete within {@code timeout}
 	 * @throws Throwable what the method threw, or what its stage failed with
 	 */
-	Object call(Object[] args) throws Throwable {
+	Object call(Object[] args, Duration timeout) throws Throwable {
 		Object result;
 		try {
 			result = this.method.invoke(this.bean, args);
@@ -127,10 +134,14 @@ final class UpstreamHandlerMethod {
 		}
 		if (result instanceof CompletionStage<?> stage) {
 			try {
-				return stage.toCompletableFuture().get();
+				return stage.toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
 			}
 			catch (ExecutionException ex) {
 				throw (ex.getCause() != null) ? ex.getCause() : ex;
+			}
+			catch (TimeoutException ex) {
+				// Our own type: a stage that failed with a TimeoutException of its own is a failure, not this.
+				throw new StageTimeoutException(timeout);
 			}
 		}
 		return result;
@@ -139,6 +150,17 @@ final class UpstreamHandlerMethod {
 	@Override
 	public String toString() {
 		return describe(this.method);
+	}
+
+	/**
+	 * A method's {@link CompletionStage} that did not complete within the invocation timeout.
+	 */
+	static final class StageTimeoutException extends Exception {
+
+		StageTimeoutException(Duration timeout) {
+			super("The result did not complete within " + timeout, null, false, false);
+		}
+
 	}
 
 	static String describe(Method method) {

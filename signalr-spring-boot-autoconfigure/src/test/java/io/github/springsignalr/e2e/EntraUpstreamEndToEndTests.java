@@ -55,6 +55,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class EntraUpstreamEndToEndTests {
 
+	/** The user of the connection whose requests are replayed with bearer tokens. */
+	private static final String BEARER_USER = "dave";
+
 	private static final String RESOURCE = "api://signalr-upstream-" + UUID.randomUUID();
 
 	private static final String TENANT_ID = UUID.randomUUID().toString();
@@ -138,7 +141,7 @@ class EntraUpstreamEndToEndTests {
 	@Test
 	void tokensThatAreNotTheServicesAreRefused(CapturedOutput output) throws Exception {
 		ChatEvents events = app.getBean(ChatEvents.class);
-		this.client = UpstreamEndToEndTests.connect(appUrl, "dave");
+		this.client = UpstreamEndToEndTests.connect(appUrl, BEARER_USER);
 		String connectionId = this.client.getConnectionId();
 		assertThat(events.next("connected", connectionId)).isNotNull();
 		String identity = service.upstreamIdentity().clientId();
@@ -207,7 +210,7 @@ class EntraUpstreamEndToEndTests {
 	}
 
 	private static UpstreamRequest echo(String connectionId, String authorization) {
-		return UpstreamRequest.echo("chat", connectionId).header("Authorization", authorization);
+		return UpstreamRequest.echo("chat", connectionId, BEARER_USER).header("Authorization", authorization);
 	}
 
 	private static void assertRefused(UpstreamRequest request, String what) throws Exception {

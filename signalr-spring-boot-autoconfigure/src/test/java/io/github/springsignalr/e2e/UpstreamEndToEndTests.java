@@ -127,43 +127,52 @@ class UpstreamEndToEndTests {
 		String secondary = service.accessKey(KeyType.SECONDARY);
 
 		// The service's own request, as the emulator signs it (both keys), and signed with the application's key alone.
-		HttpResponse<String> genuine = UpstreamRequest.echo("chat", connectionId).signedWith(primary, secondary)
+		HttpResponse<String> genuine = UpstreamRequest.echo("chat", connectionId, "bob").signedWith(primary, secondary)
 			.send(appUrl);
 		assertThat(genuine.statusCode()).isEqualTo(200);
 		assertThat(genuine.body()).contains("\"invocationId\":\"42\"").contains("\"result\":\"replayed!\"");
-		assertThat(UpstreamRequest.echo("chat", connectionId).signedWith(primary).send(appUrl).statusCode())
+		assertThat(UpstreamRequest.echo("chat", connectionId, "bob").signedWith(primary).send(appUrl).statusCode())
 			.isEqualTo(200);
 		// The application knows the key of its connection string only: the other one alone proves nothing to it.
-		assertRefused(UpstreamRequest.echo("chat", connectionId).signedWith(secondary), "a key the app does not hold");
+		assertRefused(UpstreamRequest.echo("chat", connectionId, "bob").signedWith(secondary),
+				"a key the app does not hold");
 
 		String otherKey = "b3RoZXItcmVzb3VyY2Uta2V5LW5vdC1vdXJzLWF0LWFsbDA=";
-		assertRefused(UpstreamRequest.echo("chat", connectionId).signedWith(otherKey), "a key of another resource");
-		assertRefused(UpstreamRequest.echo("chat", connectionId)
+		assertRefused(UpstreamRequest.echo("chat", connectionId, "bob").signedWith(otherKey),
+				"a key of another resource");
+		assertRefused(UpstreamRequest.echo("chat", connectionId, "bob")
 			.header("X-ASRS-Signature", "sha256=" + "ab".repeat(32)), "a forged signature");
-		assertRefused(UpstreamRequest.echo("chat", connectionId), "no signature");
-		assertRefused(UpstreamRequest.echo("chat", connectionId).signedWith(primary).header("X-ASRS-Signature", ""),
+		assertRefused(UpstreamRequest.echo("chat", connectionId, "bob"), "no signature");
+		assertRefused(
+				UpstreamRequest.echo("chat", connectionId, "bob").signedWith(primary).header("X-ASRS-Signature", ""),
 				"an empty signature");
-		String whole = UpstreamRequest.echo("chat", connectionId).signedWith(primary, secondary)
+		String whole = UpstreamRequest.echo("chat", connectionId, "bob").signedWith(primary, secondary)
 			.header("X-ASRS-Signature");
 		String first = whole.substring("sha256=".length(), "sha256=".length() + 64);
-		assertRefused(UpstreamRequest.echo("chat", connectionId)
+		assertRefused(UpstreamRequest.echo("chat", connectionId, "bob")
 			.header("X-ASRS-Signature", "sha256=" + first.substring(0, 62)), "a signature short of one byte");
-		assertRefused(UpstreamRequest.echo("chat", connectionId)
+		assertRefused(UpstreamRequest.echo("chat", connectionId, "bob")
 			.header("X-ASRS-Signature", "sha256=" + first.substring(0, 63)), "a signature short of one digit");
-		assertRefused(UpstreamRequest.echo("chat", connectionId)
+		assertRefused(UpstreamRequest.echo("chat", connectionId, "bob")
 			.header("X-ASRS-Signature", "sha256=" + first.substring(0, 32)), "half a signature");
-		assertRefused(UpstreamRequest.echo("chat", connectionId).header("X-ASRS-Signature", first),
+		assertRefused(UpstreamRequest.echo("chat", connectionId, "bob").header("X-ASRS-Signature", first),
 				"a signature without its algorithm");
-		assertRefused(UpstreamRequest.echo("chat", "another-connection").header("X-ASRS-Signature", whole),
+		assertRefused(UpstreamRequest.echo("chat", "another-connection", "bob").header("X-ASRS-Signature", whole),
 				"a signature of another connection");
-		assertRefused(UpstreamRequest.echo("chat", connectionId).signedWith(primary).header("X-ASRS-Connection-Id",
-				null), "no connection id");
+		assertRefused(UpstreamRequest.echo("chat", connectionId, "bob").signedWith(primary)
+			.header("X-ASRS-Connection-Id", null), "no connection id");
 
 		// The same genuine request replayed to another hub: the signature covers the connection id only.
-		assertRefused(UpstreamRequest.echo("admin", connectionId).signedWith(primary, secondary),
+		assertRefused(UpstreamRequest.echo("admin", connectionId, "bob").signedWith(primary, secondary),
 				"a genuine signature replayed to another hub, headers rewritten");
-		assertRefused(UpstreamRequest.echo("chat", connectionId).signedWith(primary, secondary).toUrlOfHub("admin"),
+		assertRefused(
+				UpstreamRequest.echo("chat", connectionId, "bob").signedWith(primary, secondary).toUrlOfHub("admin"),
 				"a genuine request copied to another hub's URL");
+		// ... and as another user, or as none: the connection keeps the user id of its connected event.
+		assertRefused(UpstreamRequest.echo("chat", connectionId, "mallory").signedWith(primary, secondary),
+				"a genuine signature replayed with another user id");
+		assertRefused(UpstreamRequest.echo("chat", connectionId, null).signedWith(primary, secondary),
+				"a genuine signature replayed without the user id");
 		assertThat(events.anyFor("admin")).as("an event reached the other hub's method").isFalse();
 
 		assertThat(output.getAll()).contains("Refused an upstream request to /signalr/upstream/admin/messages/echo")

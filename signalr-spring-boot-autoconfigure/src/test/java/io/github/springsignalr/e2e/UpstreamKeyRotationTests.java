@@ -66,11 +66,11 @@ class UpstreamKeyRotationTests {
 		String connectionId = this.client.getConnectionId();
 		assertThat(events.next("connected", connectionId)).as("the connected event").isNotNull();
 		assertThat(this.client.invoke(String.class, "echo", "hi").blockingGet()).isEqualTo("hi!");
-		assertThat(UpstreamRequest.echo("chat", connectionId)
+		assertThat(UpstreamRequest.echo("chat", connectionId, "carol")
 			.signedWith(this.service.accessKey(KeyType.SECONDARY))
 			.send(appUrl)
 			.statusCode()).isEqualTo(200);
-		assertThat(UpstreamRequest.echo("chat", connectionId)
+		assertThat(UpstreamRequest.echo("chat", connectionId, "carol")
 			.signedWith(this.service.accessKey(KeyType.PRIMARY))
 			.send(appUrl)
 			.statusCode()).as("signed with the key the application does not hold").isEqualTo(401);
@@ -97,7 +97,8 @@ class UpstreamKeyRotationTests {
 		KeyRotationStatus status = this.app.getBean(KeyRotationStatus.class);
 		assertThat(status.get(ENDPOINT).orElseThrow().isPreviousKeySafeToRegenerate(Instant.now()))
 			.as("still within the old key's grace").isFalse();
-		assertThat(UpstreamRequest.echo("chat", connectionId).signedWith(oldPrimary).send(appUrl).statusCode())
+		assertThat(
+				UpstreamRequest.echo("chat", connectionId, "dave").signedWith(oldPrimary).send(appUrl).statusCode())
 			.as("an event signed with the old key only, within its grace")
 			.isEqualTo(200);
 
@@ -115,7 +116,8 @@ class UpstreamKeyRotationTests {
 		await().atMost(TOKEN_LIFETIME.plusSeconds(10))
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> status.get(ENDPOINT).orElseThrow().isPreviousKeySafeToRegenerate(Instant.now()));
-		assertThat(UpstreamRequest.echo("chat", connectionId).signedWith(oldPrimary).send(appUrl).statusCode())
+		assertThat(
+				UpstreamRequest.echo("chat", connectionId, "dave").signedWith(oldPrimary).send(appUrl).statusCode())
 			.as("the old key only, once safe to regenerate")
 			.isEqualTo(401);
 		assertThat(this.client.invoke(String.class, "echo", "after").blockingGet()).isEqualTo("after!");

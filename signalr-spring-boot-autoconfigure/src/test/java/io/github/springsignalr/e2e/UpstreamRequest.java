@@ -44,11 +44,13 @@ final class UpstreamRequest {
 	}
 
 	/**
-	 * An invocation of {@code echo("replayed")} with an id, on {@code hub}.
+	 * An invocation of {@code echo("replayed")} with an id, on {@code hub}, by the connection's user, as the service
+	 * names it in each of the connection's requests.
 	 */
-	static UpstreamRequest echo(String hub, String connectionId) {
+	static UpstreamRequest echo(String hub, String connectionId, String userId) {
 		return new UpstreamRequest(hub, "messages", "echo", connectionId,
-				"{\"type\":1,\"invocationId\":\"42\",\"target\":\"echo\",\"arguments\":[\"replayed\"]}");
+				"{\"type\":1,\"invocationId\":\"42\",\"target\":\"echo\",\"arguments\":[\"replayed\"]}")
+			.header("X-ASRS-User-Id", userId);
 	}
 
 	/**

@@ -1,8 +1,10 @@
 package io.github.springsignalr.upstream;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessageBufferPacker;
@@ -12,6 +14,7 @@ import org.msgpack.value.ArrayValue;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Invocations of MessagePack clients through {@link UpstreamEventDispatcher}: the body the service POSTs (the
@@ -54,6 +57,22 @@ class MessagePackUpstreamTests {
 		ArrayValue empty = unframe(invoke("nothing", "2", false).body());
 		assertThat(empty.size()).isEqualTo(4);
 		assertThat(empty.get(3).asIntegerValue().toInt()).as("void").isEqualTo(2);
+	}
+
+	@Test
+	void aStageThatDoesNotCompleteInTimeIsAnErrorCompletionInMessagePack() throws IOException {
+		UpstreamEventDispatcher impatient = new UpstreamEventDispatcher(JsonMapper.shared(), Duration.ofMillis(200));
+		Handlers handlers = new Handlers();
+		impatient.register(handlers);
+		byte[] body = message("never", "3");
+		UpstreamResponse response = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> impatient.dispatch(
+				new InvocationContext("chat", "messages", "never", "c1", null, Map.of(), Map.of(), Map.of(), null),
+				body, true));
+		assertThat(response.contentType()).isEqualTo("application/x-msgpack");
+		ArrayValue error = unframe(response.body());
+		assertThat(error.get(2).asStringValue().asString()).isEqualTo("3");
+		assertThat(error.get(3).asIntegerValue().toInt()).as("error").isEqualTo(1);
+		assertThat(error.get(4).asStringValue().asString()).contains("did not complete in time");
 	}
 
 	@Test
@@ -167,6 +186,11 @@ class MessagePackUpstreamTests {
 		@SignalRMessage(hub = "chat")
 		void refuse(String reason) {
 			throw new SignalRHubException("refused: " + reason);
+		}
+
+		@SignalRMessage(hub = "chat")
+		CompletableFuture<String> never() {
+			return new CompletableFuture<>();
 		}
 
 		@SignalRMessage(hub = "chat")

@@ -1,6 +1,7 @@
 package io.github.springsignalr.upstream;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Tests for {@link UpstreamEventDispatcher}: which method an event reaches and what the service gets back. The same
@@ -109,6 +111,20 @@ class UpstreamEventDispatcherTests {
 	}
 
 	@Test
+	void aStageThatDoesNotCompleteInTimeIsAnErrorCompletionAndItsLaterResultIsIgnored() {
+		UpstreamEventDispatcher impatient = new UpstreamEventDispatcher(json, Duration.ofMillis(200));
+		impatient.register(this.handlers);
+		UpstreamResponse response = assertTimeoutPreemptively(Duration.ofSeconds(10),
+				() -> impatient.dispatch(context("chat", "messages", "never"),
+						bytes("{\"type\":1,\"invocationId\":\"5\",\"target\":\"never\",\"arguments\":[]}\u001e")));
+		assertThat(completion(response).get("invocationId").asString()).isEqualTo("5");
+		assertThat(completion(response).has("result")).isFalse();
+		assertThat(error(response)).contains("'never'").contains("did not complete in time");
+		this.handlers.pending.complete("too late");
+		assertThat(this.handlers.pending).isDone();
+	}
+
+	@Test
 	void anInvocationWithoutIdIsAnsweredWithoutBody() {
 		assertThat(invoke("chat", "whoami", null)).isEqualTo(UpstreamResponse.OK);
 		assertThat(invoke("chat", "missing", null)).isEqualTo(UpstreamResponse.OK);
@@ -181,6 +197,8 @@ class UpstreamEventDispatcherTests {
 
 		final List<InvocationContext> received = new ArrayList<>();
 
+		final CompletableFuture<String> pending = new CompletableFuture<>();
+
 		@SignalRConnected(hub = "chat")
 		void connected(InvocationContext context) {
 			this.received.add(context);
@@ -228,6 +246,11 @@ class UpstreamEventDispatcherTests {
 		@SignalRMessage(hub = "chat")
 		CompletableFuture<String> later() {
 			return CompletableFuture.supplyAsync(() -> "later");
+		}
+
+		@SignalRMessage(hub = "chat")
+		CompletableFuture<String> never() {
+			return this.pending;
 		}
 
 		@SignalRMessage(hub = "chat")

@@ -1,6 +1,7 @@
 package io.github.springsignalr.autoconfigure.upstream;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
@@ -89,8 +90,14 @@ public final class SignalRUpstreamAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	UpstreamEventDispatcher signalRUpstreamEventDispatcher(ObjectProvider<JsonMapper> json) {
-		return new UpstreamEventDispatcher(json.getIfAvailable(JsonMapper::shared));
+	UpstreamEventDispatcher signalRUpstreamEventDispatcher(ObjectProvider<JsonMapper> json,
+			SignalRProperties properties) {
+		Duration timeout = properties.getUpstream().getInvocationTimeout();
+		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalStateException(
+					"The property 'azure.signalr.upstream.invocation-timeout' must be positive, not " + timeout);
+		}
+		return new UpstreamEventDispatcher(json.getIfAvailable(JsonMapper::shared), timeout);
 	}
 
 	@Bean

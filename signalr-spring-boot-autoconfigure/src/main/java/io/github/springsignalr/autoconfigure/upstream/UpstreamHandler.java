@@ -31,8 +31,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * <li>the URL's {@code {hub}}, {@code {category}} and {@code {event}}, where the path has them, name what the headers
  * name, in any case: a request copied to another URL is refused;</li>
  * <li>the signature matches a live key, or its Microsoft Entra bearer token is valid ({@link UpstreamAuthenticator});</li>
- * <li>the connection is not bound to another hub ({@link UpstreamConnections}): a genuine request replayed to another
- * hub with its headers rewritten is refused.</li>
+ * <li>the connection is not bound to another hub or user id ({@link UpstreamConnections}): a genuine request replayed
+ * to another hub or with another {@code X-ASRS-User-Id} is refused.</li>
  * </ol>
  * A handled request's body is {@code application/json} (connection events, and invocations of JSON clients) or
  * {@code application/x-msgpack} (invocations of MessagePack clients, 415 without {@code org.msgpack:msgpack-core});
@@ -109,8 +109,8 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 		}
 		boolean connected = UpstreamEventDispatcher.CONNECTIONS.equalsIgnoreCase(category)
 				&& UpstreamEventDispatcher.CONNECTED.equalsIgnoreCase(event);
-		if (!this.connections.accept(connectionId, hub, connected)) {
-			return refuse(request, "the connection is not known on this hub");
+		if (!this.connections.accept(connectionId, hub, headers.getFirst(USER_ID), connected)) {
+			return refuse(request, "the connection is bound to another hub or another user id, or is unknown here");
 		}
 		MediaType contentType;
 		try {
@@ -157,11 +157,10 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 	}
 
 	private static Map<String, String> headers(HttpHeaders headers) {
+		// InvocationContext leaves out the credentials (signature, bearer token, cookies, client query) itself.
 		Map<String, String> values = new LinkedHashMap<>();
 		headers.forEach((name, list) -> {
-			// The client query may hold the client's token: the application gets it parsed, less the token.
-			if (!name.equalsIgnoreCase(SIGNATURE) && !name.equalsIgnoreCase(CLIENT_QUERY)
-					&& !name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION) && !list.isEmpty()) {
+			if (!list.isEmpty()) {
 				values.putIfAbsent(name, list.get(0));
 			}
 		});

@@ -2,6 +2,7 @@ package io.github.springsignalr.autoconfigure.upstream;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -96,10 +97,24 @@ class SignalRUpstreamAutoConfigurationTests {
 	@Test
 	void connectedEventCanBeRequired() {
 		this.runner.withPropertyValues("azure.signalr.upstream.require-connected-event=true")
-			.run((context) -> assertThat(context.getBean(UpstreamConnections.class).accept("c1", "chat", false))
+			.run((context) -> assertThat(context.getBean(UpstreamConnections.class).accept("c1", "chat", null, false))
 				.isFalse());
-		this.runner.run((context) -> assertThat(context.getBean(UpstreamConnections.class).accept("c1", "chat", false))
-			.isTrue());
+		this.runner
+			.run((context) -> assertThat(context.getBean(UpstreamConnections.class).accept("c1", "chat", null, false))
+				.isTrue());
+	}
+
+	@Test
+	void theInvocationTimeoutIsConfigurableAndMustBePositive() {
+		this.runner.run((context) -> assertThat(context.getBean(UpstreamEventDispatcher.class).invocationTimeout())
+			.isEqualTo(Duration.ofSeconds(30)));
+		this.runner.withPropertyValues("azure.signalr.upstream.invocation-timeout=5s")
+			.run((context) -> assertThat(context.getBean(UpstreamEventDispatcher.class).invocationTimeout())
+				.isEqualTo(Duration.ofSeconds(5)));
+		this.runner.withPropertyValues("azure.signalr.upstream.invocation-timeout=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("azure.signalr.upstream.invocation-timeout"));
 	}
 
 	@Test
@@ -162,11 +177,12 @@ class SignalRUpstreamAutoConfigurationTests {
 		}
 		assertThat(properties).extracting((property) -> property.get("name"))
 			.containsExactlyInAnyOrder("azure.signalr.upstream.enabled", "azure.signalr.upstream.path",
-					"azure.signalr.upstream.require-connected-event", "azure.signalr.upstream.entra.audience",
+					"azure.signalr.upstream.require-connected-event", "azure.signalr.upstream.invocation-timeout",
+					"azure.signalr.upstream.entra.audience",
 					"azure.signalr.upstream.entra.tenant-id", "azure.signalr.upstream.entra.ssl-bundle");
 		assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description")).endsWith("."));
 		assertThat(properties).extracting((property) -> property.get("defaultValue"))
-			.contains(true, "/signalr/upstream/{hub}/{category}/{event}", false);
+			.contains(true, "/signalr/upstream/{hub}/{category}/{event}", false, "30s");
 	}
 
 	static class Handlers {

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.converter.ByteArrayHttpMessageConverter;
@@ -46,6 +48,8 @@ class UpstreamHandlerTests {
 	private final AtomicReference<InvocationContext> received = new AtomicReference<>();
 
 	private final UpstreamEventDispatcher dispatcher = new UpstreamEventDispatcher(JsonMapper.shared());
+
+	private final UpstreamConnections connections = new UpstreamConnections(100, false);
 
 	UpstreamHandlerTests() {
 		this.dispatcher.register(new Object() {
@@ -84,6 +88,50 @@ class UpstreamHandlerTests {
 	}
 
 	@Test
+	void aConnectionKeepsTheUserIdOfItsFirstAcceptedEvent(CapturedOutput output) throws Exception {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel(UpstreamHandler.class.getName(), LogLevel.DEBUG);
+		try {
+			assertThat(handle(request("application/json", utf8(INVOCATION)), true).getStatus()).isEqualTo(200);
+			MockHttpServletRequest other = request("application/json", utf8(INVOCATION));
+			other.removeHeader("X-ASRS-User-Id");
+			other.addHeader("X-ASRS-User-Id", "bob");
+			assertThat(handle(other, true).getStatus()).isEqualTo(401);
+			MockHttpServletRequest anonymous = request("application/json", utf8(INVOCATION));
+			anonymous.removeHeader("X-ASRS-User-Id");
+			assertThat(handle(anonymous, true).getStatus()).as("the user id removed").isEqualTo(401);
+			assertThat(output).contains("another user id");
+			assertThat(this.received.get().userId()).isEqualTo("ann");
+		}
+		finally {
+			logging.setLogLevel(UpstreamHandler.class.getName(), null);
+		}
+	}
+
+	@Test
+	void anAnonymousConnectionCannotBecomeAUser() throws Exception {
+		MockHttpServletRequest anonymous = request("application/json", utf8(INVOCATION));
+		anonymous.removeHeader("X-ASRS-User-Id");
+		assertThat(handle(anonymous, true).getStatus()).isEqualTo(200);
+		assertThat(handle(request("application/json", utf8(INVOCATION)), true).getStatus())
+			.as("a user id added later").isEqualTo(401);
+	}
+
+	@Test
+	void theContextHasNoCredentialsOfTheRequest() throws Exception {
+		MockHttpServletRequest request = request("application/json", utf8(INVOCATION));
+		request.addHeader("authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.e30.sig");
+		request.addHeader("COOKIE", "session=s3cr3t-cookie");
+		request.addHeader("X-Trace", "trace-value");
+		assertThat(handle(request, true).getStatus()).isEqualTo(200);
+		InvocationContext context = this.received.get();
+		assertThat(context.headers()).containsKey("X-Trace")
+			.doesNotContainKey("Authorization")
+			.doesNotContainKey("Cookie");
+		assertThat(context.toString()).doesNotContain("trace-value", "s3cr3t-cookie", "eyJhbGciOiJSUzI1NiJ9", "ann");
+	}
+
+	@Test
 	void aMessagePackInvocationIsAnsweredInMessagePack() throws Exception {
 		// [1, {}, "1", "whoami", []] without its length, as the Functions extension reads the service's body.
 		byte[] body = { (byte) 0x95, 0x01, (byte) 0x80, (byte) 0xa1, '1', (byte) 0xa6, 'w', 'h', 'o', 'a', 'm', 'i',
@@ -116,7 +164,7 @@ class UpstreamHandlerTests {
 			throws Exception {
 		UpstreamHandler handler = new UpstreamHandler(
 				new UpstreamAuthenticator(new UpstreamSignatureValidator(() -> List.of(AccessKey.of(KEY))), null),
-				new UpstreamConnections(100, false), this.dispatcher, messagePackAvailable);
+				this.connections, this.dispatcher, messagePackAvailable);
 		ServerResponse answer = handler.handle(ServerRequest.create(request, converters));
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		answer.writeTo(request, response, () -> converters);
