@@ -169,10 +169,10 @@ final class MessageItems {
 		for (int i = 0; i < size; i++) {
 			String protocol = string(item + "[" + i + "].key");
 			byte[] payload = bytes(item + "[" + protocol + "]");
-			if (ProtocolValues.lookup(payloads, protocol) != null) {
-				throw failure(item, "has two entries for one protocol", null);
+			// The SDK's ArrayDictionary keeps duplicates and its lookup finds the first: keep the first.
+			if (ProtocolValues.lookup(payloads, protocol) == null) {
+				payloads.put(protocol, payload);
 			}
-			payloads.put(protocol, payload);
 		}
 		return payloads;
 	}

@@ -179,15 +179,39 @@ class ServiceMessageDecoderTests {
 	}
 
 	@Test
-	void duplicatePayloadProtocolIgnoringCaseIsRefused() throws IOException {
+	void duplicatePayloadProtocolKeepsTheFirstAsTheSdkLookupFindsIt() throws IOException {
 		byte[] framed = frame(pack((packer) -> {
 			packer.packArrayHeader(4).packInt(8).packString("user1").packMapHeader(2);
-			packer.packString("json").packBinaryHeader(0).packString("JSON").packBinaryHeader(0);
+			packer.packString("json").packBinaryHeader(1).writePayload(new byte[] { 1 });
+			packer.packString("JSON").packBinaryHeader(1).writePayload(new byte[] { 2 });
 			packer.packMapHeader(0);
 		}));
-		assertThatExceptionOfType(ServiceProtocolException.class)
-			.isThrownBy(() -> this.decoder.decode(ByteBuffer.wrap(framed)))
-			.withMessageContaining("two entries");
+		UserDataMessage message = (UserDataMessage) this.decoder.decode(ByteBuffer.wrap(framed));
+		assertThat(message.payloads()).containsOnlyKeys("json");
+		assertThat(message.payload("Json")).containsExactly(1);
+	}
+
+	@Test
+	void duplicatePayloadProtocolIsRefusedWhenAMessageIsBuilt() {
+		Map<String, byte[]> payloads = new java.util.LinkedHashMap<>();
+		payloads.put("json", new byte[0]);
+		payloads.put("Json", new byte[0]);
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> new BroadcastDataMessage(List.of(), payloads))
+			.withMessageContaining("two entries for 'Json'");
+	}
+
+	@Test
+	void nilPayloadIsReadAsEmptyAsTheSdkReadsIt() throws IOException {
+		byte[] framed = frame(pack((packer) -> packer.packArrayHeader(3).packInt(6).packString("conn1").packNil()));
+		assertThat(this.decoder.decode(ByteBuffer.wrap(framed))).isEqualTo(new ConnectionDataMessage("conn1", new byte[0]));
+	}
+
+	@Test
+	void handshakeSucceedsOnANullOrEmptyErrorMessage() {
+		assertThat(new HandshakeResponseMessage().isSuccess()).isTrue();
+		assertThat(new HandshakeResponseMessage(null, "id").isSuccess()).isTrue();
+		assertThat(new HandshakeResponseMessage("Version mismatch.", null).isSuccess()).isFalse();
 	}
 
 	@Test
