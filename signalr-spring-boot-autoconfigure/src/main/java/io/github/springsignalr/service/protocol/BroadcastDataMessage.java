@@ -8,11 +8,13 @@ import java.util.Objects;
  * Hub messages for every connection of the hub but the excluded ones ({@code [10, excludedList, payloads, ext]}).
  *
  * @param excludedList connection ids that do not get the message
- * @param payloads one framed hub message per hub protocol name (json, messagepack), in the order written; arrays not copied
+ * @param payloads one framed hub message per hub protocol name (json, messagepack), in the order written; arrays not
+ * copied
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  * @param filter extension key 4, a subscriber filter; {@code null} when none
  */
-public record BroadcastDataMessage(List<String> excludedList, Map<String, byte[]> payloads, Long tracingId, String filter) implements ServiceMessage {
+public record BroadcastDataMessage(List<String> excludedList, Map<String, byte[]> payloads, Long tracingId,
+		String filter) implements ServiceMessage {
 
 	public BroadcastDataMessage {
 		excludedList = List.copyOf(excludedList);
@@ -32,7 +34,9 @@ public record BroadcastDataMessage(List<String> excludedList, Map<String, byte[]
 
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof BroadcastDataMessage that && Objects.equals(this.excludedList, that.excludedList) && ProtocolValues.payloadsEqual(this.payloads, that.payloads) && Objects.equals(this.tracingId, that.tracingId) && Objects.equals(this.filter, that.filter);
+		return other instanceof BroadcastDataMessage that && Objects.equals(this.excludedList, that.excludedList)
+				&& ProtocolValues.payloadsEqual(this.payloads, that.payloads)
+				&& Objects.equals(this.tracingId, that.tracingId) && Objects.equals(this.filter, that.filter);
 	}
 
 	@Override
@@ -42,7 +46,9 @@ public record BroadcastDataMessage(List<String> excludedList, Map<String, byte[]
 
 	@Override
 	public String toString() {
-		return "BroadcastDataMessage[excludedList=" + this.excludedList + ", payloads=" + ProtocolValues.describe(this.payloads) + ", tracingId=" + this.tracingId + ", filter=" + this.filter + "]";
+		return "BroadcastDataMessage[excludedList=" + this.excludedList + ", payloads="
+				+ ProtocolValues.describe(this.payloads) + ", tracingId=" + this.tracingId + ", filter=" + this.filter
+				+ "]";
 	}
 
 }

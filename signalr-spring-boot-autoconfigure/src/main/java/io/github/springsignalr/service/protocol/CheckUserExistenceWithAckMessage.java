@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param ackId the id the service's {@link AckMessage} repeats
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
-public record CheckUserExistenceWithAckMessage(String userId, int ackId, Long tracingId) implements ServiceMessage, AckableMessage {
+public record CheckUserExistenceWithAckMessage(String userId, int ackId, Long tracingId) implements ServiceMessage,
+		AckableMessage {
 
 	public CheckUserExistenceWithAckMessage {
 		Objects.requireNonNull(userId, "userId");

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param ackId the id the service's {@link AckMessage} repeats
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
-public record CheckUserInGroupWithAckMessage(String userId, String groupName, int ackId, Long tracingId) implements ServiceMessage, AckableMessage {
+public record CheckUserInGroupWithAckMessage(String userId, String groupName, int ackId,
+		Long tracingId) implements ServiceMessage, AckableMessage {
 
 	public CheckUserInGroupWithAckMessage {
 		Objects.requireNonNull(userId, "userId");

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param excludedList connection ids that stay open
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
-public record CloseUserConnectionsWithAckMessage(String userId, String reason, int ackId, List<String> excludedList, Long tracingId) implements ServiceMessage, AckableMessage {
+public record CloseUserConnectionsWithAckMessage(String userId, String reason, int ackId, List<String> excludedList,
+		Long tracingId) implements ServiceMessage, AckableMessage {
 
 	public CloseUserConnectionsWithAckMessage {
 		Objects.requireNonNull(userId, "userId");

@@ -3,7 +3,8 @@ package io.github.springsignalr.service.protocol;
 import java.util.Objects;
 
 /**
- * A client invocation (see {@link ClientInvocationMessage}) failed ({@code [36, invocationId, connectionId, callerServerId, error, ext]}).
+ * A client invocation (see {@link ClientInvocationMessage}) failed ({@code [36, invocationId, connectionId,
+ * callerServerId, error, ext]}).
  *
  * @param invocationId the invocation's id
  * @param connectionId the client's connection id
@@ -11,7 +12,8 @@ import java.util.Objects;
  * @param error the error
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
-public record ErrorCompletionMessage(String invocationId, String connectionId, String callerServerId, String error, Long tracingId) implements ServiceMessage {
+public record ErrorCompletionMessage(String invocationId, String connectionId, String callerServerId, String error,
+		Long tracingId) implements ServiceMessage {
 
 	public ErrorCompletionMessage {
 		Objects.requireNonNull(invocationId, "invocationId");

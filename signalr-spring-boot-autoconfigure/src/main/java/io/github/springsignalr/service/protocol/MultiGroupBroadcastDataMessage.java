@@ -8,11 +8,13 @@ import java.util.Objects;
  * Hub messages for every connection in any of several groups ({@code [14, groupList, payloads, ext]}).
  *
  * @param groupList the groups
- * @param payloads one framed hub message per hub protocol name (json, messagepack), in the order written; arrays not copied
+ * @param payloads one framed hub message per hub protocol name (json, messagepack), in the order written; arrays not
+ * copied
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  * @param filter extension key 4, a subscriber filter; {@code null} when none
  */
-public record MultiGroupBroadcastDataMessage(List<String> groupList, Map<String, byte[]> payloads, Long tracingId, String filter) implements ServiceMessage {
+public record MultiGroupBroadcastDataMessage(List<String> groupList, Map<String, byte[]> payloads, Long tracingId,
+		String filter) implements ServiceMessage {
 
 	public MultiGroupBroadcastDataMessage {
 		groupList = List.copyOf(groupList);
@@ -32,7 +34,9 @@ public record MultiGroupBroadcastDataMessage(List<String> groupList, Map<String,
 
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof MultiGroupBroadcastDataMessage that && Objects.equals(this.groupList, that.groupList) && ProtocolValues.payloadsEqual(this.payloads, that.payloads) && Objects.equals(this.tracingId, that.tracingId) && Objects.equals(this.filter, that.filter);
+		return other instanceof MultiGroupBroadcastDataMessage that && Objects.equals(this.groupList, that.groupList)
+				&& ProtocolValues.payloadsEqual(this.payloads, that.payloads)
+				&& Objects.equals(this.tracingId, that.tracingId) && Objects.equals(this.filter, that.filter);
 	}
 
 	@Override
@@ -42,7 +46,9 @@ public record MultiGroupBroadcastDataMessage(List<String> groupList, Map<String,
 
 	@Override
 	public String toString() {
-		return "MultiGroupBroadcastDataMessage[groupList=" + this.groupList + ", payloads=" + ProtocolValues.describe(this.payloads) + ", tracingId=" + this.tracingId + ", filter=" + this.filter + "]";
+		return "MultiGroupBroadcastDataMessage[groupList=" + this.groupList + ", payloads="
+				+ ProtocolValues.describe(this.payloads) + ", tracingId=" + this.tracingId + ", filter=" + this.filter
+				+ "]";
 	}
 
 }

@@ -8,11 +8,13 @@ import java.util.Objects;
  * Hub messages for every connection of several users ({@code [9, userList, payloads, ext]}).
  *
  * @param userList the user ids
- * @param payloads one framed hub message per hub protocol name (json, messagepack), in the order written; arrays not copied
+ * @param payloads one framed hub message per hub protocol name (json, messagepack), in the order written; arrays not
+ * copied
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  * @param filter extension key 4, a subscriber filter; {@code null} when none
  */
-public record MultiUserDataMessage(List<String> userList, Map<String, byte[]> payloads, Long tracingId, String filter) implements ServiceMessage {
+public record MultiUserDataMessage(List<String> userList, Map<String, byte[]> payloads, Long tracingId,
+		String filter) implements ServiceMessage {
 
 	public MultiUserDataMessage {
 		userList = List.copyOf(userList);
@@ -32,7 +34,9 @@ public record MultiUserDataMessage(List<String> userList, Map<String, byte[]> pa
 
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof MultiUserDataMessage that && Objects.equals(this.userList, that.userList) && ProtocolValues.payloadsEqual(this.payloads, that.payloads) && Objects.equals(this.tracingId, that.tracingId) && Objects.equals(this.filter, that.filter);
+		return other instanceof MultiUserDataMessage that && Objects.equals(this.userList, that.userList)
+				&& ProtocolValues.payloadsEqual(this.payloads, that.payloads)
+				&& Objects.equals(this.tracingId, that.tracingId) && Objects.equals(this.filter, that.filter);
 	}
 
 	@Override
@@ -42,7 +46,8 @@ public record MultiUserDataMessage(List<String> userList, Map<String, byte[]> pa
 
 	@Override
 	public String toString() {
-		return "MultiUserDataMessage[userList=" + this.userList + ", payloads=" + ProtocolValues.describe(this.payloads) + ", tracingId=" + this.tracingId + ", filter=" + this.filter + "]";
+		return "MultiUserDataMessage[userList=" + this.userList + ", payloads=" + ProtocolValues.describe(this.payloads)
+				+ ", tracingId=" + this.tracingId + ", filter=" + this.filter + "]";
 	}
 
 }

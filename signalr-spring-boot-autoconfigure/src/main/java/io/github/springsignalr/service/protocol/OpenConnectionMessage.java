@@ -1,5 +1,6 @@
 package io.github.springsignalr.service.protocol;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,7 +55,7 @@ public record OpenConnectionMessage(String connectionId, List<Claim> claims, Map
 			return "null";
 		}
 		String body = query.startsWith("?") ? query.substring(1) : query;
-		return (body.isEmpty()) ? "[]" : java.util.Arrays.stream(body.split("&"))
+		return (body.isEmpty()) ? "[]" : Arrays.stream(body.split("&"))
 			.map((parameter) -> parameter.split("=", 2)[0])
 			.toList()
 			.toString();

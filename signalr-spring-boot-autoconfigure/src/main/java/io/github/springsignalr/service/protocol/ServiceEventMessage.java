@@ -1,7 +1,8 @@
 package io.github.springsignalr.service.protocol;
 
 /**
- * The service reports an event about an object, e.g. a user that does not exist ({@code [22, type, id, kind, message, ext]}).
+ * The service reports an event about an object, e.g. a user that does not exist ({@code [22, type, id, kind, message,
+ * ext]}).
  *
  * @param type the object: 0 service instance, 1 connection, 2 user, 3 group, 4 server connection
  * @param id the object's id

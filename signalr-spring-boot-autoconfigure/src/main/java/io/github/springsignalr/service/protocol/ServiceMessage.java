@@ -6,7 +6,8 @@ package io.github.springsignalr.service.protocol;
  * know.
  */
 public sealed interface ServiceMessage permits HandshakeRequestMessage, HandshakeResponseMessage, PingMessage,
-		OpenConnectionMessage, CloseConnectionMessage, ConnectionDataMessage, MultiConnectionDataMessage, UserDataMessage,
+		OpenConnectionMessage, CloseConnectionMessage, ConnectionDataMessage, MultiConnectionDataMessage,
+				UserDataMessage,
 		MultiUserDataMessage, BroadcastDataMessage, JoinGroupMessage, LeaveGroupMessage, GroupBroadcastDataMessage,
 		MultiGroupBroadcastDataMessage, ServiceErrorMessage, UserJoinGroupMessage, UserLeaveGroupMessage,
 		JoinGroupWithAckMessage, LeaveGroupWithAckMessage, AckMessage, CheckUserInGroupWithAckMessage,

@@ -2,6 +2,8 @@ package io.github.springsignalr.service.protocol;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
 
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
@@ -173,7 +175,7 @@ public final class ServiceMessageDecoder {
 		for (int i = 0; i < messages.length; i++) {
 			messages[i] = items.string("messages[" + i + "]");
 		}
-		return new PingMessage(java.util.List.of(messages));
+		return new PingMessage(List.of(messages));
 	}
 
 	private static OpenConnectionMessage openConnection(MessageItems items) {
@@ -194,7 +196,7 @@ public final class ServiceMessageDecoder {
 		items.requireAtLeast(3);
 		String connectionId = items.string("connectionId");
 		String errorMessage = items.nullableString("errorMessage");
-		var headers = (items.count() >= 4) ? items.headers("headers") : java.util.Map.<String, java.util.List<String>>of();
+		Map<String, List<String>> headers = (items.count() >= 4) ? items.headers("headers") : Map.of();
 		Extensions ext = optionalExtensions(items, 5, TRACING);
 		return new CloseConnectionMessage(connectionId, errorMessage, headers, ext.tracingId);
 	}
@@ -260,7 +262,7 @@ public final class ServiceMessageDecoder {
 		var excluded = items.strings("excludedList");
 		var payloads = items.payloads("payloads");
 		Extensions ext = optionalExtensions(items, 5, DATA);
-		java.util.List<String> excludedUsers = java.util.List.of();
+		List<String> excludedUsers = List.of();
 		String callerUserId = null;
 		if (items.count() >= 7) {
 			excludedUsers = items.strings("excludedUserList");

@@ -7,11 +7,13 @@ import java.util.Objects;
  * Hub messages for every connection of a user ({@code [8, userId, payloads, ext]}).
  *
  * @param userId the user id
- * @param payloads one framed hub message per hub protocol name (json, messagepack), in the order written; arrays not copied
+ * @param payloads one framed hub message per hub protocol name (json, messagepack), in the order written; arrays not
+ * copied
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  * @param filter extension key 4, a subscriber filter; {@code null} when none
  */
-public record UserDataMessage(String userId, Map<String, byte[]> payloads, Long tracingId, String filter) implements ServiceMessage {
+public record UserDataMessage(String userId, Map<String, byte[]> payloads, Long tracingId,
+		String filter) implements ServiceMessage {
 
 	public UserDataMessage {
 		Objects.requireNonNull(userId, "userId");
@@ -31,7 +33,9 @@ public record UserDataMessage(String userId, Map<String, byte[]> payloads, Long 
 
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof UserDataMessage that && Objects.equals(this.userId, that.userId) && ProtocolValues.payloadsEqual(this.payloads, that.payloads) && Objects.equals(this.tracingId, that.tracingId) && Objects.equals(this.filter, that.filter);
+		return other instanceof UserDataMessage that && Objects.equals(this.userId, that.userId)
+				&& ProtocolValues.payloadsEqual(this.payloads, that.payloads)
+				&& Objects.equals(this.tracingId, that.tracingId) && Objects.equals(this.filter, that.filter);
 	}
 
 	@Override
@@ -41,7 +45,8 @@ public record UserDataMessage(String userId, Map<String, byte[]> payloads, Long 
 
 	@Override
 	public String toString() {
-		return "UserDataMessage[userId=" + this.userId + ", payloads=" + ProtocolValues.describe(this.payloads) + ", tracingId=" + this.tracingId + ", filter=" + this.filter + "]";
+		return "UserDataMessage[userId=" + this.userId + ", payloads=" + ProtocolValues.describe(this.payloads)
+				+ ", tracingId=" + this.tracingId + ", filter=" + this.filter + "]";
 	}
 
 }

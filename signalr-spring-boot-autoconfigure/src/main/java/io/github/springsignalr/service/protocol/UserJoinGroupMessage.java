@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param ttl extension key 2, seconds the membership lasts; {@code null} for ever
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
-public record UserJoinGroupMessage(String userId, String groupName, Integer ttl, Long tracingId) implements ServiceMessage {
+public record UserJoinGroupMessage(String userId, String groupName, Integer ttl,
+		Long tracingId) implements ServiceMessage {
 
 	public UserJoinGroupMessage {
 		Objects.requireNonNull(userId, "userId");

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param ttl extension key 2, seconds the membership lasts; {@code null} for ever
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
-public record UserJoinGroupWithAckMessage(String userId, String groupName, int ackId, Integer ttl, Long tracingId) implements ServiceMessage, AckableMessage {
+public record UserJoinGroupWithAckMessage(String userId, String groupName, int ackId, Integer ttl,
+		Long tracingId) implements ServiceMessage, AckableMessage {
 
 	public UserJoinGroupWithAckMessage {
 		Objects.requireNonNull(userId, "userId");

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param ackId the id the service's {@link AckMessage} repeats
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
-public record UserLeaveGroupWithAckMessage(String userId, String groupName, int ackId, Long tracingId) implements ServiceMessage, AckableMessage {
+public record UserLeaveGroupWithAckMessage(String userId, String groupName, int ackId,
+		Long tracingId) implements ServiceMessage, AckableMessage {
 
 	public UserLeaveGroupWithAckMessage {
 		Objects.requireNonNull(userId, "userId");

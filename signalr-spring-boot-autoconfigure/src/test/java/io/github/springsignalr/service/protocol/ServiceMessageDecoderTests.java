@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -193,7 +194,7 @@ class ServiceMessageDecoderTests {
 
 	@Test
 	void duplicatePayloadProtocolIsRefusedWhenAMessageIsBuilt() {
-		Map<String, byte[]> payloads = new java.util.LinkedHashMap<>();
+		Map<String, byte[]> payloads = new LinkedHashMap<>();
 		payloads.put("json", new byte[0]);
 		payloads.put("Json", new byte[0]);
 		assertThatExceptionOfType(IllegalArgumentException.class)
