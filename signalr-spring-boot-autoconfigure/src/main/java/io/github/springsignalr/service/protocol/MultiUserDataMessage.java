@@ -1,0 +1,53 @@
+package io.github.springsignalr.service.protocol;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Hub messages for every connection of several users ({@code [9, userList, payloads, ext]}).
+ *
+ * @param userList the user ids
+ * @param payloads one framed hub message per hub protocol name (json, messagepack), in the order written; arrays not
+ * copied
+ * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
+ * @param filter extension key 4, a subscriber filter; {@code null} when none
+ */
+public record MultiUserDataMessage(List<String> userList, Map<String, byte[]> payloads, Long tracingId,
+		String filter) implements ServiceMessage {
+
+	public MultiUserDataMessage {
+		userList = List.copyOf(userList);
+		payloads = ProtocolValues.payloads(payloads, "payloads");
+	}
+
+	public MultiUserDataMessage(List<String> userList, Map<String, byte[]> payloads) {
+		this(userList, payloads, null, null);
+	}
+
+	/**
+	 * The payload for a hub protocol, its name ignoring case as the SDK's reader does; {@code null} when absent.
+	 */
+	public byte[] payload(String protocol) {
+		return ProtocolValues.lookup(this.payloads, protocol);
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof MultiUserDataMessage that && Objects.equals(this.userList, that.userList)
+				&& ProtocolValues.payloadsEqual(this.payloads, that.payloads)
+				&& Objects.equals(this.tracingId, that.tracingId) && Objects.equals(this.filter, that.filter);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.userList, ProtocolValues.payloadsHash(this.payloads), this.tracingId, this.filter);
+	}
+
+	@Override
+	public String toString() {
+		return "MultiUserDataMessage[userList=" + this.userList + ", payloads=" + ProtocolValues.describe(this.payloads)
+				+ ", tracingId=" + this.tracingId + ", filter=" + this.filter + "]";
+	}
+
+}
