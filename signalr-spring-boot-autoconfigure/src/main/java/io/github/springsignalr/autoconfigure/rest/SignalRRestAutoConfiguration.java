@@ -22,6 +22,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -32,22 +34,47 @@ import org.springframework.web.client.RestClient;
  * Auto-configuration of messaging through the service's REST API ({@link SignalRTemplate}) and of the endpoints'
  * health checks.
  */
-@AutoConfiguration(after = SignalRAutoConfiguration.class,
-		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
+@AutoConfiguration(after = SignalRAutoConfiguration.class)
 @ConditionalOnClass(RestClient.class)
 @ConditionalOnBean(ServiceEndpointRegistry.class)
+@EnableConfigurationProperties(SignalRRestProperties.class)
 @Import(SignalRRestAutoConfiguration.HealthCheckConfiguration.class)
 public final class SignalRRestAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	SignalRTemplate signalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router,
-			SignalRTokenService tokens, ObjectProvider<RestClient.Builder> restClientBuilder,
-			ObjectProvider<EndpointKeyRefresher> keyRefresher, ObjectProvider<RestBearerTokenProvider> bearerTokens,
-			ObjectProvider<SignalRListener> listeners) {
-		return new SignalRTemplate(registry, router, tokens, restClientBuilder.getIfAvailable(RestClient::builder).build(),
+			SignalRTokenService tokens, SignalRRestProperties properties,
+			ObjectProvider<SignalRRestClientCustomizer> customizers, ObjectProvider<EndpointKeyRefresher> keyRefresher,
+			ObjectProvider<RestBearerTokenProvider> bearerTokens, ObjectProvider<SignalRListener> listeners) {
+		return new SignalRTemplate(registry, router, tokens, restClient(properties, customizers),
 				keyRefresher.getIfAvailable(), bearerTokens.getIfAvailable(),
 				SignalRListener.of(listeners.orderedStream().toList()));
+	}
+
+	// Not the application's RestClient.Builder: its interceptors and observations would see every bearer token, and
+	// its redirect policy would carry the Authorization header to wherever a 3xx points.
+	private static RestClient restClient(SignalRRestProperties properties,
+			ObjectProvider<SignalRRestClientCustomizer> customizers) {
+		Duration connectTimeout = positive("azure.signalr.rest.connect-timeout", properties.getConnectTimeout());
+		Duration readTimeout = positive("azure.signalr.rest.read-timeout", properties.getReadTimeout());
+		HttpClient httpClient = HttpClient.newBuilder()
+			.connectTimeout(connectTimeout)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		requestFactory.setReadTimeout(readTimeout);
+		RestClient.Builder builder = RestClient.builder().requestFactory(requestFactory);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	private static Duration positive(String name, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "A timeout must be longer than zero, "
+					+ "for example 10s.");
+		}
+		return value;
 	}
 
 	@Configuration(proxyBeanMethods = false)
