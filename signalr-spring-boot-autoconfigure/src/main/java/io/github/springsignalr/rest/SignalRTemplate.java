@@ -1,10 +1,18 @@
 package io.github.springsignalr.rest;
 
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.github.springsignalr.connectionstring.Secrets;
@@ -65,6 +73,8 @@ public class SignalRTemplate {
 
 	private final String application;
 
+	private final RestRetryPolicy retry;
+
 	/**
 	 * @param keyRefresher asked for a fresh key after a 401, or {@code null} to treat a 401 as final
 	 */
@@ -82,12 +92,12 @@ public class SignalRTemplate {
 	public SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
 			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
 			SignalRListener listener) {
-		this(registry, router, tokens, restClient, keyRefresher, bearerTokens, listener, null);
+		this(registry, router, tokens, restClient, keyRefresher, bearerTokens, listener, null, RestRetryPolicy.NONE);
 	}
 
 	private SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
 			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
-			SignalRListener listener, String application) {
+			SignalRListener listener, String application, RestRetryPolicy retry) {
 		this.registry = registry;
 		this.router = router;
 		this.tokens = tokens;
@@ -96,6 +106,7 @@ public class SignalRTemplate {
 		this.bearerTokens = bearerTokens;
 		this.listener = listener;
 		this.application = application;
+		this.retry = retry;
 	}
 
 	/**
@@ -107,7 +118,18 @@ public class SignalRTemplate {
 	 */
 	public SignalRTemplate forApplication(String application) {
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
-				this.bearerTokens, this.listener, application);
+				this.bearerTokens, this.listener, application, this.retry);
+	}
+
+	/**
+	 * A template retrying calls as the .NET Management SDK does with {@code ServiceManagerRetryOptions}: a call other
+	 * than a send after a 5xx, a 408 or no answer; a send after a status above 500 (not after a 500, which the
+	 * service also answers when a send timed out inside it and may have been delivered), or when it could not
+	 * connect. Any call after a 429, once its {@code Retry-After} has passed (capped by the policy's longest wait).
+	 */
+	public SignalRTemplate withRetries(RestRetryPolicy retry) {
+		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
+				this.bearerTokens, this.listener, this.application, Objects.requireNonNull(retry, "retry"));
 	}
 
 	/**
@@ -253,7 +275,7 @@ public class SignalRTemplate {
 		}
 		List<EndpointResult> results = new ArrayList<>(endpoints.size());
 		for (ServiceEndpoint endpoint : endpoints) {
-			results.add(callWithOneRetry(endpoint, request));
+			results.add(callWithRetries(endpoint, request));
 		}
 		SignalRResult result = new SignalRResult(results);
 		if (results.stream().allMatch(EndpointResult::failed)) {
@@ -266,27 +288,71 @@ public class SignalRTemplate {
 		return result;
 	}
 
-	private EndpointResult callWithOneRetry(ServiceEndpoint endpoint, HubRequest request) {
-		EndpointResult result = callOnce(endpoint, request);
-		if (result.status() == 401 && this.keyRefresher != null) {
+	private EndpointResult callWithRetries(ServiceEndpoint endpoint, HubRequest request) {
+		ServiceEndpoint current = endpoint;
+		Attempt attempt = callOnce(current, request);
+		if (attempt.result().status() == 401 && this.keyRefresher != null) {
 			Optional<ServiceEndpoint> refreshed = this.keyRefresher.refresh(endpoint.id());
 			if (refreshed.isPresent() && !refreshed.get().equals(endpoint)) {
 				logger.info("The service refused the key of " + endpoint.id() + "; retrying once with key "
 						+ idOf(refreshed.get()));
-				return callOnce(refreshed.get(), request);
+				current = refreshed.get();
+				attempt = callOnce(current, request);
 			}
 		}
-		return result;
+		for (int retry = 0; retry < this.retry.maxRetries() && isRetryable(attempt, request); retry++) {
+			Duration wait = (attempt.retryAfter() != null) ? min(attempt.retryAfter(), this.retry.maxDelay())
+					: this.retry.delayBefore(retry);
+			this.listener.restRetried(endpoint.id(), outcomeOf(attempt.result()));
+			logger.debug(request.method() + " " + request.path() + " on " + endpoint.id() + " got "
+					+ outcomeOf(attempt.result()) + "; retry " + (retry + 1) + " in " + wait);
+			if (!sleep(wait)) {
+				break;
+			}
+			attempt = callOnce(current, request);
+		}
+		return attempt.result();
 	}
 
-	private EndpointResult callOnce(ServiceEndpoint endpoint, HubRequest request) {
+	private static boolean isRetryable(Attempt attempt, HubRequest request) {
+		int status = attempt.result().status();
+		if (status == 429) {
+			return true;
+		}
+		// Every send is a POST, and no other call is.
+		if (HttpMethod.POST.equals(request.method())) {
+			// As the Management SDK's IsTransientErrorAndIdempotentForMessageApi: above 500 only, since the service
+			// answers 500 when a send timed out inside it, and it may have been delivered; without an answer, only a
+			// connection never made is sure not to have delivered it.
+			return status > 500 || (status == 0 && !attempt.sent());
+		}
+		// As IsTransientErrorForNonMessageApi; group and connection management is idempotent, so no answer too.
+		return status >= 500 || status == 408 || status == 0;
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	private static boolean sleep(Duration wait) {
+		try {
+			Thread.sleep(wait.toMillis());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private Attempt callOnce(ServiceEndpoint endpoint, HubRequest request) {
 		long start = System.nanoTime();
-		EndpointResult result = exchange(endpoint, request);
-		this.listener.restCalled(endpoint.id(), outcomeOf(result), System.nanoTime() - start);
-		return result;
+		Attempt attempt = exchange(endpoint, request);
+		this.listener.restCalled(endpoint.id(), outcomeOf(attempt.result()), System.nanoTime() - start);
+		return attempt;
 	}
 
-	private EndpointResult exchange(ServiceEndpoint endpoint, HubRequest request) {
+	private Attempt exchange(ServiceEndpoint endpoint, HubRequest request) {
 		try {
 			String bearerToken = (this.bearerTokens != null) ? this.bearerTokens.bearerToken(endpoint) : null;
 			// The token's audience names the path and its audience query; excluded, reason and ttl only the URI.
@@ -304,15 +370,52 @@ public class SignalRTemplate {
 			return spec.exchange((req, response) -> {
 				int status = response.getStatusCode().value();
 				String errorCode = response.getHeaders().getFirst("x-ms-error-code");
-				return new EndpointResult(endpoint.id(), outcomeOf(status, errorCode, request), status, errorCode,
-						null);
+				return new Attempt(new EndpointResult(endpoint.id(), outcomeOf(status, errorCode, request), status,
+						errorCode, null), retryAfter(status, response.getHeaders()), true);
 			});
 		}
 		catch (RuntimeException ex) {
 			// The exception's class and message: REST client exceptions carry the URI, never the Authorization header.
-			return new EndpointResult(endpoint.id(), Outcome.FAILED, 0, null, ex.getClass().getSimpleName() + ": "
-					+ ex.getMessage());
+			return new Attempt(new EndpointResult(endpoint.id(), Outcome.FAILED, 0, null,
+					ex.getClass().getSimpleName() + ": " + ex.getMessage()), null, !neverConnected(ex));
 		}
+	}
+
+	private static Duration retryAfter(int status, HttpHeaders headers) {
+		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+		if (status != 429 || value == null) {
+			return null;
+		}
+		try {
+			long seconds = Long.parseLong(value.trim());
+			return (seconds >= 0) ? Duration.ofSeconds(seconds) : null;
+		}
+		catch (NumberFormatException ex) {
+			try {
+				Duration until = Duration.between(Instant.now(),
+						ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+				return until.isNegative() ? Duration.ZERO : until;
+			}
+			catch (DateTimeParseException notADate) {
+				return null;
+			}
+		}
+	}
+
+	private static boolean neverConnected(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * One try: what the endpoint answered, its {@code Retry-After} (for a 429), and whether the request may have
+	 * reached the service.
+	 */
+	private record Attempt(EndpointResult result, Duration retryAfter, boolean sent) {
 	}
 
 	private static Outcome outcomeOf(int status, String errorCode, HubRequest request) {
@@ -347,6 +450,9 @@ public class SignalRTemplate {
 		}
 		if (status == 401) {
 			return RestCallOutcome.UNAUTHORIZED;
+		}
+		if (status == 429) {
+			return RestCallOutcome.THROTTLED;
 		}
 		return (status >= 400 && status < 500) ? RestCallOutcome.CLIENT_ERROR : RestCallOutcome.SERVER_ERROR;
 	}

@@ -13,6 +13,7 @@ import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.rest.RestBearerTokenProvider;
 import io.github.springsignalr.rest.RestHealthProbe;
+import io.github.springsignalr.rest.RestRetryPolicy;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.token.SignalRTokenService;
 
@@ -49,7 +50,27 @@ public final class SignalRRestAutoConfiguration {
 			ObjectProvider<RestBearerTokenProvider> bearerTokens, ObjectProvider<SignalRListener> listeners) {
 		return new SignalRTemplate(registry, router, tokens, restClient(properties, customizers),
 				keyRefresher.getIfAvailable(), bearerTokens.getIfAvailable(),
-				SignalRListener.of(listeners.orderedStream().toList()));
+				SignalRListener.of(listeners.orderedStream().toList()))
+			.withRetries(retryPolicy(properties.getRetry()));
+	}
+
+	private static RestRetryPolicy retryPolicy(SignalRRestProperties.Retry retry) {
+		if (!retry.isEnabled()) {
+			return RestRetryPolicy.NONE;
+		}
+		if (retry.getMaxRetries() < 0) {
+			throw new InvalidConfigurationPropertyValueException("azure.signalr.rest.retry.max-retries",
+					retry.getMaxRetries(), "It cannot be negative; 0 makes no retry.");
+		}
+		if (retry.getDelay() == null || retry.getDelay().isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("azure.signalr.rest.retry.delay", retry.getDelay(),
+					"A delay cannot be negative, for example 800ms.");
+		}
+		if (retry.getMaxDelay() == null || retry.getMaxDelay().isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("azure.signalr.rest.retry.max-delay",
+					retry.getMaxDelay(), "A delay cannot be negative, for example 1m.");
+		}
+		return new RestRetryPolicy(retry.getMode(), retry.getMaxRetries(), retry.getDelay(), retry.getMaxDelay());
 	}
 
 	// Not the application's RestClient.Builder: its interceptors and observations would see every bearer token, and

@@ -11,7 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
+import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.rest.RestFault;
 import io.github.springsignalr.rest.EndpointResult;
+import io.github.springsignalr.rest.RestRetryPolicy;
 import io.github.springsignalr.rest.SignalRRestException;
 import io.github.springsignalr.rest.SignalRTemplate;
 import org.junit.jupiter.api.AfterEach;
@@ -107,6 +110,44 @@ class SignalRRestClientTests {
 				assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(properties.getReadTimeout()).isEqualTo(Duration.ofSeconds(20));
 			});
+	}
+
+	@Test
+	void retriesFollowTheManagementSdksDefaultsAndComeFromProperties() {
+		this.runner.run((context) -> {
+			SignalRRestProperties.Retry retry = context.getBean(SignalRRestProperties.class).getRetry();
+			assertThat(retry.isEnabled()).isTrue();
+			assertThat(retry.getMode()).isEqualTo(RestRetryPolicy.Mode.FIXED);
+			assertThat(retry.getMaxRetries()).isEqualTo(3);
+			assertThat(retry.getDelay()).isEqualTo(Duration.ofMillis(800));
+			assertThat(retry.getMaxDelay()).isEqualTo(Duration.ofMinutes(1));
+		});
+		try (SignalREmulator emulator = SignalREmulator.builder()
+			.port(0)
+			.restFault(2, RestFault.unavailable())
+			.build()
+			.start()) {
+			ApplicationContextRunner onEmulator = this.runner
+				.withPropertyValues("azure.signalr.connection-string=" + emulator.primaryConnectionString());
+			onEmulator.withPropertyValues("azure.signalr.rest.retry.mode=exponential",
+					"azure.signalr.rest.retry.delay=10ms")
+				.run((context) -> assertThat(context.getBean(SignalRTemplate.class).sendToAll("chat", "m").succeeded())
+					.isTrue());
+			assertThat(emulator.restFaults().refused()).isEqualTo(2);
+			emulator.restFaults().next(1, RestFault.unavailable());
+			onEmulator.withPropertyValues("azure.signalr.rest.retry.enabled=false")
+				.run((context) -> assertThatExceptionOfType(SignalRRestException.class)
+					.isThrownBy(() -> context.getBean(SignalRTemplate.class).sendToAll("chat", "m")));
+		}
+	}
+
+	@Test
+	void aNegativeRetryCountEndsStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("azure.signalr.rest.retry.max-retries=-1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("azure.signalr.rest.retry.max-retries"));
 	}
 
 	@Test
