@@ -14,6 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.EndpointKeyRefresher;
@@ -39,7 +46,8 @@ import org.springframework.web.client.RestClient;
  * a client may be connected to any of them, so a message goes to all (the .NET SDK's REST mode sends to one only).
  * <p>
  * Each operation reads one registry snapshot, so it uses one consistent set of endpoints and keys even while a key
- * rotates. It returns what each endpoint answered; it throws {@link SignalRRestException} only when it reached no
+ * rotates, and calls its endpoints at once, waiting for all of them at most the call timeout
+ * ({@link #withCallTimeout}). It returns what each endpoint answered; it throws {@link SignalRRestException} only when it reached no
  * endpoint at all. A 401 asks the {@link EndpointKeyRefresher} for the endpoint's current key and retries once.
  * <p>
  * Requests are addressed as the .NET Management SDK addresses them: the hub lower-cased in the path, and a token whose
@@ -56,6 +64,17 @@ import org.springframework.web.client.RestClient;
 public class SignalRTemplate {
 
 	private static final Log logger = LogFactory.getLog(SignalRTemplate.class);
+
+	private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(100);
+
+	private static final AtomicInteger fanOutThreads = new AtomicInteger();
+
+	/** Threads calling endpoints beside one another; daemons, so that they never keep the JVM alive. */
+	private static final ExecutorService FAN_OUT = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "signalr-rest-" + fanOutThreads.incrementAndGet());
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private final ServiceEndpointRegistry registry;
 
@@ -75,6 +94,8 @@ public class SignalRTemplate {
 
 	private final RestRetryPolicy retry;
 
+	private final Duration callTimeout;
+
 	/**
 	 * @param keyRefresher asked for a fresh key after a 401, or {@code null} to treat a 401 as final
 	 */
@@ -92,12 +113,13 @@ public class SignalRTemplate {
 	public SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
 			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
 			SignalRListener listener) {
-		this(registry, router, tokens, restClient, keyRefresher, bearerTokens, listener, null, RestRetryPolicy.NONE);
+		this(registry, router, tokens, restClient, keyRefresher, bearerTokens, listener, null, RestRetryPolicy.NONE,
+				DEFAULT_CALL_TIMEOUT);
 	}
 
 	private SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
 			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
-			SignalRListener listener, String application, RestRetryPolicy retry) {
+			SignalRListener listener, String application, RestRetryPolicy retry, Duration callTimeout) {
 		this.registry = registry;
 		this.router = router;
 		this.tokens = tokens;
@@ -107,6 +129,7 @@ public class SignalRTemplate {
 		this.listener = listener;
 		this.application = application;
 		this.retry = retry;
+		this.callTimeout = callTimeout;
 	}
 
 	/**
@@ -118,7 +141,7 @@ public class SignalRTemplate {
 	 */
 	public SignalRTemplate forApplication(String application) {
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
-				this.bearerTokens, this.listener, application, this.retry);
+				this.bearerTokens, this.listener, application, this.retry, this.callTimeout);
 	}
 
 	/**
@@ -129,7 +152,22 @@ public class SignalRTemplate {
 	 */
 	public SignalRTemplate withRetries(RestRetryPolicy retry) {
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
-				this.bearerTokens, this.listener, this.application, Objects.requireNonNull(retry, "retry"));
+				this.bearerTokens, this.listener, this.application, Objects.requireNonNull(retry, "retry"),
+				this.callTimeout);
+	}
+
+	/**
+	 * A template waiting at most {@code callTimeout} for the endpoints of one operation, retries included, when it
+	 * calls several: an endpoint that has not answered by then counts as failed (its call goes on, unwatched). 100
+	 * seconds by default, the .NET Management SDK's {@code HttpClientTimeout}, which bounds a send with its retries.
+	 */
+	public SignalRTemplate withCallTimeout(Duration callTimeout) {
+		Objects.requireNonNull(callTimeout, "callTimeout");
+		if (callTimeout.isNegative() || callTimeout.isZero()) {
+			throw new IllegalArgumentException("The call timeout must be longer than zero, not " + callTimeout);
+		}
+		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
+				this.bearerTokens, this.listener, this.application, this.retry, callTimeout);
 	}
 
 	/**
@@ -273,10 +311,7 @@ public class SignalRTemplate {
 			throw new SignalRRestException("No Azure SignalR endpoint is online for " + request.method() + " "
 					+ request.path(), new SignalRResult(List.of()));
 		}
-		List<EndpointResult> results = new ArrayList<>(endpoints.size());
-		for (ServiceEndpoint endpoint : endpoints) {
-			results.add(callWithRetries(endpoint, request));
-		}
+		List<EndpointResult> results = callAll(endpoints, request);
 		SignalRResult result = new SignalRResult(results);
 		if (results.stream().allMatch(EndpointResult::failed)) {
 			throw new SignalRRestException(request.method() + " " + request.path() + " failed on every endpoint",
@@ -286,6 +321,40 @@ public class SignalRTemplate {
 			.forEach((failure) -> logger.warn(request.method() + " " + request.path() + " failed on "
 					+ Secrets.redact(failure.toString())));
 		return result;
+	}
+
+	private List<EndpointResult> callAll(List<ServiceEndpoint> endpoints, HubRequest request) {
+		if (endpoints.size() == 1) {
+			return List.of(callWithRetries(endpoints.get(0), request));
+		}
+		// Every endpoint at once, so that an operation takes as long as its slowest endpoint, not the sum of all.
+		List<CompletableFuture<EndpointResult>> calls = endpoints.stream()
+			.map((endpoint) -> CompletableFuture.supplyAsync(() -> callWithRetries(endpoint, request), FAN_OUT))
+			.toList();
+		long deadline = System.nanoTime() + this.callTimeout.toNanos();
+		List<EndpointResult> results = new ArrayList<>(endpoints.size());
+		for (int i = 0; i < endpoints.size(); i++) {
+			results.add(await(calls.get(i), endpoints.get(i), deadline));
+		}
+		return results;
+	}
+
+	private EndpointResult await(CompletableFuture<EndpointResult> call, ServiceEndpoint endpoint, long deadline) {
+		try {
+			return call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			return new EndpointResult(endpoint.id(), Outcome.FAILED, 0, null, "No answer within " + this.callTimeout);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			return new EndpointResult(endpoint.id(), Outcome.FAILED, 0, null,
+					cause.getClass().getSimpleName() + ": " + cause.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new EndpointResult(endpoint.id(), Outcome.FAILED, 0, null, "Interrupted while waiting");
+		}
 	}
 
 	private EndpointResult callWithRetries(ServiceEndpoint endpoint, HubRequest request) {

@@ -51,7 +51,8 @@ public final class SignalRRestAutoConfiguration {
 		return new SignalRTemplate(registry, router, tokens, restClient(properties, customizers),
 				keyRefresher.getIfAvailable(), bearerTokens.getIfAvailable(),
 				SignalRListener.of(listeners.orderedStream().toList()))
-			.withRetries(retryPolicy(properties.getRetry()));
+			.withRetries(retryPolicy(properties.getRetry()))
+			.withCallTimeout(positive("azure.signalr.rest.call-timeout", properties.getCallTimeout()));
 	}
 
 	private static RestRetryPolicy retryPolicy(SignalRRestProperties.Retry retry) {

@@ -23,6 +23,12 @@ public class SignalRRestProperties {
 	 */
 	private Duration readTimeout = Duration.ofSeconds(100);
 
+	/**
+	 * Longest time an operation calling several endpoints waits for all of them, retries included; an endpoint that
+	 * has not answered by then counts as failed.
+	 */
+	private Duration callTimeout = Duration.ofSeconds(100);
+
 	private final Retry retry = new Retry();
 
 	public Duration getConnectTimeout() {
@@ -39,6 +45,14 @@ public class SignalRRestProperties {
 
 	public void setReadTimeout(Duration readTimeout) {
 		this.readTimeout = readTimeout;
+	}
+
+	public Duration getCallTimeout() {
+		return this.callTimeout;
+	}
+
+	public void setCallTimeout(Duration callTimeout) {
+		this.callTimeout = callTimeout;
 	}
 
 	public Retry getRetry() {
