@@ -1,13 +1,7 @@
 package io.github.springsignalr.rest;
 
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -369,7 +363,7 @@ public class SignalRTemplate {
 				attempt = callOnce(current, request);
 			}
 		}
-		for (int retry = 0; retry < this.retry.maxRetries() && isRetryable(attempt, request); retry++) {
+		for (int retry = 0; retry < this.retry.maxRetries() && RetryRules.isRetryable(attempt.result().status(), attempt.sent(), request.method()); retry++) {
 			Duration wait = (attempt.retryAfter() != null) ? min(attempt.retryAfter(), this.retry.maxDelay())
 					: this.retry.delayBefore(retry);
 			this.listener.restRetried(endpoint.id(), outcomeOf(attempt.result()));
@@ -381,22 +375,6 @@ public class SignalRTemplate {
 			attempt = callOnce(current, request);
 		}
 		return attempt.result();
-	}
-
-	private static boolean isRetryable(Attempt attempt, HubRequest request) {
-		int status = attempt.result().status();
-		if (status == 429) {
-			return true;
-		}
-		// Every send is a POST, and no other call is.
-		if (HttpMethod.POST.equals(request.method())) {
-			// As the Management SDK's IsTransientErrorAndIdempotentForMessageApi: above 500 only, since the service
-			// answers 500 when a send timed out inside it, and it may have been delivered; without an answer, only a
-			// connection never made is sure not to have delivered it.
-			return status > 500 || (status == 0 && !attempt.sent());
-		}
-		// As IsTransientErrorForNonMessageApi; group and connection management is idempotent, so no answer too.
-		return status >= 500 || status == 408 || status == 0;
 	}
 
 	private static Duration min(Duration a, Duration b) {
@@ -440,44 +418,14 @@ public class SignalRTemplate {
 				int status = response.getStatusCode().value();
 				String errorCode = response.getHeaders().getFirst("x-ms-error-code");
 				return new Attempt(new EndpointResult(endpoint.id(), outcomeOf(status, errorCode, request), status,
-						errorCode, null), retryAfter(status, response.getHeaders()), true);
+						errorCode, null), RetryRules.retryAfter(status, response.getHeaders()), true);
 			});
 		}
 		catch (RuntimeException ex) {
 			// The exception's class and message: REST client exceptions carry the URI, never the Authorization header.
 			return new Attempt(new EndpointResult(endpoint.id(), Outcome.FAILED, 0, null,
-					ex.getClass().getSimpleName() + ": " + ex.getMessage()), null, !neverConnected(ex));
+					ex.getClass().getSimpleName() + ": " + ex.getMessage()), null, !RetryRules.neverConnected(ex));
 		}
-	}
-
-	private static Duration retryAfter(int status, HttpHeaders headers) {
-		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
-		if (status != 429 || value == null) {
-			return null;
-		}
-		try {
-			long seconds = Long.parseLong(value.trim());
-			return (seconds >= 0) ? Duration.ofSeconds(seconds) : null;
-		}
-		catch (NumberFormatException ex) {
-			try {
-				Duration until = Duration.between(Instant.now(),
-						ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-				return until.isNegative() ? Duration.ZERO : until;
-			}
-			catch (DateTimeParseException notADate) {
-				return null;
-			}
-		}
-	}
-
-	private static boolean neverConnected(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/**
