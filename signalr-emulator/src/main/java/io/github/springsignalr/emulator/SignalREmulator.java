@@ -3,6 +3,7 @@ package io.github.springsignalr.emulator;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,8 @@ import io.github.springsignalr.emulator.auth.TemporaryKeys;
 import io.github.springsignalr.emulator.client.SessionSettings;
 import io.github.springsignalr.emulator.entra.EntraEmulator;
 import io.github.springsignalr.emulator.hub.HubRegistry;
+import io.github.springsignalr.emulator.rest.RestFault;
+import io.github.springsignalr.emulator.rest.RestFaults;
 import io.github.springsignalr.emulator.server.EmulatorServer;
 import io.github.springsignalr.emulator.upstream.UpstreamManagedIdentity;
 import io.github.springsignalr.emulator.upstream.UpstreamTemplate;
@@ -67,6 +71,8 @@ public final class SignalREmulator implements AutoCloseable {
 
 	private final HubRegistry hubs;
 
+	private final RestFaults restFaults = new RestFaults();
+
 	private volatile EmulatorServer server;
 
 	private SignalREmulator(Builder builder) {
@@ -81,6 +87,7 @@ public final class SignalREmulator implements AutoCloseable {
 				builder.upstreamTenantId, builder.upstreamResource) : null;
 		this.sessionSettings = SessionSettings.withKeepAlive(builder.keepAliveInterval);
 		this.hubs = new HubRegistry(Clock.systemUTC());
+		builder.faults.forEach((arm) -> arm.accept(this.restFaults));
 	}
 
 	public static Builder builder() {
@@ -98,7 +105,7 @@ public final class SignalREmulator implements AutoCloseable {
 		}
 		this.server = EmulatorServer.start(this.host, this.requestedPort, publicHost(), this.keys, this.temporaryKeys,
 				this.entra, this.hubs, this.upstream, this.upstreamIdentity, this.sessionSettings,
-				this::connectionString);
+				this.restFaults, this::connectionString);
 		logger.info("SignalR emulator listening on {} (primary key {}, secondary key {}, upstream {}{}, Microsoft "
 				+ "Entra ID {})", endpoint(), KeyFingerprint.of(this.keys.keys().primary()),
 				KeyFingerprint.of(this.keys.keys().secondary()), (this.upstream != null) ? this.upstream : "none",
@@ -263,6 +270,14 @@ public final class SignalREmulator implements AutoCloseable {
 		return this.hubs.hub(hub).connectionIds();
 	}
 
+	/**
+	 * The faults injected into this emulator's REST API calls: arm more, clear them, or count what they refused.
+	 * They last across a restart.
+	 */
+	public RestFaults restFaults() {
+		return this.restFaults;
+	}
+
 	public boolean isRunning() {
 		return this.server != null;
 	}
@@ -322,6 +337,8 @@ public final class SignalREmulator implements AutoCloseable {
 		private Duration temporaryKeyLifetime = TemporaryKeys.DEFAULT_LIFETIME;
 
 		private final Map<String, Set<SignalRRole>> entraRoles = new LinkedHashMap<>();
+
+		private final List<Consumer<RestFaults>> faults = new ArrayList<>();
 
 		private Builder() {
 		}
@@ -429,6 +446,24 @@ public final class SignalREmulator implements AutoCloseable {
 			Set<SignalRRole> assigned = EnumSet.noneOf(SignalRRole.class);
 			assigned.addAll(List.of(roles));
 			this.entraRoles.put(clientId, assigned);
+			return this;
+		}
+
+		/**
+		 * Gives the first {@code count} REST calls {@code fault} (see {@link RestFaults#next}).
+		 */
+		public Builder restFault(int count, RestFault fault) {
+			Objects.requireNonNull(fault, "fault");
+			this.faults.add((faults) -> faults.next(count, fault));
+			return this;
+		}
+
+		/**
+		 * Gives each REST call, with probability {@code fraction}, {@code fault} (see {@link RestFaults#fraction}).
+		 */
+		public Builder restFault(double fraction, RestFault fault) {
+			Objects.requireNonNull(fault, "fault");
+			this.faults.add((faults) -> faults.fraction(fraction, fault));
 			return this;
 		}
 

@@ -30,6 +30,8 @@ final class EndpointMeters {
 
 	private final Timer[] restCalls;
 
+	private final Counter[] restRetries;
+
 	private final Counter[] refreshFailures;
 
 	private final List<Meter> all = new ArrayList<>();
@@ -55,6 +57,14 @@ final class EndpointMeters {
 		for (RestCallOutcome outcome : RestCallOutcome.values()) {
 			this.restCalls[outcome.ordinal()] = register(Timer.builder(SignalRMeters.REST_CALLS)
 				.description("Calls to the endpoint's REST API, by how they ended")
+				.tags(tags)
+				.tag("outcome", tagValue(outcome))
+				.register(meterRegistry));
+		}
+		this.restRetries = new Counter[RestCallOutcome.values().length];
+		for (RestCallOutcome outcome : RestCallOutcome.values()) {
+			this.restRetries[outcome.ordinal()] = register(Counter.builder(SignalRMeters.REST_RETRIES)
+				.description("Retries of calls to the endpoint's REST API, by how the try before ended")
 				.tags(tags)
 				.tag("outcome", tagValue(outcome))
 				.register(meterRegistry));
@@ -95,6 +105,10 @@ final class EndpointMeters {
 
 	Timer restCalls(RestCallOutcome outcome) {
 		return this.restCalls[outcome.ordinal()];
+	}
+
+	void restRetried(RestCallOutcome outcome) {
+		this.restRetries[outcome.ordinal()].increment();
 	}
 
 	void keyRefreshFailed(KeyRefreshFailure reason) {

@@ -20,7 +20,8 @@ import io.micrometer.core.instrument.Tags;
  * <li>{@value #NEGOTIATIONS} (counter; {@code outcome} {@code success}, {@code no_endpoint} with endpoint
  * {@code none}, {@code error})</li>
  * <li>{@value #REST_CALLS} (timer; {@code outcome} {@code success}, {@code not_found}, {@code unauthorized},
- * {@code client_error}, {@code server_error}, {@code io_error})</li>
+ * {@code client_error}, {@code server_error}, {@code io_error}, {@code throttled})</li>
+ * <li>{@value #REST_RETRIES} (counter; {@code outcome} of the try retried, as for {@value #REST_CALLS})</li>
  * <li>{@value #KEY_ROTATIONS} (counter; {@code source} {@code key-vault}, {@code entra}, {@code configuration})</li>
  * <li>{@value #KEY_REFRESH_FAILURES} (counter; {@code reason} {@code source_error}, {@code invalid_value},
  * {@code no_valid_version})</li>
@@ -39,6 +40,9 @@ public class SignalRMeters implements SignalRListener {
 
 	/** REST API calls, one per endpoint called. */
 	public static final String REST_CALLS = "signalr.rest.calls";
+
+	/** Retries of REST API calls. */
+	public static final String REST_RETRIES = "signalr.rest.retries";
 
 	/** Changes of the key an endpoint signs with. */
 	public static final String KEY_ROTATIONS = "signalr.key.rotations";
@@ -101,6 +105,14 @@ public class SignalRMeters implements SignalRListener {
 		EndpointMeters meters = meters(endpoint);
 		if (meters != null) {
 			meters.restCalls(outcome).record(durationNanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	@Override
+	public void restRetried(EndpointId endpoint, RestCallOutcome outcome) {
+		EndpointMeters meters = meters(endpoint);
+		if (meters != null) {
+			meters.restRetried(outcome);
 		}
 	}
 

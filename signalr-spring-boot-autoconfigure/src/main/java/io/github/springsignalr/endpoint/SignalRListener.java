@@ -30,10 +30,17 @@ public interface SignalRListener {
 	}
 
 	/**
-	 * One REST call to one endpoint completed (a retry after a 401 is a second call).
+	 * One REST call to one endpoint completed (each retry, after a 401 or a failure worth retrying, is another call).
 	 * @param durationNanos how long it took, token included
 	 */
 	default void restCalled(EndpointId endpoint, RestCallOutcome outcome, long durationNanos) {
+	}
+
+	/**
+	 * A REST call to one endpoint is about to be tried again after a failure worth retrying.
+	 * @param outcome how the try before ended
+	 */
+	default void restRetried(EndpointId endpoint, RestCallOutcome outcome) {
 	}
 
 	/**
@@ -70,6 +77,11 @@ public interface SignalRListener {
 			@Override
 			public void restCalled(EndpointId endpoint, RestCallOutcome outcome, long durationNanos) {
 				all.forEach((listener) -> listener.restCalled(endpoint, outcome, durationNanos));
+			}
+
+			@Override
+			public void restRetried(EndpointId endpoint, RestCallOutcome outcome) {
+				all.forEach((listener) -> listener.restRetried(endpoint, outcome));
 			}
 
 			@Override
@@ -130,7 +142,10 @@ public interface SignalRListener {
 		SERVER_ERROR,
 
 		/** No answer: connection refused, timeout, I/O error. */
-		IO_ERROR
+		IO_ERROR,
+
+		/** 429: the service throttled the call. */
+		THROTTLED
 
 	}
 

@@ -1,11 +1,20 @@
 package io.github.springsignalr.rest;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.EndpointKeyRefresher;
@@ -31,7 +40,8 @@ import org.springframework.web.client.RestClient;
  * a client may be connected to any of them, so a message goes to all (the .NET SDK's REST mode sends to one only).
  * <p>
  * Each operation reads one registry snapshot, so it uses one consistent set of endpoints and keys even while a key
- * rotates. It returns what each endpoint answered; it throws {@link SignalRRestException} only when it reached no
+ * rotates, and calls its endpoints at once, waiting for all of them at most the call timeout
+ * ({@link #withCallTimeout}). It returns what each endpoint answered; it throws {@link SignalRRestException} only when it reached no
  * endpoint at all. A 401 asks the {@link EndpointKeyRefresher} for the endpoint's current key and retries once.
  * <p>
  * Requests are addressed as the .NET Management SDK addresses them: the hub lower-cased in the path, and a token whose
@@ -49,6 +59,17 @@ public class SignalRTemplate {
 
 	private static final Log logger = LogFactory.getLog(SignalRTemplate.class);
 
+	private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(100);
+
+	private static final AtomicInteger fanOutThreads = new AtomicInteger();
+
+	/** Threads calling endpoints beside one another; daemons, so that they never keep the JVM alive. */
+	private static final ExecutorService FAN_OUT = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "signalr-rest-" + fanOutThreads.incrementAndGet());
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	private final ServiceEndpointRegistry registry;
 
 	private final EndpointRouter router;
@@ -64,6 +85,10 @@ public class SignalRTemplate {
 	private final SignalRListener listener;
 
 	private final String application;
+
+	private final RestRetryPolicy retry;
+
+	private final Duration callTimeout;
 
 	/**
 	 * @param keyRefresher asked for a fresh key after a 401, or {@code null} to treat a 401 as final
@@ -82,12 +107,13 @@ public class SignalRTemplate {
 	public SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
 			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
 			SignalRListener listener) {
-		this(registry, router, tokens, restClient, keyRefresher, bearerTokens, listener, null);
+		this(registry, router, tokens, restClient, keyRefresher, bearerTokens, listener, null, RestRetryPolicy.NONE,
+				DEFAULT_CALL_TIMEOUT);
 	}
 
 	private SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
 			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
-			SignalRListener listener, String application) {
+			SignalRListener listener, String application, RestRetryPolicy retry, Duration callTimeout) {
 		this.registry = registry;
 		this.router = router;
 		this.tokens = tokens;
@@ -96,6 +122,8 @@ public class SignalRTemplate {
 		this.bearerTokens = bearerTokens;
 		this.listener = listener;
 		this.application = application;
+		this.retry = retry;
+		this.callTimeout = callTimeout;
 	}
 
 	/**
@@ -107,7 +135,33 @@ public class SignalRTemplate {
 	 */
 	public SignalRTemplate forApplication(String application) {
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
-				this.bearerTokens, this.listener, application);
+				this.bearerTokens, this.listener, application, this.retry, this.callTimeout);
+	}
+
+	/**
+	 * A template retrying calls as the .NET Management SDK does with {@code ServiceManagerRetryOptions}: a call other
+	 * than a send after a 5xx, a 408 or no answer; a send after a status above 500 (not after a 500, which the
+	 * service also answers when a send timed out inside it and may have been delivered), or when it could not
+	 * connect. Any call after a 429, once its {@code Retry-After} has passed (capped by the policy's longest wait).
+	 */
+	public SignalRTemplate withRetries(RestRetryPolicy retry) {
+		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
+				this.bearerTokens, this.listener, this.application, Objects.requireNonNull(retry, "retry"),
+				this.callTimeout);
+	}
+
+	/**
+	 * A template waiting at most {@code callTimeout} for the endpoints of one operation, retries included, when it
+	 * calls several: an endpoint that has not answered by then counts as failed (its call goes on, unwatched). 100
+	 * seconds by default, the .NET Management SDK's {@code HttpClientTimeout}, which bounds a send with its retries.
+	 */
+	public SignalRTemplate withCallTimeout(Duration callTimeout) {
+		Objects.requireNonNull(callTimeout, "callTimeout");
+		if (callTimeout.isNegative() || callTimeout.isZero()) {
+			throw new IllegalArgumentException("The call timeout must be longer than zero, not " + callTimeout);
+		}
+		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
+				this.bearerTokens, this.listener, this.application, this.retry, callTimeout);
 	}
 
 	/**
@@ -251,10 +305,7 @@ public class SignalRTemplate {
 			throw new SignalRRestException("No Azure SignalR endpoint is online for " + request.method() + " "
 					+ request.path(), new SignalRResult(List.of()));
 		}
-		List<EndpointResult> results = new ArrayList<>(endpoints.size());
-		for (ServiceEndpoint endpoint : endpoints) {
-			results.add(callWithOneRetry(endpoint, request));
-		}
+		List<EndpointResult> results = callAll(endpoints, request);
 		SignalRResult result = new SignalRResult(results);
 		if (results.stream().allMatch(EndpointResult::failed)) {
 			throw new SignalRRestException(request.method() + " " + request.path() + " failed on every endpoint",
@@ -266,27 +317,89 @@ public class SignalRTemplate {
 		return result;
 	}
 
-	private EndpointResult callWithOneRetry(ServiceEndpoint endpoint, HubRequest request) {
-		EndpointResult result = callOnce(endpoint, request);
-		if (result.status() == 401 && this.keyRefresher != null) {
+	private List<EndpointResult> callAll(List<ServiceEndpoint> endpoints, HubRequest request) {
+		if (endpoints.size() == 1) {
+			return List.of(callWithRetries(endpoints.get(0), request));
+		}
+		// Every endpoint at once, so that an operation takes as long as its slowest endpoint, not the sum of all.
+		List<CompletableFuture<EndpointResult>> calls = endpoints.stream()
+			.map((endpoint) -> CompletableFuture.supplyAsync(() -> callWithRetries(endpoint, request), FAN_OUT))
+			.toList();
+		long deadline = System.nanoTime() + this.callTimeout.toNanos();
+		List<EndpointResult> results = new ArrayList<>(endpoints.size());
+		for (int i = 0; i < endpoints.size(); i++) {
+			results.add(await(calls.get(i), endpoints.get(i), deadline));
+		}
+		return results;
+	}
+
+	private EndpointResult await(CompletableFuture<EndpointResult> call, ServiceEndpoint endpoint, long deadline) {
+		try {
+			return call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			return new EndpointResult(endpoint.id(), Outcome.FAILED, 0, null, "No answer within " + this.callTimeout);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			return new EndpointResult(endpoint.id(), Outcome.FAILED, 0, null,
+					cause.getClass().getSimpleName() + ": " + cause.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new EndpointResult(endpoint.id(), Outcome.FAILED, 0, null, "Interrupted while waiting");
+		}
+	}
+
+	private EndpointResult callWithRetries(ServiceEndpoint endpoint, HubRequest request) {
+		ServiceEndpoint current = endpoint;
+		Attempt attempt = callOnce(current, request);
+		if (attempt.result().status() == 401 && this.keyRefresher != null) {
 			Optional<ServiceEndpoint> refreshed = this.keyRefresher.refresh(endpoint.id());
 			if (refreshed.isPresent() && !refreshed.get().equals(endpoint)) {
 				logger.info("The service refused the key of " + endpoint.id() + "; retrying once with key "
 						+ idOf(refreshed.get()));
-				return callOnce(refreshed.get(), request);
+				current = refreshed.get();
+				attempt = callOnce(current, request);
 			}
 		}
-		return result;
+		for (int retry = 0; retry < this.retry.maxRetries() && RetryRules.isRetryable(attempt.result().status(), attempt.sent(), request.method()); retry++) {
+			Duration wait = (attempt.retryAfter() != null) ? min(attempt.retryAfter(), this.retry.maxDelay())
+					: this.retry.delayBefore(retry);
+			this.listener.restRetried(endpoint.id(), outcomeOf(attempt.result()));
+			logger.debug(request.method() + " " + request.path() + " on " + endpoint.id() + " got "
+					+ outcomeOf(attempt.result()) + "; retry " + (retry + 1) + " in " + wait);
+			if (!sleep(wait)) {
+				break;
+			}
+			attempt = callOnce(current, request);
+		}
+		return attempt.result();
 	}
 
-	private EndpointResult callOnce(ServiceEndpoint endpoint, HubRequest request) {
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	private static boolean sleep(Duration wait) {
+		try {
+			Thread.sleep(wait.toMillis());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private Attempt callOnce(ServiceEndpoint endpoint, HubRequest request) {
 		long start = System.nanoTime();
-		EndpointResult result = exchange(endpoint, request);
-		this.listener.restCalled(endpoint.id(), outcomeOf(result), System.nanoTime() - start);
-		return result;
+		Attempt attempt = exchange(endpoint, request);
+		this.listener.restCalled(endpoint.id(), outcomeOf(attempt.result()), System.nanoTime() - start);
+		return attempt;
 	}
 
-	private EndpointResult exchange(ServiceEndpoint endpoint, HubRequest request) {
+	private Attempt exchange(ServiceEndpoint endpoint, HubRequest request) {
 		try {
 			String bearerToken = (this.bearerTokens != null) ? this.bearerTokens.bearerToken(endpoint) : null;
 			// The token's audience names the path and its audience query; excluded, reason and ttl only the URI.
@@ -304,15 +417,22 @@ public class SignalRTemplate {
 			return spec.exchange((req, response) -> {
 				int status = response.getStatusCode().value();
 				String errorCode = response.getHeaders().getFirst("x-ms-error-code");
-				return new EndpointResult(endpoint.id(), outcomeOf(status, errorCode, request), status, errorCode,
-						null);
+				return new Attempt(new EndpointResult(endpoint.id(), outcomeOf(status, errorCode, request), status,
+						errorCode, null), RetryRules.retryAfter(status, response.getHeaders()), true);
 			});
 		}
 		catch (RuntimeException ex) {
 			// The exception's class and message: REST client exceptions carry the URI, never the Authorization header.
-			return new EndpointResult(endpoint.id(), Outcome.FAILED, 0, null, ex.getClass().getSimpleName() + ": "
-					+ ex.getMessage());
+			return new Attempt(new EndpointResult(endpoint.id(), Outcome.FAILED, 0, null,
+					ex.getClass().getSimpleName() + ": " + ex.getMessage()), null, !RetryRules.neverConnected(ex));
 		}
+	}
+
+	/**
+	 * One try: what the endpoint answered, its {@code Retry-After} (for a 429), and whether the request may have
+	 * reached the service.
+	 */
+	private record Attempt(EndpointResult result, Duration retryAfter, boolean sent) {
 	}
 
 	private static Outcome outcomeOf(int status, String errorCode, HubRequest request) {
@@ -347,6 +467,9 @@ public class SignalRTemplate {
 		}
 		if (status == 401) {
 			return RestCallOutcome.UNAUTHORIZED;
+		}
+		if (status == 429) {
+			return RestCallOutcome.THROTTLED;
 		}
 		return (status >= 400 && status < 500) ? RestCallOutcome.CLIENT_ERROR : RestCallOutcome.SERVER_ERROR;
 	}

@@ -88,6 +88,19 @@ class SignalRMetersTests {
 	}
 
 	@Test
+	void countsThrottledCallsAndRetriesByOutcome() {
+		assertThat(timer("east-primary", "throttled").count()).isZero();
+		assertThat(counter(SignalRMeters.REST_RETRIES, "east-primary", "outcome", "throttled")).isZero();
+		this.meters.restCalled(EAST, RestCallOutcome.THROTTLED, TimeUnit.MILLISECONDS.toNanos(2));
+		this.meters.restRetried(EAST, RestCallOutcome.THROTTLED);
+		this.meters.restRetried(EAST, RestCallOutcome.SERVER_ERROR);
+		assertThat(timer("east-primary", "throttled").count()).isEqualTo(1);
+		assertThat(counter(SignalRMeters.REST_RETRIES, "east-primary", "outcome", "throttled")).isEqualTo(1);
+		assertThat(counter(SignalRMeters.REST_RETRIES, "east-primary", "outcome", "server_error")).isEqualTo(1);
+		assertThat(counter(SignalRMeters.REST_RETRIES, "east-primary", "outcome", "io_error")).isZero();
+	}
+
+	@Test
 	void theOnlineGaugeFollowsTheHealthChecksVerdict() {
 		this.registry.update(EAST, (endpoint) -> endpoint.withOnline(false));
 		assertThat(online("east-primary"))

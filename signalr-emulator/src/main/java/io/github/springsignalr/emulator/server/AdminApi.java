@@ -16,11 +16,13 @@ import io.github.springsignalr.emulator.auth.AccessKeys;
 import io.github.springsignalr.emulator.auth.KeyFingerprint;
 import io.github.springsignalr.emulator.auth.KeyRing;
 import io.github.springsignalr.emulator.http.Exchange;
+import io.github.springsignalr.emulator.rest.RestFaults;
 
 /**
  * Key management, as {@code az signalr key list} and {@code az signalr key renew} do it:
  * {@code GET /admin/keys} and {@code POST /admin/keys/{primary|secondary}/regenerate}, both answering the keys and
- * their connection strings.
+ * their connection strings; and the faults injected into REST calls, under {@code /admin/rest-faults}
+ * ({@link FaultsAdmin}).
  * <p>
  * Only for requests from this machine that no browser page could have sent: the peer is a loopback address, the
  * {@code Host} names the loopback (against DNS rebinding) and there is no {@code Origin} header (against a page
@@ -34,13 +36,16 @@ final class AdminApi {
 
 	private final KeyRing keys;
 
+	private final RestFaults faults;
+
 	private final Function<String, String> connectionString;
 
 	/**
 	 * @param connectionString the connection string for a key
 	 */
-	AdminApi(KeyRing keys, Function<String, String> connectionString) {
+	AdminApi(KeyRing keys, RestFaults faults, Function<String, String> connectionString) {
 		this.keys = keys;
+		this.faults = faults;
 		this.connectionString = connectionString;
 	}
 
@@ -50,6 +55,9 @@ final class AdminApi {
 					"The admin API answers only requests from this machine without an Origin header");
 		}
 		String path = exchange.uri().path();
+		if (path.equals(FaultsAdmin.PATH)) {
+			return FaultsAdmin.handle(exchange, this.faults);
+		}
 		if (path.equals("/admin/keys")) {
 			return HttpMethod.GET.equals(exchange.method()) ? exchange.json(200, keys())
 					: exchange.error(405, "Error.Request.MethodNotAllowed", "GET /admin/keys");
@@ -57,7 +65,8 @@ final class AdminApi {
 		KeyType type = regeneratedKey(path);
 		if (type == null) {
 			return exchange.error(404, "Error.Request.NotFound",
-					"The admin API has GET /admin/keys and POST /admin/keys/{primary|secondary}/regenerate");
+					"The admin API has GET /admin/keys, POST /admin/keys/{primary|secondary}/regenerate and "
+							+ "GET, POST or DELETE /admin/rest-faults");
 		}
 		if (!HttpMethod.POST.equals(exchange.method())) {
 			return exchange.error(405, "Error.Request.MethodNotAllowed", "POST to regenerate a key");

@@ -15,11 +15,12 @@ import io.github.springsignalr.emulator.client.ClientEndpoint;
 import io.github.springsignalr.emulator.http.Exchange;
 import io.github.springsignalr.emulator.rest.AccessKeyApi;
 import io.github.springsignalr.emulator.rest.RestApi;
+import io.github.springsignalr.emulator.rest.RestFaults;
 
 /**
  * Routes each request: {@code /client/negotiate} and {@code /client/} to the client endpoint, {@code /api/health}
  * and {@code /api/v1/health} answered at once without a token, {@code /api/v1/auth/accessKey} to the temporary
- * access keys of Microsoft Entra ID, the rest of {@code /api/} to the REST API,
+ * access keys of Microsoft Entra ID, the rest of {@code /api/} to the REST API (through the faults armed for it),
  * {@code /admin/} to the admin API; preflight {@code OPTIONS} for browsers.
  */
 public final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
@@ -34,15 +35,18 @@ public final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpS
 
 	private final AdminApi admin;
 
+	private final RestFaults faults;
+
 	/**
 	 * @param connectionString the connection string for a key, for the admin API's answers
 	 */
 	public EmulatorRoutes(ClientEndpoint clients, RestApi rest, AccessKeyApi accessKeys, KeyRing keys,
-			Function<String, String> connectionString) {
+			RestFaults faults, Function<String, String> connectionString) {
 		this.clients = clients;
 		this.rest = rest;
 		this.accessKeys = accessKeys;
-		this.admin = new AdminApi(keys, connectionString);
+		this.faults = faults;
+		this.admin = new AdminApi(keys, faults, connectionString);
 	}
 
 	@Override
@@ -81,7 +85,7 @@ public final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpS
 			return this.accessKeys.handle(exchange);
 		}
 		if (path.startsWith("/api/")) {
-			return this.rest.handle(exchange);
+			return this.faults.apply(exchange, () -> this.rest.handle(exchange));
 		}
 		return exchange.error(404, "Error.Request.NotFound", "Nothing at " + path);
 	}

@@ -20,6 +20,7 @@ import io.github.springsignalr.emulator.client.SessionSettings;
 import io.github.springsignalr.emulator.hub.HubRegistry;
 import io.github.springsignalr.emulator.rest.AccessKeyApi;
 import io.github.springsignalr.emulator.rest.RestApi;
+import io.github.springsignalr.emulator.rest.RestFaults;
 import io.github.springsignalr.emulator.upstream.UpstreamClient;
 import io.github.springsignalr.emulator.upstream.UpstreamTemplate;
 
@@ -71,13 +72,14 @@ public final class EmulatorServer {
 
 	public static EmulatorServer start(String bindHost, int port, String ownHost, KeyRing keys,
 			TemporaryKeys temporaryKeys, EntraAuthentication entra, HubRegistry hubs, UpstreamTemplate upstream,
-			Supplier<String> upstreamToken, SessionSettings sessionSettings, Function<String, String> connectionString) {
+			Supplier<String> upstreamToken, SessionSettings sessionSettings, RestFaults faults,
+			Function<String, String> connectionString) {
 		Clock clock = Clock.systemUTC();
 		TokenValidator tokens = new TokenValidator(keys, temporaryKeys, entra, clock);
 		ClientEndpoint clients = new ClientEndpoint(tokens, hubs, new UpstreamClient(upstream, keys::keys, upstreamToken),
 				sessionSettings, clock, ownHost);
 		EmulatorRoutes routes = new EmulatorRoutes(clients, new RestApi(tokens, hubs, ownHost, entra),
-				new AccessKeyApi(temporaryKeys, entra), keys, connectionString);
+				new AccessKeyApi(temporaryKeys, entra), keys, faults, connectionString);
 		ChannelGroup connections = new DefaultChannelGroup("signalr-emulator", GlobalEventExecutor.INSTANCE);
 		DisposableServer server = HttpServer.create()
 			.host(bindHost)

@@ -13,6 +13,7 @@ import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.rest.RestBearerTokenProvider;
 import io.github.springsignalr.rest.RestHealthProbe;
+import io.github.springsignalr.rest.RestRetryPolicy;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.token.SignalRTokenService;
 
@@ -22,6 +23,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -32,22 +35,68 @@ import org.springframework.web.client.RestClient;
  * Auto-configuration of messaging through the service's REST API ({@link SignalRTemplate}) and of the endpoints'
  * health checks.
  */
-@AutoConfiguration(after = SignalRAutoConfiguration.class,
-		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
+@AutoConfiguration(after = SignalRAutoConfiguration.class)
 @ConditionalOnClass(RestClient.class)
 @ConditionalOnBean(ServiceEndpointRegistry.class)
+@EnableConfigurationProperties(SignalRRestProperties.class)
 @Import(SignalRRestAutoConfiguration.HealthCheckConfiguration.class)
 public final class SignalRRestAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	SignalRTemplate signalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router,
-			SignalRTokenService tokens, ObjectProvider<RestClient.Builder> restClientBuilder,
-			ObjectProvider<EndpointKeyRefresher> keyRefresher, ObjectProvider<RestBearerTokenProvider> bearerTokens,
-			ObjectProvider<SignalRListener> listeners) {
-		return new SignalRTemplate(registry, router, tokens, restClientBuilder.getIfAvailable(RestClient::builder).build(),
+			SignalRTokenService tokens, SignalRRestProperties properties,
+			ObjectProvider<SignalRRestClientCustomizer> customizers, ObjectProvider<EndpointKeyRefresher> keyRefresher,
+			ObjectProvider<RestBearerTokenProvider> bearerTokens, ObjectProvider<SignalRListener> listeners) {
+		return new SignalRTemplate(registry, router, tokens, restClient(properties, customizers),
 				keyRefresher.getIfAvailable(), bearerTokens.getIfAvailable(),
-				SignalRListener.of(listeners.orderedStream().toList()));
+				SignalRListener.of(listeners.orderedStream().toList()))
+			.withRetries(retryPolicy(properties.getRetry()))
+			.withCallTimeout(positive("azure.signalr.rest.call-timeout", properties.getCallTimeout()));
+	}
+
+	private static RestRetryPolicy retryPolicy(SignalRRestProperties.Retry retry) {
+		if (!retry.isEnabled()) {
+			return RestRetryPolicy.NONE;
+		}
+		if (retry.getMaxRetries() < 0) {
+			throw new InvalidConfigurationPropertyValueException("azure.signalr.rest.retry.max-retries",
+					retry.getMaxRetries(), "It cannot be negative; 0 makes no retry.");
+		}
+		if (retry.getDelay() == null || retry.getDelay().isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("azure.signalr.rest.retry.delay", retry.getDelay(),
+					"A delay cannot be negative, for example 800ms.");
+		}
+		if (retry.getMaxDelay() == null || retry.getMaxDelay().isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("azure.signalr.rest.retry.max-delay",
+					retry.getMaxDelay(), "A delay cannot be negative, for example 1m.");
+		}
+		return new RestRetryPolicy(retry.getMode(), retry.getMaxRetries(), retry.getDelay(), retry.getMaxDelay());
+	}
+
+	// Not the application's RestClient.Builder: its interceptors and observations would see every bearer token, and
+	// its redirect policy would carry the Authorization header to wherever a 3xx points.
+	private static RestClient restClient(SignalRRestProperties properties,
+			ObjectProvider<SignalRRestClientCustomizer> customizers) {
+		Duration connectTimeout = positive("azure.signalr.rest.connect-timeout", properties.getConnectTimeout());
+		Duration readTimeout = positive("azure.signalr.rest.read-timeout", properties.getReadTimeout());
+		HttpClient httpClient = HttpClient.newBuilder()
+			.connectTimeout(connectTimeout)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		requestFactory.setReadTimeout(readTimeout);
+		RestClient.Builder builder = RestClient.builder().requestFactory(requestFactory);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	private static Duration positive(String name, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "A timeout must be longer than zero, "
+					+ "for example 10s.");
+		}
+		return value;
 	}
 
 	@Configuration(proxyBeanMethods = false)
