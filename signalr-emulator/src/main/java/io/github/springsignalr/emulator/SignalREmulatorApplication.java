@@ -119,6 +119,8 @@ public final class SignalREmulatorApplication {
 			out.println("  client secret: " + entra.clientSecret());
 			out.println("  connection string: "
 					+ emulator.entraConnectionString(entra.tenantId(), entra.clientId(), entra.clientSecret()));
+			// The starter sends an Entra token only to the service's hosts unless told otherwise.
+			out.println("  with the Spring Boot starter, also set azure.signalr.entra.allowed-hosts=localhost");
 			if (emulator.upstreamIdentity() != null) {
 				out.println("Upstream requests carry a token of managed identity " + emulator.upstreamIdentity().clientId()
 						+ " for " + emulator.upstreamIdentity().resource() + " (tenant " + entra.tenantId() + ")");

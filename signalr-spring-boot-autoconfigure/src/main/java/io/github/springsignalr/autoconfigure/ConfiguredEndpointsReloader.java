@@ -92,7 +92,9 @@ class ConfiguredEndpointsReloader extends DedicatedSchedulerLifecycle {
 	private void apply(EndpointId id, ConfiguredEndpoint configured) {
 		ServiceEndpoint parsed;
 		try {
-			parsed = ServiceEndpointsFactory.toServiceEndpoint(configured, this.resolvers);
+			// The policy as configured now: a reload may allow a host as it moves an endpoint there.
+			parsed = ServiceEndpointsFactory.toServiceEndpoint(configured, this.resolvers,
+					ServiceEndpointsFactory.hostPolicy(this.environment));
 		}
 		catch (InvalidEndpointPropertyException ex) {
 			// The message names the property and the problem, never the value.

@@ -17,7 +17,10 @@ import io.github.springsignalr.endpoint.ConnectionStringResolver;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.ResolvedConnectionString;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
+import io.github.springsignalr.entra.EntraHostPolicy;
 
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
@@ -31,6 +34,9 @@ final class ServiceEndpointsFactory {
 
 	static final String ENTRA_EXAMPLE = "Endpoint=https://<resource>.service.signalr.net;AuthType=azure.app;"
 			+ "ClientId=<client id>;TenantId=<tenant id>;ClientSecret=<client secret>;Version=1.0;";
+
+	/** The property listing the hosts an Entra endpoint may use besides the service's. */
+	static final String ALLOWED_HOSTS = "azure.signalr.entra.allowed-hosts";
 
 	/** The shortest access key accepted at start-up: 32 characters, as a 24-byte key in base64. */
 	static final int MIN_ACCESS_KEY_LENGTH = 32;
@@ -57,9 +63,10 @@ final class ServiceEndpointsFactory {
 	static List<ServiceEndpoint> create(Environment environment, Stream<ServiceEndpoint> beans,
 			Stream<ServiceEndpointsCustomizer> customizers, List<ConnectionStringResolver> resolvers) {
 		List<ServiceEndpoint> endpoints = new ArrayList<>();
+		EntraHostPolicy hostPolicy = hostPolicy(environment);
 		PlaintextSecretCheck.warnAboutPlaintextSecrets(environment);
 		for (ConfiguredEndpoint configured : ConnectionStringProperties.read(environment)) {
-			endpoints.add(toServiceEndpoint(configured, resolvers));
+			endpoints.add(toServiceEndpoint(configured, resolvers, hostPolicy));
 		}
 		beans.forEach(endpoints::add);
 		customizers.forEach((customizer) -> customizer.customize(endpoints));
@@ -67,10 +74,22 @@ final class ServiceEndpointsFactory {
 	}
 
 	static ServiceEndpoint toServiceEndpoint(ConfiguredEndpoint configured) {
-		return toServiceEndpoint(configured, List.of());
+		return toServiceEndpoint(configured, List.of(), EntraHostPolicy.DEFAULT);
 	}
 
-	static ServiceEndpoint toServiceEndpoint(ConfiguredEndpoint configured, List<ConnectionStringResolver> resolvers) {
+	/**
+	 * The application's {@link EntraHostPolicy}: the service's hosts and those of {@value #ALLOWED_HOSTS}.
+	 */
+	static EntraHostPolicy hostPolicy(Environment environment) {
+		return new EntraHostPolicy(
+				Binder.get(environment).bind(ALLOWED_HOSTS, Bindable.listOf(String.class)).orElse(List.of()));
+	}
+
+	/**
+	 * @param hostPolicy where an Entra endpoint may send its token
+	 */
+	static ServiceEndpoint toServiceEndpoint(ConfiguredEndpoint configured, List<ConnectionStringResolver> resolvers,
+			EntraHostPolicy hostPolicy) {
 		String value = configured.value();
 		String source = "the connection string";
 		ConnectionStringResolver resolver = resolvers.stream()
@@ -123,6 +142,12 @@ final class ServiceEndpointsFactory {
 					+ " has an AccessKey of " + accessKey.length() + " characters; it must have at least "
 					+ MIN_ACCESS_KEY_LENGTH + " (the service's keys have 44): copy it whole from the portal or "
 					+ "'az signalr key list'", configured.property() + "=" + EXAMPLE);
+		}
+		String hostProblem = hostPolicy.problem(endpoint.connectionString()).orElse(null);
+		if (hostProblem != null) {
+			throw new InvalidEndpointPropertyException(configured.property(), configured.origin(),
+					source + " would send its Microsoft Entra token elsewhere: " + hostProblem,
+					configured.property() + "=" + ENTRA_EXAMPLE);
 		}
 		AuthType authType = endpoint.connectionString().authType();
 		if (authType.isEntra()

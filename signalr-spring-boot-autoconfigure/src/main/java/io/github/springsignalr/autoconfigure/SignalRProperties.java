@@ -437,6 +437,14 @@ public class SignalRProperties {
 		 */
 		private Duration keyLifetime = Duration.ofMinutes(85);
 
+		/**
+		 * Hosts besides the service's (*.service.signalr.net, *.signalr.azure.cn, *.signalr.azure.us) to which an
+		 * AuthType=azure* endpoint may send its Microsoft Entra token and temporary-key request: host names, or
+		 * "*.suffix" patterns for any host below a suffix. Loopback too must be listed (e.g. "localhost" for an
+		 * emulator). The token is sent over https only, except to a loopback host listed here.
+		 */
+		private List<String> allowedHosts = new ArrayList<>();
+
 		public Duration getKeyRefreshInterval() {
 			return this.keyRefreshInterval;
 		}
@@ -459,6 +467,14 @@ public class SignalRProperties {
 
 		public void setKeyLifetime(Duration keyLifetime) {
 			this.keyLifetime = keyLifetime;
+		}
+
+		public List<String> getAllowedHosts() {
+			return this.allowedHosts;
+		}
+
+		public void setAllowedHosts(List<String> allowedHosts) {
+			this.allowedHosts = allowedHosts;
 		}
 
 	}

@@ -17,6 +17,7 @@ import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
+import io.github.springsignalr.entra.EntraHostPolicy;
 import io.github.springsignalr.keyvault.KeyVaultConnectionStringResolver.WatchedSecret;
 
 import org.springframework.scheduling.TaskScheduler;
@@ -68,11 +69,27 @@ public class KeyVaultSecretWatcher implements EndpointKeyRefresher {
 	public KeyVaultSecretWatcher(KeyVaultSecrets secrets, ServiceEndpointRegistry registry,
 			Collection<WatchedSecret> watched, Duration interval, Clock clock, KeyRotationStatus rotationStatus,
 			SignalRListener listener) {
+		this(secrets, registry, watched, interval, clock, rotationStatus, listener, EntraHostPolicy.DEFAULT);
+	}
+
+	/**
+	 * @param secrets the vault
+	 * @param registry where changes go
+	 * @param watched the versionless references resolved at start-up
+	 * @param interval the refresh interval
+	 * @param rotationStatus told of staged activations, or {@code null}
+	 * @param listener told of failed refreshes and refused values
+	 * @param hostPolicy where an Entra endpoint may send its token; a new version that would send it elsewhere is
+	 * refused and the endpoint keeps the version it uses
+	 */
+	public KeyVaultSecretWatcher(KeyVaultSecrets secrets, ServiceEndpointRegistry registry,
+			Collection<WatchedSecret> watched, Duration interval, Clock clock, KeyRotationStatus rotationStatus,
+			SignalRListener listener, EntraHostPolicy hostPolicy) {
 		this.registry = registry;
 		this.clock = clock;
 		for (WatchedSecret secret : watched) {
 			this.watches.put(secret.endpoint(),
-					new SecretWatch(secret, secrets, registry, clock, rotationStatus, interval, listener));
+					new SecretWatch(secret, secrets, registry, clock, rotationStatus, interval, listener, hostPolicy));
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.github.springsignalr.connectionstring.ConnectionString;
@@ -42,9 +43,21 @@ final class SecretVersionValues {
 	/** The tied versions last warned about, so that one tie is logged once. */
 	private Set<String> warnedTie = Set.of();
 
+	/** Checks a parsed value further (where its Entra token would go); throws to refuse it. */
+	private final Consumer<ConnectionString> check;
+
 	SecretVersionValues(KeyVaultSecrets secrets, KeyVaultReference reference) {
+		this(secrets, reference, (connectionString) -> {
+		});
+	}
+
+	/**
+	 * @param check applied to each value that parses; a value it throws for is refused like one that does not parse
+	 */
+	SecretVersionValues(KeyVaultSecrets secrets, KeyVaultReference reference, Consumer<ConnectionString> check) {
 		this.secrets = secrets;
 		this.reference = reference;
+		this.check = check;
 	}
 
 	/**
@@ -93,6 +106,7 @@ final class SecretVersionValues {
 		}
 		try {
 			ConnectionString parsed = ConnectionString.parse(text);
+			this.check.accept(parsed);
 			this.values.put(version, parsed);
 			this.lastText = text;
 			return parsed;

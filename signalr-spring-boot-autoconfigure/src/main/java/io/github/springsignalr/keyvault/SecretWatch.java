@@ -18,6 +18,7 @@ import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.endpoint.SignalRListener.KeyRefreshFailure;
+import io.github.springsignalr.entra.EntraHostPolicy;
 import io.github.springsignalr.keyvault.KeyVaultConnectionStringResolver.WatchedSecret;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher.SecretWatchStatus;
 import io.github.springsignalr.keyvault.SecretVersionValues.Chosen;
@@ -109,15 +110,17 @@ final class SecretWatch {
 	 * @param secret the reference as resolved at start-up
 	 * @param rotationStatus told of staged activations, or {@code null}
 	 * @param listener told of failed refreshes
+	 * @param hostPolicy where a new version's Entra token may go; a version that would send it elsewhere is refused
 	 */
 	SecretWatch(WatchedSecret secret, KeyVaultSecrets secrets, ServiceEndpointRegistry registry, Clock clock,
-			KeyRotationStatus rotationStatus, Duration interval, SignalRListener listener) {
+			KeyRotationStatus rotationStatus, Duration interval, SignalRListener listener, EntraHostPolicy hostPolicy) {
 		this.endpoint = secret.endpoint();
 		this.reference = secret.reference();
 		this.version = secret.version();
 		this.versions = secret.versions();
 		this.secrets = secrets;
-		this.values = new SecretVersionValues(secrets, secret.reference());
+		// A new version is held to the rule start-up applies: its Entra token goes to the service's hosts only.
+		this.values = new SecretVersionValues(secrets, secret.reference(), hostPolicy::check);
 		secret.refused().forEach(this.values::refuse);
 		this.registry = registry;
 		this.clock = clock;
@@ -366,7 +369,7 @@ final class SecretWatch {
 		this.lastError = "version " + version + " refused: " + reason;
 		this.lastErrorAt = this.clock.instant();
 		logger.error("Refused version " + version + " of Key Vault secret " + this.reference.secretId()
-				+ " for endpoint " + this.endpoint + ": it is not a valid connection string (" + reason
+				+ " for endpoint " + this.endpoint + ": it is not a connection string the endpoint can use (" + reason
 				+ "); it is left out of the key set (version in use: "
 				+ ((this.version != null) ? this.version : "none") + ")");
 	}

@@ -104,7 +104,8 @@ class EntraEndToEndTests {
 							+ this.service.entraConnectionString(this.tenantId, this.clientId, this.clientSecret),
 					"spring.cloud.azure.profile.environment.active-directory-endpoint=" + entra.authorityHost(),
 					"azure.signalr.entra.key-refresh-interval=" + REFRESH_INTERVAL.toMillis() + "ms",
-					"azure.signalr.entra.retry-interval=500ms", "azure.signalr.entra.key-lifetime=4s",
+					// The emulator is no host of the service: allowed by name, as an application must.
+					"azure.signalr.entra.allowed-hosts=localhost", "azure.signalr.entra.retry-interval=500ms", "azure.signalr.entra.key-lifetime=4s",
 					"management.endpoints.web.exposure.include=*")
 			.run();
 		ServiceEndpointRegistry registry = this.app.getBean(ServiceEndpointRegistry.class);

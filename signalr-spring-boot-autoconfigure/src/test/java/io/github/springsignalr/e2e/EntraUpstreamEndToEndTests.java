@@ -100,6 +100,8 @@ class EntraUpstreamEndToEndTests {
 							+ service.entraConnectionString(TENANT_ID, CLIENT_ID, CLIENT_SECRET),
 					"spring.cloud.azure.profile.environment.active-directory-endpoint=" + entra.authorityHost(),
 					"azure.signalr.upstream.entra.audience=" + RESOURCE,
+					// The emulator is no host of the service: allowed by name, as an application must.
+					"azure.signalr.entra.allowed-hosts=localhost",
 					"azure.signalr.upstream.entra.ssl-bundle=entra",
 					"spring.ssl.bundle.pem.entra.truststore.certificate=file:" + certificate,
 					"logging.level.io.github.springsignalr.upstream=debug",

@@ -1,5 +1,6 @@
 package io.github.springsignalr.keyvault;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,12 +12,15 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.github.springsignalr.MovableClock;
+import io.github.springsignalr.connectionstring.AuthType;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.ResolvedConnectionString;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.endpoint.SignalRListener;
+import io.github.springsignalr.entra.EntraHostPolicy;
 import io.github.springsignalr.token.AccessKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * moves.
  * <p>
  * A version is written {@code id:value:enabled:nbf:exp:created}, dates in hours from start-up ({@code -} for none),
- * the value {@code g} for a valid connection string (a key of its own), {@code x} for one that does not parse, or
- * {@code u} for one the vault fails to return (as when it is throttled).
+ * the value {@code g} for a valid connection string (a key of its own), {@code x} for one that does not parse,
+ * {@code u} for one the vault fails to return (as when it is throttled), {@code f}, {@code h} and {@code l} for
+ * Microsoft Entra connection strings to a foreign host, over http to the service's host, and to {@code localhost}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class KeySetRolloverTests {
@@ -50,6 +55,9 @@ class KeySetRolloverTests {
 	private static final EndpointId EAST = new EndpointId("east", EndpointType.PRIMARY);
 
 	private static final String REFERENCE = "@Microsoft.KeyVault(SecretUri=https://vault.vault.azure.net/secrets/east/)";
+
+	/** The rest of a Microsoft Entra connection string, whose token must go to the service's hosts only. */
+	private static final String ENTRA = "AuthType=azure.app;ClientId=c;TenantId=t;ClientSecret=s;Version=1.0;";
 
 	private final MovableClock clock = new MovableClock(START);
 
@@ -93,7 +101,13 @@ class KeySetRolloverTests {
 				Arguments.of("expired key whose successor cannot be read: offline, no key", "v:g:y:-2:+1:-1",
 						"v:g:y:-2:+1:-1 w:u:y:-:-:1", 2, null, false, null),
 				Arguments.of("disabled active version beside a refused one: offline, no key",
-						"a:g:y:-:-:-5 b:x:y:-:-:-1", "a:g:n:-:-:-5 b:x:y:-:-:-1", 1, null, false, null));
+						"a:g:y:-:-:-5 b:x:y:-:-:-1", "a:g:n:-:-:-5 b:x:y:-:-:-1", 1, null, false, null),
+				Arguments.of("Entra version to a foreign host added while running: refused, the last good kept",
+						"a:g:y:-:-:-5", "a:g:y:-:-:-5 f:f:y:-:-:1", 2, "a", true, null),
+				Arguments.of("Entra version over http added while running: refused, the last good kept",
+						"a:g:y:-:-:-5", "a:g:y:-:-:-5 h:h:y:-:-:1", 2, "a", true, null),
+				Arguments.of("Entra version to a foreign host staged: never announced", "a:g:y:-:-:-5",
+						"a:g:y:-:-:-5 f:f:y:+3:-:1", 2, "a", true, null));
 	}
 
 	@AfterEach
@@ -128,11 +142,34 @@ class KeySetRolloverTests {
 		assertThat((endpoint.accessKey() != null) ? endpoint.accessKey().id() : null).as(situation)
 			.isEqualTo((expectedActive != null) ? AccessKey.of(key(expectedActive)).id() : null);
 		assertThat(endpoint.online()).as(situation + ": online").isEqualTo(expectedOnline);
+		// Every value taken here is an access-key string of the service's host; a refused Entra value leaves no trace.
+		assertThat(endpoint.connectionString().endpoint()).as(situation + ": endpoint")
+			.isEqualTo(URI.create("https://east.service.signalr.net"));
+		assertThat(endpoint.connectionString().authType()).as(situation + ": AuthType").isEqualTo(AuthType.ACCESS_KEY);
 		KeyRotationStatus.StagedKey staged = rotationStatus.get(EAST).orElseThrow().staged();
 		assertThat((staged != null) ? staged.source() : null).as(situation + ": staged")
 			.isEqualTo((expectedStaged != null)
 					? KeyVaultConnectionStringResolver.describe(KeyVaultReference.parse(REFERENCE), expectedStaged)
 					: null);
+	}
+
+	@Test
+	void anAllowedHostLetsAnEntraVersionThrough() {
+		InMemoryVault vault = new InMemoryVault(parse("a:g:y:-:-:-5"));
+		KeyVaultConnectionStringResolver resolver = new KeyVaultConnectionStringResolver(vault, this.clock);
+		ResolvedConnectionString resolved = resolver.resolve(EAST, REFERENCE);
+		ServiceEndpointRegistry registry = new ServiceEndpointRegistry(
+				List.of(ServiceEndpoint.of("east", EndpointType.PRIMARY, resolved.connectionString())), null,
+				this.clock);
+		this.watcher = new KeyVaultSecretWatcher(vault, registry, resolver.watched().values(), Duration.ofMinutes(10),
+				this.clock, null, SignalRListener.NONE, new EntraHostPolicy(List.of("localhost")));
+		vault.versions = parse("a:g:y:-:-:-5 l:l:y:-:-:1 f:f:y:-:-:2");
+		this.clock.advance(Duration.ofHours(3));
+		this.watcher.refresh(EAST);
+		ServiceEndpoint endpoint = registry.find(EAST).orElseThrow();
+		assertThat(endpoint.connectionString().endpoint()).isEqualTo(URI.create("https://localhost:8443"));
+		assertThat(endpoint.connectionString().authType()).isEqualTo(AuthType.AZURE_APP);
+		assertThat(this.watcher.rejectedValues()).as("the newer foreign one").isEqualTo(1);
 	}
 
 	@Test
@@ -228,9 +265,13 @@ class KeySetRolloverTests {
 			if (found.value() == 'u') {
 				throw new IllegalStateException("Too many requests: version " + version + " could not be read");
 			}
-			return (found.value() == 'g')
-					? "Endpoint=https://east.service.signalr.net;AccessKey=" + key(version) + ";Version=1.0;"
-					: "Endpoint=https://east.service.signalr.net;Version=1.0;";
+			return switch (found.value()) {
+				case 'g' -> "Endpoint=https://east.service.signalr.net;AccessKey=" + key(version) + ";Version=1.0;";
+				case 'f' -> "Endpoint=https://evil.example.com;" + ENTRA;
+				case 'h' -> "Endpoint=http://east.service.signalr.net;" + ENTRA;
+				case 'l' -> "Endpoint=https://localhost;Port=8443;" + ENTRA;
+				default -> "Endpoint=https://east.service.signalr.net;Version=1.0;";
+			};
 		}
 
 	}

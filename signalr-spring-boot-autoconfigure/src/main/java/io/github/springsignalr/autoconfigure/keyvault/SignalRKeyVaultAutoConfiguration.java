@@ -15,6 +15,7 @@ import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
+import io.github.springsignalr.entra.EntraHostPolicy;
 import io.github.springsignalr.keyvault.KeyVaultConnectionStringResolver;
 import io.github.springsignalr.keyvault.KeyVaultHosts;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
@@ -107,7 +108,8 @@ public final class SignalRKeyVaultAutoConfiguration {
 			ObjectProvider<KeyRotationStatus> rotationStatus, ObjectProvider<SignalRListener> listeners) {
 		return new KeyVaultSecretWatcher(secrets, registry, resolver.watched().values(),
 				properties.getKeyVault().getRefreshInterval(), Clock.systemUTC(), rotationStatus.getIfAvailable(),
-				SignalRListener.of(listeners.orderedStream().toList()));
+				SignalRListener.of(listeners.orderedStream().toList()),
+				new EntraHostPolicy(properties.getEntra().getAllowedHosts()));
 	}
 
 	@Bean

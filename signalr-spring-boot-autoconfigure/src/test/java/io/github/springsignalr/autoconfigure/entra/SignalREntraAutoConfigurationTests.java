@@ -58,7 +58,9 @@ class SignalREntraAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(SignalRAutoConfiguration.class, SignalRRestAutoConfiguration.class,
 				SignalREntraAutoConfiguration.class))
 		.withPropertyValues("azure.signalr.health-check.enabled=false",
-				"spring.cloud.azure.profile.environment.active-directory-endpoint=https://localhost:1/");
+				"spring.cloud.azure.profile.environment.active-directory-endpoint=https://localhost:1/",
+				// APP's endpoint is on loopback, no host of the service.
+				"azure.signalr.entra.allowed-hosts=localhost");
 
 	@Test
 	void entraEndpointGetsItsCredentialKeysAndRestBearer(CapturedOutput output) {
