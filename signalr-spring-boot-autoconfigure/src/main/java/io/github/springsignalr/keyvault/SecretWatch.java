@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 import io.github.springsignalr.connectionstring.ConnectionString;
-import io.github.springsignalr.connectionstring.KnownSecrets;
 import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
@@ -319,7 +318,6 @@ final class SecretWatch {
 
 	private void switchTo(Chosen chosen) {
 		ConnectionString connectionString = chosen.connectionString();
-		KnownSecrets.register(connectionString);
 		String before = this.version;
 		String beforeKeyId = this.keyId;
 		String afterKeyId = (connectionString.accessKey() != null) ? AccessKey.of(connectionString.accessKey()).id()
