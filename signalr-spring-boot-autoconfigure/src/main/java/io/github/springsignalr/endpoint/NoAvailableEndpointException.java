@@ -3,7 +3,7 @@ package io.github.springsignalr.endpoint;
 import java.util.stream.Collectors;
 
 /**
- * No endpoint can take a new client: every endpoint is offline, or there is none.
+ * No endpoint can take a new client: every endpoint is offline, there is none, or the router chose none.
  */
 public class NoAvailableEndpointException extends IllegalStateException {
 
@@ -13,6 +13,13 @@ public class NoAvailableEndpointException extends IllegalStateException {
 					.stream()
 					.map((endpoint) -> endpoint.id().toString())
 					.collect(Collectors.joining(", ")));
+	}
+
+	/**
+	 * @param message why no endpoint takes the client, for the log (negotiate answers a fixed text)
+	 */
+	public NoAvailableEndpointException(String message) {
+		super(message);
 	}
 
 }

@@ -26,9 +26,10 @@ import org.springframework.web.util.UriUtils;
  * @param notExistedCode the {@code x-ms-error-code} of a 404 that means "not there" for this call, as the .NET SDK
  * expects it, or {@code null} when the call expects none
  * @param body the JSON body, or {@code null}
+ * @param target what the call addresses, which decides the endpoints it goes to
  */
 record HubRequest(HttpMethod method, String path, String audienceQuery, String extraQuery, String notExistedCode,
-		Object body) {
+		Object body, Target target) {
 
 	static final String API_VERSION = "2022-06-01";
 
@@ -71,6 +72,22 @@ record HubRequest(HttpMethod method, String path, String audienceQuery, String e
 		return new Builder(hub, application);
 	}
 
+	/**
+	 * What a call addresses: the hub's clients, or one user, group or connection.
+	 *
+	 * @param kind which
+	 * @param id the user id, group name or connection id (not encoded), {@code null} for a broadcast
+	 */
+	record Target(Kind kind, String id) {
+
+		enum Kind {
+
+			BROADCAST, USER, GROUP, CONNECTION
+
+		}
+
+	}
+
 	static final class Builder {
 
 		private final StringBuilder path;
@@ -80,6 +97,10 @@ record HubRequest(HttpMethod method, String path, String audienceQuery, String e
 		private final StringBuilder extraQuery = new StringBuilder();
 
 		private String notExistedCode;
+
+		private String lastLiteral;
+
+		private Target target = new Target(Target.Kind.BROADCAST, null);
 
 		private Builder(String hub, String application) {
 			if (hub == null || hub.isEmpty()) {
@@ -94,6 +115,7 @@ record HubRequest(HttpMethod method, String path, String audienceQuery, String e
 
 		Builder then(String literal) {
 			this.path.append('/').append(literal);
+			this.lastLiteral = literal;
 			return this;
 		}
 
@@ -103,6 +125,7 @@ record HubRequest(HttpMethod method, String path, String audienceQuery, String e
 			}
 			refuseDotSegment(value);
 			this.path.append('/').append(escape(value));
+			target(value);
 			return this;
 		}
 
@@ -136,7 +159,21 @@ record HubRequest(HttpMethod method, String path, String audienceQuery, String e
 
 		HubRequest build(HttpMethod method, Object body) {
 			return new HubRequest(method, this.path.toString(), this.audienceQuery, this.extraQuery.toString(),
-					this.notExistedCode, body);
+					this.notExistedCode, body, this.target);
+		}
+
+		// A group in the path decides (users/{u}/groups/{g}, groups/{g}/connections/{c}: membership follows the
+		// group, as the .NET SDK routes a join by its group); else the first user or connection; else a broadcast.
+		private void target(String value) {
+			Target.Kind kind = switch (String.valueOf(this.lastLiteral)) {
+				case "groups" -> Target.Kind.GROUP;
+				case "users" -> Target.Kind.USER;
+				case "connections" -> Target.Kind.CONNECTION;
+				default -> null;
+			};
+			if (kind == Target.Kind.GROUP || (kind != null && this.target.kind() == Target.Kind.BROADCAST)) {
+				this.target = new Target(kind, value);
+			}
 		}
 
 		/**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.springsignalr.connectionstring.Secrets;
+import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointKeyRefresher;
 import io.github.springsignalr.endpoint.EndpointRouter;
 import io.github.springsignalr.endpoint.EndpointSnapshot;
@@ -36,8 +38,10 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 /**
- * Sends messages and manages groups through the service's REST API (version 2022-06-01), on every online endpoint:
- * a client may be connected to any of them, so a message goes to all (the .NET SDK's REST mode sends to one only).
+ * Sends messages and manages groups through the service's REST API (version 2022-06-01), by default on every online
+ * endpoint: a client may be connected to any of them, so a message goes to all (the .NET SDK's REST mode sends to one
+ * only). The {@link EndpointRouter} chooses the endpoints per operation (broadcast, user, group, connection);
+ * {@link #withEndpoints} chooses them for every call of a template.
  * <p>
  * Each operation reads one registry snapshot, so it uses one consistent set of endpoints and keys even while a key
  * rotates, and calls its endpoints at once, waiting for all of them at most the call timeout
@@ -90,6 +94,9 @@ public class SignalRTemplate {
 
 	private final Duration callTimeout;
 
+	/** The endpoints every call goes to, instead of the router's choice; {@code null} to ask the router. */
+	private final Set<EndpointId> chosenEndpoints;
+
 	/**
 	 * @param keyRefresher asked for a fresh key after a 401, or {@code null} to treat a 401 as final
 	 */
@@ -108,12 +115,13 @@ public class SignalRTemplate {
 			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
 			SignalRListener listener) {
 		this(registry, router, tokens, restClient, keyRefresher, bearerTokens, listener, null, RestRetryPolicy.NONE,
-				DEFAULT_CALL_TIMEOUT);
+				DEFAULT_CALL_TIMEOUT, null);
 	}
 
 	private SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
 			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
-			SignalRListener listener, String application, RestRetryPolicy retry, Duration callTimeout) {
+			SignalRListener listener, String application, RestRetryPolicy retry, Duration callTimeout,
+			Set<EndpointId> chosenEndpoints) {
 		this.registry = registry;
 		this.router = router;
 		this.tokens = tokens;
@@ -124,6 +132,7 @@ public class SignalRTemplate {
 		this.application = application;
 		this.retry = retry;
 		this.callTimeout = callTimeout;
+		this.chosenEndpoints = chosenEndpoints;
 	}
 
 	/**
@@ -135,7 +144,7 @@ public class SignalRTemplate {
 	 */
 	public SignalRTemplate forApplication(String application) {
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
-				this.bearerTokens, this.listener, application, this.retry, this.callTimeout);
+				this.bearerTokens, this.listener, application, this.retry, this.callTimeout, this.chosenEndpoints);
 	}
 
 	/**
@@ -147,7 +156,7 @@ public class SignalRTemplate {
 	public SignalRTemplate withRetries(RestRetryPolicy retry) {
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
 				this.bearerTokens, this.listener, this.application, Objects.requireNonNull(retry, "retry"),
-				this.callTimeout);
+				this.callTimeout, this.chosenEndpoints);
 	}
 
 	/**
@@ -161,7 +170,38 @@ public class SignalRTemplate {
 			throw new IllegalArgumentException("The call timeout must be longer than zero, not " + callTimeout);
 		}
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
-				this.bearerTokens, this.listener, this.application, this.retry, callTimeout);
+				this.bearerTokens, this.listener, this.application, this.retry, callTimeout, this.chosenEndpoints);
+	}
+
+	/**
+	 * A template whose every call goes to the given endpoints (those of them online at the time of the call) instead
+	 * of where the {@link EndpointRouter} would send it, as the .NET Management SDK's
+	 * {@code ServiceHubContext.WithEndpoints}: for a message meant for one region, say. Endpoints are named by id, so
+	 * that each call uses their current key.
+	 * @throws IllegalArgumentException when no endpoint is given, or one is not in the registry
+	 */
+	public SignalRTemplate withEndpoints(Collection<EndpointId> endpoints) {
+		Objects.requireNonNull(endpoints, "endpoints");
+		if (endpoints.isEmpty()) {
+			throw new IllegalArgumentException("Choose at least one endpoint");
+		}
+		EndpointSnapshot snapshot = this.registry.snapshot();
+		for (EndpointId id : endpoints) {
+			if (snapshot.find(Objects.requireNonNull(id, "endpoint id")).isEmpty()) {
+				throw new IllegalArgumentException("No endpoint " + id + " is configured; the endpoints are "
+						+ snapshot.endpoints().stream().map((endpoint) -> endpoint.id().toString()).toList());
+			}
+		}
+		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
+				this.bearerTokens, this.listener, this.application, this.retry, this.callTimeout,
+				Set.copyOf(endpoints));
+	}
+
+	/**
+	 * A template whose every call goes to the given endpoints; see {@link #withEndpoints(Collection)}.
+	 */
+	public SignalRTemplate withEndpoints(EndpointId... endpoints) {
+		return withEndpoints(List.of(endpoints));
 	}
 
 	/**
@@ -298,12 +338,10 @@ public class SignalRTemplate {
 	}
 
 	private SignalRResult call(HubRequest request) {
-		EndpointSnapshot snapshot = this.registry.snapshot();
-		String hub = request.hub();
-		List<ServiceEndpoint> endpoints = this.router.messageEndpoints(snapshot, hub);
+		List<ServiceEndpoint> endpoints = endpointsFor(request, this.registry.snapshot());
 		if (endpoints.isEmpty()) {
-			throw new SignalRRestException("No Azure SignalR endpoint is online for " + request.method() + " "
-					+ request.path(), new SignalRResult(List.of()));
+			throw new SignalRRestException("No Azure SignalR endpoint is online or chosen for " + request.method()
+					+ " " + request.path(), new SignalRResult(List.of()));
 		}
 		List<EndpointResult> results = callAll(endpoints, request);
 		SignalRResult result = new SignalRResult(results);
@@ -315,6 +353,23 @@ public class SignalRTemplate {
 			.forEach((failure) -> logger.warn(request.method() + " " + request.path() + " failed on "
 					+ Secrets.redact(failure.toString())));
 		return result;
+	}
+
+	private List<ServiceEndpoint> endpointsFor(HubRequest request, EndpointSnapshot snapshot) {
+		List<ServiceEndpoint> online = snapshot.online();
+		if (this.chosenEndpoints != null) {
+			return online.stream().filter((endpoint) -> this.chosenEndpoints.contains(endpoint.id())).toList();
+		}
+		String hub = request.hub();
+		String id = request.target().id();
+		List<ServiceEndpoint> routed = switch (request.target().kind()) {
+			case BROADCAST -> this.router.endpointsForBroadcast(hub, online);
+			case USER -> this.router.endpointsForUser(hub, id, online);
+			case GROUP -> this.router.endpointsForGroup(hub, id, online);
+			case CONNECTION -> this.router.endpointsForConnection(hub, id, online);
+		};
+		// Once each, however often a router names one.
+		return (routed != null) ? routed.stream().distinct().toList() : List.of();
 	}
 
 	private List<EndpointResult> callAll(List<ServiceEndpoint> endpoints, HubRequest request) {

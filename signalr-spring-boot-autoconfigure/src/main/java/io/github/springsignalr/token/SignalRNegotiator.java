@@ -2,6 +2,7 @@ package io.github.springsignalr.token;
 
 import io.github.springsignalr.endpoint.EndpointRouter;
 import io.github.springsignalr.endpoint.EndpointSnapshot;
+import io.github.springsignalr.endpoint.NegotiateContext;
 import io.github.springsignalr.endpoint.NoAvailableEndpointException;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
@@ -38,14 +39,28 @@ public class SignalRNegotiator {
 	}
 
 	/**
+	 * A negotiation without an HTTP request: the router sees the hub and the user id only.
 	 * @throws NoAvailableEndpointException when no endpoint is online
 	 * @throws AccessTokenTooLongException when the claims make the token too long
 	 */
 	public NegotiateResponse negotiate(ClientTokenRequest request) {
+		return negotiate(request, NegotiateContext.of(request.hub(), request.userId()));
+	}
+
+	/**
+	 * @param context what the router sees of the negotiate request
+	 * @throws NoAvailableEndpointException when no endpoint is online, or the router chose none
+	 * @throws AccessTokenTooLongException when the claims make the token too long
+	 */
+	public NegotiateResponse negotiate(ClientTokenRequest request, NegotiateContext context) {
 		EndpointSnapshot snapshot = this.registry.snapshot();
 		ServiceEndpoint endpoint;
 		try {
-			endpoint = this.router.negotiateEndpoint(snapshot, request.hub());
+			endpoint = this.router.negotiateEndpoint(context, snapshot);
+			if (endpoint == null) {
+				throw new NoAvailableEndpointException("The endpoint router chose no endpoint for hub '" + request.hub()
+						+ "'");
+			}
 		}
 		catch (NoAvailableEndpointException ex) {
 			this.listener.negotiated(null, NegotiationOutcome.NO_ENDPOINT);

@@ -1,5 +1,6 @@
 package io.github.springsignalr.emulator.rest;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -22,7 +23,10 @@ import io.github.springsignalr.emulator.http.Exchange;
 /**
  * Faults injected into this emulator's REST API calls (not its health API or its temporary keys), to test how a
  * client copes: the next N calls, or a fraction of all calls, get a {@link RestFault}. Rules for the next N calls
- * are used up first, in the order they were armed; then each fraction rule gets its chance.
+ * are used up first, in the order they were armed; then one draw decides among the fraction rules, so that their
+ * fractions add up (10 % throttled and 5 % unavailable are 15 % refused, none counted twice). A stall
+ * ({@link #stall}) holds every call that arrives during it until it ends, as a service that stops answering for a
+ * while; the rules apply to a held call once it is let through.
  * <p>
  * It counts every call it touched by kind, so a test can add up what was refused and prove that every message
  * arrived exactly once. A refused call is never carried out.
@@ -34,6 +38,10 @@ public final class RestFaults {
 	private final List<Rule> rules = new ArrayList<>();
 
 	private final Map<RestFault.Kind, Long> counts = new EnumMap<>(RestFault.Kind.class);
+
+	private long stalledUntil;
+
+	private long stalled;
 
 	/**
 	 * Gives the next {@code count} REST calls {@code fault}.
@@ -53,8 +61,32 @@ public final class RestFaults {
 		if (!(fraction > 0 && fraction <= 1)) {
 			throw new IllegalArgumentException("A fraction is over 0 and at most 1, not " + fraction);
 		}
+		double armed = this.rules.stream().mapToDouble((rule) -> rule.fraction).sum();
+		if (armed + fraction > 1 + 1e-9) {
+			throw new IllegalArgumentException("The fractions of all rules add up to at most 1; " + armed
+					+ " is armed, " + fraction + " more is too much");
+		}
 		this.rules.add(new Rule(fault, 0, fraction));
 		return this;
+	}
+
+	/**
+	 * Holds every REST call that arrives within {@code duration} from now until then; each is carried out (or gets
+	 * the fault its rules give it) afterwards.
+	 */
+	public synchronized RestFaults stall(Duration duration) {
+		if (duration.isNegative() || duration.isZero()) {
+			throw new IllegalArgumentException("A stall lasts longer than zero, not " + duration);
+		}
+		this.stalledUntil = Math.max(this.stalledUntil, System.nanoTime() + duration.toNanos());
+		return this;
+	}
+
+	/**
+	 * How many calls a stall held.
+	 */
+	public synchronized long stalled() {
+		return this.stalled;
 	}
 
 	/**
@@ -63,6 +95,8 @@ public final class RestFaults {
 	public synchronized void clear() {
 		this.rules.clear();
 		this.counts.clear();
+		this.stalledUntil = 0;
+		this.stalled = 0;
 	}
 
 	/**
@@ -84,20 +118,39 @@ public final class RestFaults {
 	}
 
 	/**
-	 * The count of every kind, and the rules still armed, for the admin API.
+	 * The count of every kind and of stalled calls, and the rules still armed, for the admin API.
 	 */
 	public synchronized Status status() {
 		Map<String, Long> byKind = new LinkedHashMap<>();
 		for (RestFault.Kind kind : RestFault.Kind.values()) {
 			byKind.put(kind.name().toLowerCase(Locale.ROOT).replace('_', '-'), count(kind));
 		}
+		byKind.put("stalled", this.stalled);
 		return new Status(byKind, refused(), this.rules.stream().map(Rule::toString).toList());
 	}
 
 	/**
-	 * Carries out {@code call}, or the fault due to it.
+	 * Carries out {@code call}, or the fault due to it, after the stall under way if there is one.
 	 */
 	public Publisher<Void> apply(Exchange exchange, Supplier<Publisher<Void>> call) {
+		long hold = holdFor();
+		if (hold > 0) {
+			logger.debug("{} {}: held {} ms by a stall", exchange.method(), exchange.rawPath(), hold / 1_000_000);
+			return Mono.delay(Duration.ofNanos(hold)).then(Mono.defer(() -> Mono.from(applyRules(exchange, call))));
+		}
+		return applyRules(exchange, call);
+	}
+
+	private synchronized long holdFor() {
+		long hold = this.stalledUntil - System.nanoTime();
+		if (hold <= 0) {
+			return 0;
+		}
+		this.stalled++;
+		return hold;
+	}
+
+	private Publisher<Void> applyRules(Exchange exchange, Supplier<Publisher<Void>> call) {
 		RestFault fault = nextFault();
 		if (fault == null) {
 			return call.get();
@@ -137,8 +190,11 @@ public final class RestFaults {
 				return rule.fault;
 			}
 		}
+		double draw = ThreadLocalRandom.current().nextDouble();
+		double upTo = 0;
 		for (Rule rule : this.rules) {
-			if (ThreadLocalRandom.current().nextDouble() < rule.fraction) {
+			upTo += rule.fraction;
+			if (draw < upTo) {
 				return rule.fault;
 			}
 		}

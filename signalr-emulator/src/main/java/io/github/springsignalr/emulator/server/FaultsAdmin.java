@@ -19,7 +19,8 @@ import io.github.springsignalr.emulator.rest.RestFaults;
  * {@code POST} arms one rule and {@code DELETE} clears rules and counts. A rule is
  * {@code {"fault": "throttle", "count": 3, "retryAfterSeconds": 1}} or
  * {@code {"fault": "delay", "fraction": 0.5, "delayMillis": 300}}; faults are {@code throttle}, {@code unavailable},
- * {@code internal-error}, {@code delay} and {@code drop}.
+ * {@code internal-error}, {@code delay} and {@code drop}. {@code {"fault": "stall", "durationMillis": 2000}} holds
+ * every call of the next two seconds until they are over.
  */
 final class FaultsAdmin {
 
@@ -57,6 +58,13 @@ final class FaultsAdmin {
 	private static void arm(RestFaults faults, JsonNode rule) {
 		if (rule == null || !rule.isObject()) {
 			throw new IllegalArgumentException("the body is not a JSON object");
+		}
+		if ("stall".equalsIgnoreCase(rule.path("fault").asString(""))) {
+			if (!rule.path("durationMillis").isNumber()) {
+				throw new IllegalArgumentException("a stall needs durationMillis");
+			}
+			faults.stall(Duration.ofMillis(rule.get("durationMillis").asLong()));
+			return;
 		}
 		RestFault fault = fault(rule);
 		boolean counted = rule.has("count");

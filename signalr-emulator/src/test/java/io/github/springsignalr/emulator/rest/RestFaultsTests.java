@@ -7,6 +7,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import io.github.springsignalr.emulator.Tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -123,6 +126,95 @@ class RestFaultsTests {
 			client.nextMessage();
 		}
 		assertThat(client.receivesMessageWithin(Duration.ofMillis(200))).isFalse();
+	}
+
+	@Test
+	void fractionsAddUpInOneDrawAndNeverCountACallTwice() throws Exception {
+		start(SignalREmulator.builder()
+			.restFault(0.10, RestFault.throttle(Duration.ofSeconds(1)))
+			.restFault(0.05, RestFault.unavailable()));
+		RawHubClient client = connect();
+		RestCalls rest = new RestCalls(this.emulator);
+		int sent = 1000;
+		int throttled = 0;
+		int unavailable = 0;
+		for (int i = 0; i < sent; i++) {
+			HttpResponse<String> answer = rest.call("POST", SEND, message(i));
+			switch (answer.statusCode()) {
+				case 429 -> {
+					throttled++;
+					assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+				}
+				case 503 -> unavailable++;
+				default -> assertThat(answer.statusCode()).isEqualTo(202);
+			}
+		}
+		// Binomial: 100 ± 9.5 and 50 ± 6.9 expected; five standard deviations either side. (With a draw per rule
+		// the second would get 5 % of the remaining 90 %, 45.)
+		assertThat(throttled).isBetween(52, 148);
+		assertThat(unavailable).isBetween(15, 85);
+		RestFaults faults = this.emulator.restFaults();
+		assertThat(faults.count(RestFault.Kind.THROTTLE)).isEqualTo(throttled);
+		assertThat(faults.count(RestFault.Kind.UNAVAILABLE)).isEqualTo(unavailable);
+		assertThat(faults.refused()).isEqualTo(throttled + unavailable);
+		for (int i = 0; i < sent - throttled - unavailable; i++) {
+			client.nextMessage();
+		}
+		assertThat(client.receivesMessageWithin(Duration.ofMillis(200))).isFalse();
+	}
+
+	@Test
+	void fractionsAddingUpToMoreThanOneAreRefused() {
+		RestFaults faults = new RestFaults().fraction(0.6, RestFault.unavailable());
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> faults.fraction(0.5, RestFault.internalError()))
+			.withMessageContaining("add up to at most 1");
+		faults.fraction(0.4, RestFault.internalError());
+		assertThat(faults.status().rules()).hasSize(2);
+	}
+
+	@Test
+	void aStallHoldsEveryCallUntilItEndsThenCarriesEachOutOnce() throws Exception {
+		start(SignalREmulator.builder());
+		RawHubClient client = connect();
+		RestCalls rest = new RestCalls(this.emulator);
+		this.emulator.restFaults().stall(Duration.ofMillis(800));
+		long start = System.nanoTime();
+		List<CompletableFuture<Integer>> calls = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			int n = i;
+			calls.add(CompletableFuture
+				.supplyAsync(() -> rest.call("POST", SEND, message(n)).statusCode()));
+		}
+		for (CompletableFuture<Integer> call : calls) {
+			assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(202);
+		}
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+		List<Integer> received = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			received.add(client.nextMessage().path("arguments").get(0).asInt());
+		}
+		assertThat(received).containsExactlyInAnyOrder(0, 1, 2);
+		assertThat(client.receivesMessageWithin(Duration.ofMillis(200))).isFalse();
+		assertThat(this.emulator.restFaults().stalled()).isEqualTo(3);
+		assertThat(this.emulator.restFaults().refused()).isZero();
+		// Over: the next call is not held.
+		long after = System.nanoTime();
+		assertThat(rest.call("POST", SEND, message(3)).statusCode()).isEqualTo(202);
+		assertThat(Duration.ofNanos(System.nanoTime() - after)).isLessThan(Duration.ofMillis(700));
+		assertThat(this.emulator.restFaults().stalled()).isEqualTo(3);
+	}
+
+	@Test
+	void aStallIsArmedThroughTheAdminApiAndCounted() throws Exception {
+		start(SignalREmulator.builder());
+		assertThat(admin("POST", "{\"fault\":\"stall\",\"durationMillis\":500}").statusCode()).isEqualTo(200);
+		assertThat(new RestCalls(this.emulator).call("POST", SEND, message(1)).statusCode()).isEqualTo(202);
+		JsonNode status = JsonMapper.shared().readTree(admin("GET", null).body());
+		assertThat(status.path("counts").path("stalled").asInt()).isEqualTo(1);
+		assertThat(admin("POST", "{\"fault\":\"stall\"}").statusCode()).isEqualTo(400);
+		assertThat(admin("DELETE", null).statusCode()).isEqualTo(200);
+		assertThat(this.emulator.restFaults().stalled()).isZero();
 	}
 
 	@Test

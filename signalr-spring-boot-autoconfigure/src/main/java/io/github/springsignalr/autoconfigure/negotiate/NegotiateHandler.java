@@ -1,12 +1,16 @@
 package io.github.springsignalr.autoconfigure.negotiate;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.github.springsignalr.endpoint.NegotiateContext;
 import io.github.springsignalr.endpoint.NoAvailableEndpointException;
 import io.github.springsignalr.token.AccessTokenTooLongException;
 import io.github.springsignalr.token.ClientTokenRequest;
@@ -17,9 +21,13 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.util.MultiValueMap;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Serves {@code POST {prefix}/{hub}/negotiate}: the redirect a SignalR client follows to the service. The answer has
@@ -66,7 +74,8 @@ class NegotiateHandler implements HandlerFunction<ServerResponse> {
 		ClientTokenRequest.Builder token = ClientTokenRequest.builder(hub).userId(userId);
 		this.customizers.forEach((customizer) -> customizer.customize(request, token));
 		try {
-			NegotiateResponse answer = this.negotiator.negotiate(token.build());
+			ClientTokenRequest tokenRequest = token.build();
+			NegotiateResponse answer = this.negotiator.negotiate(tokenRequest, context(request, tokenRequest));
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("negotiateVersion", 0);
 			body.put("url", answer.url());
@@ -81,6 +90,35 @@ class NegotiateHandler implements HandlerFunction<ServerResponse> {
 		}
 		catch (AccessTokenTooLongException ex) {
 			return error(HttpStatus.PAYLOAD_TOO_LARGE, ex.getMessage());
+		}
+	}
+
+	// The query alone, not ServerRequest.params(), which holds a form body's fields too.
+	private static NegotiateContext context(ServerRequest request, ClientTokenRequest token) {
+		Supplier<MultiValueMap<String, String>> query = SingletonSupplier
+			.of(() -> UriComponentsBuilder.fromUri(request.uri()).build().getQueryParams());
+		return NegotiateContext.of(token.hub(), token.userId(), (name) -> request.headers().header(name),
+				(name) -> decoded(query.get().get(name)));
+	}
+
+	private static List<String> decoded(List<String> values) {
+		if (values == null) {
+			return List.of();
+		}
+		// A parameter without "=" has a null value: present, and empty. A value that does not decode (a stray "%")
+		// names nothing a router could look for: it is left out rather than failing the negotiate.
+		return values.stream().map(NegotiateHandler::decodeValue).filter(Objects::nonNull).toList();
+	}
+
+	private static String decodeValue(String value) {
+		if (value == null) {
+			return "";
+		}
+		try {
+			return UriUtils.decode(value, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
 		}
 	}
 

@@ -2,6 +2,9 @@ package io.github.springsignalr.autoconfigure.rest;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
@@ -41,6 +44,20 @@ import org.springframework.web.client.RestClient;
 @EnableConfigurationProperties(SignalRRestProperties.class)
 @Import(SignalRRestAutoConfiguration.HealthCheckConfiguration.class)
 public final class SignalRRestAutoConfiguration {
+
+	private static final AtomicInteger httpThreads = new AtomicInteger();
+
+	/**
+	 * The REST client's threads, reused: without an executor of the {@code HttpClient}'s own, Spring's
+	 * {@code JdkClientHttpRequestFactory} writes every request body on a new thread (a {@code SimpleAsyncTaskExecutor}),
+	 * which at 600 calls a second on two cores made the median send take 1.4 s instead of 4 ms. Daemons, idle ones
+	 * ending after a minute.
+	 */
+	private static final Executor HTTP_THREADS = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "signalr-rest-http-" + httpThreads.incrementAndGet());
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -83,6 +100,7 @@ public final class SignalRRestAutoConfiguration {
 		HttpClient httpClient = HttpClient.newBuilder()
 			.connectTimeout(connectTimeout)
 			.followRedirects(HttpClient.Redirect.NEVER)
+			.executor(HTTP_THREADS)
 			.build();
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
 		requestFactory.setReadTimeout(readTimeout);

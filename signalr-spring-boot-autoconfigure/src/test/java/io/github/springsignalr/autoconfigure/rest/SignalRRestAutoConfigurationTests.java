@@ -106,7 +106,7 @@ class SignalRRestAutoConfigurationTests {
 	@Test
 	void backsOffToUserBeans() {
 		SignalRTokenService tokens = new SignalRTokenService();
-		EndpointRouter router = (snapshot, hub) -> snapshot.endpoints().get(0);
+		EndpointRouter router = (context, snapshot) -> snapshot.endpoints().get(0);
 		EndpointHealthProbe probe = (endpoint) -> true;
 		this.runner.withPropertyValues("azure.signalr.connection-string=" + CONNECTION_STRING)
 			.withBean(SignalRTokenService.class, () -> tokens)

@@ -2,12 +2,15 @@ package io.github.springsignalr.autoconfigure.rest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ForkJoinPool;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
@@ -69,6 +72,27 @@ class SignalRRestClientTests {
 				assertThat(this.service.requests()).containsExactly("POST /api/hubs/chat/:send");
 				assertThat(seen).isEmpty();
 			});
+	}
+
+	@Test
+	void aCallStartsNoThreadOfItsOwnToWriteItsBody() {
+		this.runner.run((context) -> {
+			SignalRTemplate template = context.getBean(SignalRTemplate.class);
+			template.sendToAll("chat", "warm-up");
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			long before = threads.getTotalStartedThreadCount();
+			int sends = 50;
+			for (int i = 0; i < sends; i++) {
+				assertThat(template.sendToAll("chat", "hello", i).succeeded()).isTrue();
+			}
+			long started = threads.getTotalStartedThreadCount() - before;
+			// Without an executor of the HttpClient's own, Spring's JdkClientHttpRequestFactory writes each body on a
+			// new thread (SimpleAsyncTaskExecutor). The JDK's HttpClient completes each sendAsync on the default
+			// executor of CompletableFuture, which is a new thread per task where the common pool has fewer than two
+			// threads (two cores or less): those are expected, and nothing more.
+			long jdkPerCall = (ForkJoinPool.getCommonPoolParallelism() < 2) ? 1 : 0;
+			assertThat(started).as("threads started by %d sends", sends).isLessThan(sends * jdkPerCall + 10);
+		});
 	}
 
 	@Test
