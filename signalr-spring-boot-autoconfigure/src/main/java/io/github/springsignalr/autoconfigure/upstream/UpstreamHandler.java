@@ -120,6 +120,16 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 				headers.getFirst(HttpHeaders.AUTHORIZATION))) {
 			return refuse(request, "neither a signature of a live access key nor a valid bearer token");
 		}
+		String ownHub = ownHub(hub);
+		if (ownHub == null) {
+			// Another application's hub, as the Functions extension answers a hub it has no function for; before
+			// the connection is bound to it.
+			if (logger.isDebugEnabled()) {
+				logger.debug("Refused an upstream request for hub '" + printable(hub) + "' with 404: not a hub of "
+						+ "application '" + this.hubPrefix.substring(0, this.hubPrefix.length() - 1) + "'");
+			}
+			return ServerResponse.status(HttpStatus.NOT_FOUND).build();
+		}
 		boolean connected = UpstreamEventDispatcher.CONNECTIONS.equalsIgnoreCase(category)
 				&& UpstreamEventDispatcher.CONNECTED.equalsIgnoreCase(event);
 		if (!this.connections.accept(connectionId, hub, headers.getFirst(USER_ID), connected)) {
@@ -147,15 +157,6 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 		}
 		if (body.length > MAX_BODY) {
 			return ServerResponse.status(HttpStatus.CONTENT_TOO_LARGE).build();
-		}
-		String ownHub = ownHub(hub);
-		if (ownHub == null) {
-			// Another application's hub: as the Functions extension answers a hub it has no function for.
-			if (logger.isDebugEnabled()) {
-				logger.debug("Refused an upstream request for hub '" + printable(hub) + "' with 404: not a hub of "
-						+ "application '" + this.hubPrefix.substring(0, this.hubPrefix.length() - 1) + "'");
-			}
-			return ServerResponse.status(HttpStatus.NOT_FOUND).build();
 		}
 		InvocationContext context = new InvocationContext(ownHub, category, event, connectionId,
 				emptyToNull(headers.getFirst(USER_ID)), UpstreamHeaders.clientQuery(headers.getFirst(CLIENT_QUERY)),
