@@ -53,6 +53,14 @@ public final class SignalRAutoConfiguration {
 		SignalRTokenService tokens = new SignalRTokenService(properties.getAccessTokenLifetime(), Clock.systemUTC(),
 				SignalRListener.of(listeners.orderedStream().toList()));
 		tokens.setMaxLifetime(properties.getAccessTokenMaxLifetime());
+		try {
+			tokens.setApplicationName(properties.getApplicationName());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("The property 'azure.signalr.application-name' must start with a letter "
+					+ "and hold up to 128 letters, digits and _`,.[] (as hub names), for example 'shop', not '"
+					+ properties.getApplicationName() + "'", ex);
+		}
 		return tokens;
 	}
 

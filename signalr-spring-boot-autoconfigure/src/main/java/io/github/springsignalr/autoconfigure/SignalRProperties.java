@@ -31,6 +31,12 @@ public class SignalRProperties {
 	 */
 	private Duration accessTokenMaxLifetime = Duration.ofHours(24);
 
+	/**
+	 * Name of the application whose hubs these are, when several share one service: the prefix of hub names in
+	 * REST calls, client URLs and audiences, as the .NET SDK's ApplicationName.
+	 */
+	private String applicationName;
+
 	private final HealthCheck healthCheck = new HealthCheck();
 
 	private final Negotiate negotiate = new Negotiate();
@@ -65,6 +71,14 @@ public class SignalRProperties {
 
 	public void setAccessTokenMaxLifetime(Duration accessTokenMaxLifetime) {
 		this.accessTokenMaxLifetime = accessTokenMaxLifetime;
+	}
+
+	public String getApplicationName() {
+		return this.applicationName;
+	}
+
+	public void setApplicationName(String applicationName) {
+		this.applicationName = applicationName;
 	}
 
 	public HealthCheck getHealthCheck() {

@@ -42,6 +42,9 @@ record HubRequest(HttpMethod method, String path, String audienceQuery, String e
 
 	static final String GROUP_NOT_EXISTED = "Warning.Group.NotExisted";
 
+	/** The answer of the user-in-group check when the user is not in the group ({@code Constants.ErrorCodes}). */
+	static final String USER_NOT_IN_GROUP = "Info.User.NotInGroup";
+
 	/** The answer when a connection added to a group is not on the endpoint. */
 	static final String CONNECTION_NOT_EXISTED_ERROR = "Error.Connection.NotExisted";
 

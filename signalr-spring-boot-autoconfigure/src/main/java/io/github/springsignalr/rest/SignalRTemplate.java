@@ -1,21 +1,21 @@
 package io.github.springsignalr.rest;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.EndpointId;
@@ -25,16 +25,12 @@ import io.github.springsignalr.endpoint.EndpointSnapshot;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
-import io.github.springsignalr.endpoint.SignalRListener.RestCallOutcome;
 import io.github.springsignalr.rest.EndpointResult.Outcome;
-import io.github.springsignalr.token.RestCall;
 import io.github.springsignalr.token.SignalRTokenService;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -97,6 +93,8 @@ public class SignalRTemplate {
 	/** The endpoints every call goes to, instead of the router's choice; {@code null} to ask the router. */
 	private final Set<EndpointId> chosenEndpoints;
 
+	private final EndpointCaller caller;
+
 	/**
 	 * @param keyRefresher asked for a fresh key after a 401, or {@code null} to treat a 401 as final
 	 */
@@ -133,6 +131,7 @@ public class SignalRTemplate {
 		this.retry = retry;
 		this.callTimeout = callTimeout;
 		this.chosenEndpoints = chosenEndpoints;
+		this.caller = new EndpointCaller(tokens, restClient, keyRefresher, bearerTokens, listener, retry);
 	}
 
 	/**
@@ -250,6 +249,26 @@ public class SignalRTemplate {
 				excludedConnectionIds), target, arguments);
 	}
 
+	/**
+	 * Calls {@code target} on every connection of each group: one call per group, all at once, as the .NET SDK's
+	 * {@code SendGroupsAsync} does, since the REST API has no multi-group send; the results of all are in the one
+	 * returned.
+	 * @throws SignalRRestException when no call reached any endpoint
+	 */
+	public SignalRResult sendToGroups(String hub, Collection<String> groups, String target, Object... arguments) {
+		return callEach(groups, (group) -> sendToGroup(hub, group, target, arguments));
+	}
+
+	/**
+	 * Calls {@code target} on each connection: one call per connection, all at once, as the .NET SDK's
+	 * {@code SendConnectionsAsync} does, since the REST API has no multi-connection send.
+	 * @throws SignalRRestException when no call reached any endpoint
+	 */
+	public SignalRResult sendToConnections(String hub, Collection<String> connectionIds, String target,
+			Object... arguments) {
+		return callEach(connectionIds, (connectionId) -> sendToConnection(hub, connectionId, target, arguments));
+	}
+
 	public SignalRResult addConnectionToGroup(String hub, String group, String connectionId) {
 		return call(on(hub).then("groups").thenValue(group).then("connections").thenValue(connectionId)
 			.notExisted(HubRequest.CONNECTION_NOT_EXISTED_ERROR)
@@ -266,6 +285,23 @@ public class SignalRTemplate {
 			.build(HttpMethod.PUT, null));
 	}
 
+	/**
+	 * Adds a user to a group for {@code ttl}, with the connections the user opens meanwhile; a zero {@code ttl}
+	 * adds only the user's current connections (the REST API's {@code ttl}, in whole seconds, as the .NET SDK sends
+	 * it).
+	 * @throws IllegalArgumentException when {@code ttl} is negative or longer than {@link Integer#MAX_VALUE} seconds
+	 */
+	public SignalRResult addUserToGroup(String hub, String group, String userId, Duration ttl) {
+		Objects.requireNonNull(ttl, "ttl");
+		if (ttl.isNegative() || ttl.getSeconds() > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException("A time to live must be 0 to " + Integer.MAX_VALUE + " seconds, not "
+					+ ttl);
+		}
+		return call(on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
+			.param("ttl", Long.toString(ttl.getSeconds()))
+			.build(HttpMethod.PUT, null));
+	}
+
 	public SignalRResult removeUserFromGroup(String hub, String group, String userId) {
 		return call(on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
 			.build(HttpMethod.DELETE, null));
@@ -273,6 +309,44 @@ public class SignalRTemplate {
 
 	public SignalRResult removeUserFromAllGroups(String hub, String userId) {
 		return call(on(hub).then("users").thenValue(userId).then("groups").build(HttpMethod.DELETE, null));
+	}
+
+	/**
+	 * Removes a connection from every group it was added to.
+	 */
+	public SignalRResult removeConnectionFromAllGroups(String hub, String connectionId) {
+		return call(on(hub).then("connections").thenValue(connectionId).then("groups").build(HttpMethod.DELETE, null));
+	}
+
+	/**
+	 * Closes every connection of the hub but the excluded ones, telling each client {@code reason} (may be
+	 * {@code null}).
+	 */
+	public SignalRResult closeConnections(String hub, Collection<String> excludedConnectionIds, String reason) {
+		return call(on(hub).then(":closeConnections").params("excluded", excludedConnectionIds).param("reason", reason)
+			.build(HttpMethod.POST, null));
+	}
+
+	/**
+	 * Closes every connection in the group but the excluded ones, telling each client {@code reason} (may be
+	 * {@code null}).
+	 */
+	public SignalRResult closeGroupConnections(String hub, String group, Collection<String> excludedConnectionIds,
+			String reason) {
+		return call(on(hub).then("groups").thenValue(group).then(":closeConnections")
+			.params("excluded", excludedConnectionIds).param("reason", reason)
+			.build(HttpMethod.POST, null));
+	}
+
+	/**
+	 * Closes every connection of the user but the excluded ones, telling each client {@code reason} (may be
+	 * {@code null}).
+	 */
+	public SignalRResult closeUserConnections(String hub, String userId, Collection<String> excludedConnectionIds,
+			String reason) {
+		return call(on(hub).then("users").thenValue(userId).then(":closeConnections")
+			.params("excluded", excludedConnectionIds).param("reason", reason)
+			.build(HttpMethod.POST, null));
 	}
 
 	/**
@@ -315,6 +389,18 @@ public class SignalRTemplate {
 			.build(HttpMethod.HEAD, null));
 	}
 
+	/**
+	 * Whether the user is in the group on any endpoint, added as a user or through one of its connections. Asked
+	 * with {@code GET}, as the .NET SDK's {@code IsUserInGroup} asks (the REST API documents {@code HEAD}; the
+	 * service answers both), and "no" is a 404 with {@code Info.User.NotInGroup}.
+	 * @throws SignalRRestException when no endpoint said so and one could not answer
+	 */
+	public boolean isUserInGroup(String hub, String group, String userId) {
+		return exists(on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
+			.notExisted(HubRequest.USER_NOT_IN_GROUP)
+			.build(HttpMethod.GET, null));
+	}
+
 	private boolean exists(HubRequest request) {
 		SignalRResult result = call(request);
 		if (result.anyOk()) {
@@ -326,6 +412,37 @@ public class SignalRTemplate {
 					+ "endpoint", result);
 		}
 		return false;
+	}
+
+	/**
+	 * One call per value, all at once on the fan-out threads, each through {@link #call} (so with its retries,
+	 * metrics and 401 refresh), their results together.
+	 */
+	private SignalRResult callEach(Collection<String> values, Function<String, SignalRResult> call) {
+		List<CompletableFuture<SignalRResult>> calls = values.stream()
+			.map((value) -> CompletableFuture.supplyAsync(() -> call.apply(value), FAN_OUT))
+			.toList();
+		List<EndpointResult> results = new ArrayList<>();
+		SignalRRestException failure = null;
+		for (CompletableFuture<SignalRResult> each : calls) {
+			try {
+				results.addAll(each.join().results());
+			}
+			catch (CompletionException ex) {
+				if (ex.getCause() instanceof SignalRRestException rest) {
+					results.addAll(rest.getResult().results());
+					failure = rest;
+				}
+				else {
+					throw ex;
+				}
+			}
+		}
+		SignalRResult result = new SignalRResult(results);
+		if (failure != null && results.stream().allMatch(EndpointResult::failed)) {
+			throw new SignalRRestException(failure.getMessage(), result);
+		}
+		return result;
 	}
 
 	private HubRequest.Builder on(String hub) {
@@ -374,11 +491,11 @@ public class SignalRTemplate {
 
 	private List<EndpointResult> callAll(List<ServiceEndpoint> endpoints, HubRequest request) {
 		if (endpoints.size() == 1) {
-			return List.of(callWithRetries(endpoints.get(0), request));
+			return List.of(this.caller.call(endpoints.get(0), request));
 		}
 		// Every endpoint at once, so that an operation takes as long as its slowest endpoint, not the sum of all.
 		List<CompletableFuture<EndpointResult>> calls = endpoints.stream()
-			.map((endpoint) -> CompletableFuture.supplyAsync(() -> callWithRetries(endpoint, request), FAN_OUT))
+			.map((endpoint) -> CompletableFuture.supplyAsync(() -> this.caller.call(endpoint, request), FAN_OUT))
 			.toList();
 		long deadline = System.nanoTime() + this.callTimeout.toNanos();
 		List<EndpointResult> results = new ArrayList<>(endpoints.size());
@@ -404,133 +521,6 @@ public class SignalRTemplate {
 			Thread.currentThread().interrupt();
 			return new EndpointResult(endpoint.id(), Outcome.FAILED, 0, null, "Interrupted while waiting");
 		}
-	}
-
-	private EndpointResult callWithRetries(ServiceEndpoint endpoint, HubRequest request) {
-		ServiceEndpoint current = endpoint;
-		Attempt attempt = callOnce(current, request);
-		if (attempt.result().status() == 401 && this.keyRefresher != null) {
-			Optional<ServiceEndpoint> refreshed = this.keyRefresher.refresh(endpoint.id());
-			if (refreshed.isPresent() && !refreshed.get().equals(endpoint)) {
-				logger.info("The service refused the key of " + endpoint.id() + "; retrying once with key "
-						+ idOf(refreshed.get()));
-				current = refreshed.get();
-				attempt = callOnce(current, request);
-			}
-		}
-		for (int retry = 0; retry < this.retry.maxRetries() && RetryRules.isRetryable(attempt.result().status(), attempt.sent(), request.method()); retry++) {
-			Duration wait = (attempt.retryAfter() != null) ? min(attempt.retryAfter(), this.retry.maxDelay())
-					: this.retry.delayBefore(retry);
-			this.listener.restRetried(endpoint.id(), outcomeOf(attempt.result()));
-			logger.debug(request.method() + " " + request.path() + " on " + endpoint.id() + " got "
-					+ outcomeOf(attempt.result()) + "; retry " + (retry + 1) + " in " + wait);
-			if (!sleep(wait)) {
-				break;
-			}
-			attempt = callOnce(current, request);
-		}
-		return attempt.result();
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
-	}
-
-	private static boolean sleep(Duration wait) {
-		try {
-			Thread.sleep(wait.toMillis());
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	private Attempt callOnce(ServiceEndpoint endpoint, HubRequest request) {
-		long start = System.nanoTime();
-		Attempt attempt = exchange(endpoint, request);
-		this.listener.restCalled(endpoint.id(), outcomeOf(attempt.result()), System.nanoTime() - start);
-		return attempt;
-	}
-
-	private Attempt exchange(ServiceEndpoint endpoint, HubRequest request) {
-		try {
-			String bearerToken = (this.bearerTokens != null) ? this.bearerTokens.bearerToken(endpoint) : null;
-			// The token's audience names the path and its audience query; excluded, reason and ttl only the URI.
-			RestCall call = (bearerToken != null)
-					? this.tokens.restCall(endpoint, request.path(), request.audienceQuery(), bearerToken)
-					: this.tokens.restCall(endpoint, request.path(), request.audienceQuery());
-			URI uri = request.extraQuery().isEmpty() ? call.uri()
-					: URI.create(call.uri().toString() + "&" + request.extraQuery());
-			RestClient.RequestBodySpec spec = this.restClient.method(request.method())
-				.uri(uri)
-				.header(HttpHeaders.AUTHORIZATION, call.authorization());
-			if (request.body() != null) {
-				spec.contentType(MediaType.APPLICATION_JSON).body(request.body());
-			}
-			return spec.exchange((req, response) -> {
-				int status = response.getStatusCode().value();
-				String errorCode = response.getHeaders().getFirst("x-ms-error-code");
-				return new Attempt(new EndpointResult(endpoint.id(), outcomeOf(status, errorCode, request), status,
-						errorCode, null), RetryRules.retryAfter(status, response.getHeaders()), true);
-			});
-		}
-		catch (RuntimeException ex) {
-			// The exception's class and message: REST client exceptions carry the URI, never the Authorization header.
-			return new Attempt(new EndpointResult(endpoint.id(), Outcome.FAILED, 0, null,
-					ex.getClass().getSimpleName() + ": " + ex.getMessage()), null, !RetryRules.neverConnected(ex));
-		}
-	}
-
-	/**
-	 * One try: what the endpoint answered, its {@code Retry-After} (for a 429), and whether the request may have
-	 * reached the service.
-	 */
-	private record Attempt(EndpointResult result, Duration retryAfter, boolean sent) {
-	}
-
-	private static Outcome outcomeOf(int status, String errorCode, HubRequest request) {
-		if (status >= 200 && status < 300) {
-			return Outcome.OK;
-		}
-		if (status == 404 && errorCode != null && isNotExisted(errorCode, request)) {
-			return Outcome.NOT_FOUND;
-		}
-		// A 404 without the service's error code did not come from the REST API: the request went astray.
-		return Outcome.FAILED;
-	}
-
-	private static boolean isNotExisted(String errorCode, HubRequest request) {
-		if (HttpMethod.HEAD.equals(request.method())) {
-			// As the .NET SDK: the first x-ms-error-code equal, case aside, to the one the check expects.
-			return errorCode.equalsIgnoreCase(request.notExistedCode());
-		}
-		return errorCode.equalsIgnoreCase(request.notExistedCode()) || errorCode.endsWith(".NotExisted");
-	}
-
-	private static RestCallOutcome outcomeOf(EndpointResult result) {
-		int status = result.status();
-		if (result.outcome() == Outcome.OK) {
-			return RestCallOutcome.SUCCESS;
-		}
-		if (result.outcome() == Outcome.NOT_FOUND) {
-			return RestCallOutcome.NOT_FOUND;
-		}
-		if (status == 0) {
-			return RestCallOutcome.IO_ERROR;
-		}
-		if (status == 401) {
-			return RestCallOutcome.UNAUTHORIZED;
-		}
-		if (status == 429) {
-			return RestCallOutcome.THROTTLED;
-		}
-		return (status >= 400 && status < 500) ? RestCallOutcome.CLIENT_ERROR : RestCallOutcome.SERVER_ERROR;
-	}
-
-	private static String idOf(ServiceEndpoint endpoint) {
-		return (endpoint.accessKey() != null) ? endpoint.accessKey().id() : "none";
 	}
 
 }

@@ -62,6 +62,9 @@ public class SignalRTokenService {
 
 	private final SignalRListener listener;
 
+	/** The application name lower-cased and followed by {@code _}, or an empty string for none. */
+	private volatile String hubPrefix = "";
+
 	private volatile long maxLifetimeSeconds = DEFAULT_MAX_LIFETIME.getSeconds();
 
 	/** The longest lifetime of a token issued so far, in seconds: how long a replaced key may still be relied on. */
@@ -107,6 +110,17 @@ public class SignalRTokenService {
 		this.maxLifetimeSeconds = checkLifetime(maxLifetime).getSeconds();
 	}
 
+	/**
+	 * Names the application whose hubs the clients connect to, as the .NET SDK's {@code ApplicationName}: client
+	 * URLs and audiences then name the hub {@code <application>_<hub>}, both lower-cased, so that applications sharing
+	 * one service keep their hubs apart.
+	 * @param applicationName a name as the service allows hub names, or {@code null} for none
+	 */
+	public void setApplicationName(String applicationName) {
+		this.hubPrefix = (applicationName == null || applicationName.isEmpty()) ? ""
+				: lowerCase(applicationName) + "_";
+	}
+
 	public Duration getMaxLifetime() {
 		return Duration.ofSeconds(this.maxLifetimeSeconds);
 	}
@@ -122,7 +136,8 @@ public class SignalRTokenService {
 	}
 
 	/**
-	 * A client access token for the endpoint: audience {@code scheme://host/client/?hub=<hub lower-cased>}, taken from
+	 * A client access token for the endpoint: audience {@code scheme://host/client/?hub=<hub lower-cased>} (with the
+	 * {@linkplain #setApplicationName application}'s prefix), taken from
 	 * the service endpoint (never its {@code ClientEndpoint}, which only says where clients connect).
 	 * @throws AccessKeyUnavailableException when the endpoint has no key yet
 	 * @throws AccessTokenTooLongException when the claims make the token longer than {@value #MAX_TOKEN_LENGTH}
@@ -141,6 +156,7 @@ public class SignalRTokenService {
 			.appendPlainAscii("://")
 			.appendPlainAscii(service.getHost())
 			.appendPlainAscii(CLIENT_PATH)
+			.appendPlainAscii(this.hubPrefix)
 			.appendLowerCaseAscii(request.hub())
 			.endString();
 		byte[] json = claims.finish();
@@ -163,7 +179,7 @@ public class SignalRTokenService {
 	 * the endpoint dropped.
 	 */
 	public String clientAudience(ServiceEndpoint endpoint, String hub) {
-		return endpoint.connectionString().audienceBase() + CLIENT_PATH + lowerCase(hub);
+		return endpoint.connectionString().audienceBase() + CLIENT_PATH + this.hubPrefix + lowerCase(hub);
 	}
 
 	/**
@@ -172,7 +188,7 @@ public class SignalRTokenService {
 	 */
 	public String clientUrl(ServiceEndpoint endpoint, String hub) {
 		return withoutTrailingSlash(endpoint.connectionString().effectiveClientEndpoint()) + CLIENT_PATH
-				+ lowerCase(hub);
+				+ this.hubPrefix + lowerCase(hub);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.springsignalr.rest;
 
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -74,7 +75,22 @@ class SignalRTemplateAddressingTests {
 				call("user exists", (t) -> t.userExists("Chat", "u"),
 						"/api/hubs/chat/users/u?api-version=2022-06-01", ""),
 				call("group exists", (t) -> t.groupExists("Chat", "r~1"),
-						"/api/hubs/chat/groups/r~1?api-version=2022-06-01", ""));
+						"/api/hubs/chat/groups/r~1?api-version=2022-06-01", ""),
+				call("user into a group for a time", (t) -> t.addUserToGroup("Chat", "room", "u", Duration.ofMillis(90_500)),
+						"/api/hubs/chat/users/u/groups/room?api-version=2022-06-01", "&ttl=90"),
+				call("user in a group?", (t) -> t.isUserInGroup("Chat", "room", "u"),
+						"/api/hubs/chat/users/u/groups/room?api-version=2022-06-01", ""),
+				call("connection out of every group", (t) -> t.removeConnectionFromAllGroups("Chat", "c1"),
+						"/api/hubs/chat/connections/c1/groups?api-version=2022-06-01", ""),
+				call("close the hub's connections but some, in an application",
+						(t) -> t.forApplication("App").closeConnections("Chat", List.of("c1", "c2"), "bye"),
+						"/api/hubs/chat/:closeConnections?application=app&api-version=2022-06-01",
+						"&excluded=c1&excluded=c2&reason=bye"),
+				call("close a group's connections", (t) -> t.closeGroupConnections("Chat", "g 1", List.of(), null),
+						"/api/hubs/chat/groups/g%201/:closeConnections?api-version=2022-06-01", ""),
+				call("close a user's connections but one",
+						(t) -> t.closeUserConnections("Chat", "u", List.of("c1"), "why"),
+						"/api/hubs/chat/users/u/:closeConnections?api-version=2022-06-01", "&excluded=c1&reason=why"));
 	}
 
 	@ParameterizedTest

@@ -40,6 +40,8 @@ public final class RestApi {
 
 	private static final int MAX_GROUP_LENGTH = 1024;
 
+	private static final int MAX_USER_LENGTH = 1024;
+
 	private final TokenValidator tokens;
 
 	private final HubRegistry hubs;
@@ -212,11 +214,26 @@ public final class RestApi {
 		if (route.user() != null && route.user().isEmpty()) {
 			return "Invalid user id.";
 		}
+		if (route.operation() == Operation.CLOSE_USER_CONNECTIONS && route.user().length() > MAX_USER_LENGTH) {
+			// The spec bounds the user of this operation only: 1 to 1024 characters.
+			return "Invalid user id. Valid user id should be in between 1 and 1024 characters long.";
+		}
 		String ttl = exchange.query("ttl");
-		if (ttl != null && (!ttl.matches("\\d{1,9}"))) {
-			return "Invalid value of 'ttl': a number of seconds, 0 or more, is expected.";
+		if (ttl != null && !isTimeToLive(ttl)) {
+			return "Invalid value of 'ttl': a number of seconds from 0 to 2147483647 (int32) is expected.";
 		}
 		return null;
+	}
+
+	/**
+	 * The spec's {@code ttl} is an int32; a negative one has no meaning it documents, and the .NET SDK refuses one
+	 * before sending ("Ttl cannot be less than 0."), so it is refused here as a bad value.
+	 */
+	private static boolean isTimeToLive(String ttl) {
+		if (!ttl.matches("\\d{1,10}")) {
+			return false;
+		}
+		return Long.parseLong(ttl) <= Integer.MAX_VALUE;
 	}
 
 	private static Duration ttl(Exchange exchange) {

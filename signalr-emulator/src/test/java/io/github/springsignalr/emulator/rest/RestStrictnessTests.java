@@ -90,6 +90,28 @@ class RestStrictnessTests {
 	}
 
 	@Test
+	void timeToLiveIsAnInt32OfZeroOrMoreSeconds() {
+		String base = "/api/hubs/chat/users/alice/groups/team?api-version=2022-06-01&ttl=";
+		assertThat(rest.call("PUT", base + "0", null).statusCode()).isEqualTo(200);
+		assertThat(rest.call("PUT", base + "2147483647", null).statusCode()).isEqualTo(200);
+		for (String bad : new String[] { "2147483648", "-1", "1.5", "abc", "" }) {
+			HttpResponse<String> response = rest.call("PUT", base + bad, null);
+			assertThat(response.statusCode()).as("ttl=" + bad).isEqualTo(400);
+			assertThat(response.headers().firstValue("x-ms-error-code")).hasValue("Error.Request.Invalid");
+		}
+	}
+
+	@Test
+	void closingAUsersConnectionsTakesUserIdsOfOneTo1024Characters() {
+		String path = "/:closeConnections?api-version=2022-06-01";
+		assertThat(rest.call("POST", "/api/hubs/chat/users/" + "u".repeat(1024) + path, null).statusCode())
+			.isEqualTo(204);
+		HttpResponse<String> response = rest.call("POST", "/api/hubs/chat/users/" + "u".repeat(1025) + path, null);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("x-ms-error-code")).hasValue("Error.Request.Invalid");
+	}
+
+	@Test
 	void groupNamesOfOneTo1024CharactersAreAccepted() {
 		assertThat(rest.call("POST", "/api/hubs/chat/groups/g/:send?api-version=2022-06-01", MESSAGE).statusCode())
 			.isEqualTo(202);

@@ -64,12 +64,14 @@ public final class SignalRRestAutoConfiguration {
 	SignalRTemplate signalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router,
 			SignalRTokenService tokens, SignalRRestProperties properties,
 			ObjectProvider<SignalRRestClientCustomizer> customizers, ObjectProvider<EndpointKeyRefresher> keyRefresher,
-			ObjectProvider<RestBearerTokenProvider> bearerTokens, ObjectProvider<SignalRListener> listeners) {
+			ObjectProvider<RestBearerTokenProvider> bearerTokens, ObjectProvider<SignalRListener> listeners,
+			SignalRProperties signalRProperties) {
 		return new SignalRTemplate(registry, router, tokens, restClient(properties, customizers),
 				keyRefresher.getIfAvailable(), bearerTokens.getIfAvailable(),
 				SignalRListener.of(listeners.orderedStream().toList()))
 			.withRetries(retryPolicy(properties.getRetry()))
-			.withCallTimeout(positive("azure.signalr.rest.call-timeout", properties.getCallTimeout()));
+			.withCallTimeout(positive("azure.signalr.rest.call-timeout", properties.getCallTimeout()))
+			.forApplication(signalRProperties.getApplicationName());
 	}
 
 	private static RestRetryPolicy retryPolicy(SignalRRestProperties.Retry retry) {

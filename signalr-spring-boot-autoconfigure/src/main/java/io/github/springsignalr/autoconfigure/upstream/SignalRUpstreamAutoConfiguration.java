@@ -123,7 +123,8 @@ public final class SignalRUpstreamAutoConfiguration {
 			throw new IllegalStateException("The property 'azure.signalr.upstream.path' must be a path starting with "
 					+ "'/', for example /signalr/upstream/{hub}/{category}/{event}");
 		}
-		UpstreamHandler handler = new UpstreamHandler(authenticator, connections, dispatcher);
+		UpstreamHandler handler = new UpstreamHandler(authenticator, connections, dispatcher,
+				UpstreamEventDispatcher.isMessagePackAvailable(), properties.getApplicationName());
 		return RouterFunctions.route(RequestPredicates.POST(path), handler);
 	}
 

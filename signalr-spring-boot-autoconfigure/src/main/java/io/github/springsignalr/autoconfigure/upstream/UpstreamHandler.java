@@ -3,6 +3,7 @@ package io.github.springsignalr.autoconfigure.upstream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import io.github.springsignalr.upstream.InvocationContext;
@@ -71,21 +72,33 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 
 	private final boolean messagePackAvailable;
 
+	/** The application name lower-cased and followed by {@code _}, or {@code null} for none. */
+	private final String hubPrefix;
+
 	UpstreamHandler(UpstreamAuthenticator authenticator, UpstreamConnections connections,
 			UpstreamEventDispatcher dispatcher) {
 		this(authenticator, connections, dispatcher, UpstreamEventDispatcher.isMessagePackAvailable());
 	}
 
+	UpstreamHandler(UpstreamAuthenticator authenticator, UpstreamConnections connections,
+			UpstreamEventDispatcher dispatcher, boolean messagePackAvailable) {
+		this(authenticator, connections, dispatcher, messagePackAvailable, null);
+	}
+
 	/**
 	 * @param messagePackAvailable whether {@code org.msgpack:msgpack-core} is there to read MessagePack clients'
 	 * invocations; without it they are answered 415
+	 * @param applicationName the application whose hubs these are ({@code azure.signalr.application-name}), or
+	 * {@code null}: the service names a hub {@code <application>_<hub>}, and the handler methods see {@code <hub>}
 	 */
 	UpstreamHandler(UpstreamAuthenticator authenticator, UpstreamConnections connections,
-			UpstreamEventDispatcher dispatcher, boolean messagePackAvailable) {
+			UpstreamEventDispatcher dispatcher, boolean messagePackAvailable, String applicationName) {
 		this.authenticator = authenticator;
 		this.connections = connections;
 		this.dispatcher = dispatcher;
 		this.messagePackAvailable = messagePackAvailable;
+		this.hubPrefix = (applicationName == null || applicationName.isEmpty()) ? null
+				: applicationName.toLowerCase(Locale.ROOT) + "_";
 	}
 
 	@Override
@@ -106,6 +119,16 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 		if (!this.authenticator.isAuthentic(connectionId, headers.getFirst(SIGNATURE),
 				headers.getFirst(HttpHeaders.AUTHORIZATION))) {
 			return refuse(request, "neither a signature of a live access key nor a valid bearer token");
+		}
+		String ownHub = ownHub(hub);
+		if (ownHub == null) {
+			// Another application's hub, as the Functions extension answers a hub it has no function for; before
+			// the connection is bound to it.
+			if (logger.isDebugEnabled()) {
+				logger.debug("Refused an upstream request for hub '" + printable(hub) + "' with 404: not a hub of "
+						+ "application '" + this.hubPrefix.substring(0, this.hubPrefix.length() - 1) + "'");
+			}
+			return ServerResponse.status(HttpStatus.NOT_FOUND).build();
 		}
 		boolean connected = UpstreamEventDispatcher.CONNECTIONS.equalsIgnoreCase(category)
 				&& UpstreamEventDispatcher.CONNECTED.equalsIgnoreCase(event);
@@ -135,7 +158,7 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 		if (body.length > MAX_BODY) {
 			return ServerResponse.status(HttpStatus.CONTENT_TOO_LARGE).build();
 		}
-		InvocationContext context = new InvocationContext(hub, category, event, connectionId,
+		InvocationContext context = new InvocationContext(ownHub, category, event, connectionId,
 				emptyToNull(headers.getFirst(USER_ID)), UpstreamHeaders.clientQuery(headers.getFirst(CLIENT_QUERY)),
 				UpstreamHeaders.userClaims(headers.getFirst(USER_CLAIMS)), headers(headers), null);
 		UpstreamResponse response = this.dispatcher.dispatch(context, body, messagePack);
@@ -143,6 +166,19 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 		return (response.body() != null)
 				? answer.contentType(MediaType.parseMediaType(response.contentType())).body(response.body())
 				: answer.build();
+	}
+
+	/**
+	 * The hub as the handler methods know it: without the application's prefix, or {@code null} when the hub is not
+	 * the application's.
+	 */
+	private String ownHub(String hub) {
+		if (this.hubPrefix == null) {
+			return hub;
+		}
+		boolean own = hub.length() > this.hubPrefix.length()
+				&& hub.regionMatches(true, 0, this.hubPrefix, 0, this.hubPrefix.length());
+		return own ? hub.substring(this.hubPrefix.length()) : null;
 	}
 
 	private static ServerResponse refuse(ServerRequest request, String reason) {

@@ -1,17 +1,27 @@
 package io.github.springsignalr.autoconfigure.rest;
 
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.microsoft.signalr.HubConnection;
+import com.microsoft.signalr.HubConnectionBuilder;
+import io.github.springsignalr.emulator.SignalREmulator;
 
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.endpoint.EndpointHealthChecker;
 import io.github.springsignalr.endpoint.EndpointHealthProbe;
 import io.github.springsignalr.endpoint.EndpointRouter;
+import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.rest.RestHealthProbe;
 import io.github.springsignalr.rest.SignalRTemplate;
+import io.github.springsignalr.token.ClientTokenRequest;
 import io.github.springsignalr.token.SignalRNegotiator;
 import io.github.springsignalr.token.SignalRTokenService;
+import io.reactivex.rxjava3.core.Single;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -82,6 +92,51 @@ class SignalRRestAutoConfigurationTests {
 		this.runner.run((context) -> assertThat(context).doesNotHaveBean(SignalRTemplate.class)
 			.doesNotHaveBean(SignalRNegotiator.class)
 			.doesNotHaveBean(EndpointHealthChecker.class));
+	}
+
+	@Test
+	void theApplicationNamePrefixesClientHubsAndNamesTheApplicationInRestCalls() throws Exception {
+		try (SignalREmulator emulator = SignalREmulator.builder().port(0).build().start()) {
+			this.runner
+				.withPropertyValues("azure.signalr.connection-string=" + emulator.primaryConnectionString(),
+						"azure.signalr.application-name=Shop")
+				.run((context) -> {
+					SignalRTokenService tokens = context.getBean(SignalRTokenService.class);
+					ServiceEndpoint endpoint = context.getBean(ServiceEndpointRegistry.class).snapshot().endpoints()
+						.get(0);
+					assertThat(tokens.clientUrl(endpoint, "Chat")).endsWith("/client/?hub=shop_chat");
+					BlockingQueue<String> received = new LinkedBlockingQueue<>();
+					HubConnection client = HubConnectionBuilder.create(tokens.clientUrl(endpoint, "chat"))
+						.withAccessTokenProvider(
+								Single.just(tokens.clientToken(endpoint, ClientTokenRequest.of("chat", "ann"))))
+						.build();
+					client.on("message", received::add, String.class);
+					client.start().blockingAwait(15, TimeUnit.SECONDS);
+					try {
+						context.getBean(SignalRTemplate.class).sendToAll("chat", "message", "to the shop's chat");
+						assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("to the shop's chat");
+					}
+					finally {
+						client.stop().blockingAwait(10, TimeUnit.SECONDS);
+					}
+				});
+		}
+	}
+
+	@Test
+	void anInvalidApplicationNameFailsStartUpNamingTheProperty() {
+		this.runner
+			.withPropertyValues("azure.signalr.connection-string=" + CONNECTION_STRING,
+					"azure.signalr.application-name=1shop/x")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("Invalid hub name"));
+		this.runner
+			.withPropertyValues("azure.signalr.connection-string=" + CONNECTION_STRING,
+					"azure.signalr.application-name=1shop/x")
+			.run((context) -> assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("'azure.signalr.application-name'"));
 	}
 
 	@Test

@@ -160,11 +160,38 @@ class UpstreamHandlerTests {
 		assertThat(handle(request("not a media type", utf8(INVOCATION)), true).getStatus()).isEqualTo(415);
 	}
 
+	@Test
+	void anApplicationsHubReachesTheMethodsWithoutItsPrefix() throws Exception {
+		MockHttpServletRequest request = request("application/json", utf8(INVOCATION));
+		request.removeHeader("X-ASRS-Hub");
+		request.addHeader("X-ASRS-Hub", "shop_chat");
+		MockHttpServletResponse response = handle(request, true, "Shop");
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).contains("\"result\":\"ann\"");
+		assertThat(this.received.get().hub()).isEqualTo("chat");
+	}
+
+	@Test
+	void anotherApplicationsHubOrAHubOfNoApplicationIsNotFound() throws Exception {
+		for (String hub : new String[] { "bank_chat", "chat", "shop_" }) {
+			MockHttpServletRequest request = request("application/json", utf8(INVOCATION));
+			request.removeHeader("X-ASRS-Hub");
+			request.addHeader("X-ASRS-Hub", hub);
+			assertThat(handle(request, true, "shop").getStatus()).as(hub).isEqualTo(404);
+		}
+		assertThat(this.received.get()).isNull();
+	}
+
 	private MockHttpServletResponse handle(MockHttpServletRequest request, boolean messagePackAvailable)
 			throws Exception {
+		return handle(request, messagePackAvailable, null);
+	}
+
+	private MockHttpServletResponse handle(MockHttpServletRequest request, boolean messagePackAvailable,
+			String applicationName) throws Exception {
 		UpstreamHandler handler = new UpstreamHandler(
 				new UpstreamAuthenticator(new UpstreamSignatureValidator(() -> List.of(AccessKey.of(KEY))), null),
-				this.connections, this.dispatcher, messagePackAvailable);
+				this.connections, this.dispatcher, messagePackAvailable, applicationName);
 		ServerResponse answer = handler.handle(ServerRequest.create(request, converters));
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		answer.writeTo(request, response, () -> converters);

@@ -1,0 +1,183 @@
+package io.github.springsignalr.rest;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.github.springsignalr.endpoint.EndpointKeyRefresher;
+import io.github.springsignalr.endpoint.ServiceEndpoint;
+import io.github.springsignalr.endpoint.SignalRListener;
+import io.github.springsignalr.endpoint.SignalRListener.RestCallOutcome;
+import io.github.springsignalr.rest.EndpointResult.Outcome;
+import io.github.springsignalr.token.RestCall;
+import io.github.springsignalr.token.SignalRTokenService;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The one way {@link SignalRTemplate} calls one endpoint: it signs the request (or takes the endpoint's bearer
+ * token), sends it, classifies the answer, asks for a fresh key after a 401 and retries once with it, and retries
+ * as the {@link RestRetryPolicy} and {@link RetryRules} allow, telling the {@link SignalRListener} of every try.
+ */
+final class EndpointCaller {
+
+	private static final Log logger = LogFactory.getLog(SignalRTemplate.class);
+
+	private final SignalRTokenService tokens;
+
+	private final RestClient restClient;
+
+	private final EndpointKeyRefresher keyRefresher;
+
+	private final RestBearerTokenProvider bearerTokens;
+
+	private final SignalRListener listener;
+
+	private final RestRetryPolicy retry;
+
+	EndpointCaller(SignalRTokenService tokens, RestClient restClient, EndpointKeyRefresher keyRefresher,
+			RestBearerTokenProvider bearerTokens, SignalRListener listener, RestRetryPolicy retry) {
+		this.tokens = tokens;
+		this.restClient = restClient;
+		this.keyRefresher = keyRefresher;
+		this.bearerTokens = bearerTokens;
+		this.listener = listener;
+		this.retry = retry;
+	}
+
+	/**
+	 * What the endpoint answered in the end, after the 401 refresh and the retries.
+	 */
+	EndpointResult call(ServiceEndpoint endpoint, HubRequest request) {
+		ServiceEndpoint current = endpoint;
+		Attempt attempt = callOnce(current, request);
+		if (attempt.result().status() == 401 && this.keyRefresher != null) {
+			Optional<ServiceEndpoint> refreshed = this.keyRefresher.refresh(endpoint.id());
+			if (refreshed.isPresent() && !refreshed.get().equals(endpoint)) {
+				logger.info("The service refused the key of " + endpoint.id() + "; retrying once with key "
+						+ idOf(refreshed.get()));
+				current = refreshed.get();
+				attempt = callOnce(current, request);
+			}
+		}
+		for (int retry = 0; retry < this.retry.maxRetries() && RetryRules.isRetryable(attempt.result().status(), attempt.sent(), request.method()); retry++) {
+			Duration wait = (attempt.retryAfter() != null) ? min(attempt.retryAfter(), this.retry.maxDelay())
+					: this.retry.delayBefore(retry);
+			this.listener.restRetried(endpoint.id(), outcomeOf(attempt.result()));
+			logger.debug(request.method() + " " + request.path() + " on " + endpoint.id() + " got "
+					+ outcomeOf(attempt.result()) + "; retry " + (retry + 1) + " in " + wait);
+			if (!sleep(wait)) {
+				break;
+			}
+			attempt = callOnce(current, request);
+		}
+		return attempt.result();
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	private static boolean sleep(Duration wait) {
+		try {
+			Thread.sleep(wait.toMillis());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private Attempt callOnce(ServiceEndpoint endpoint, HubRequest request) {
+		long start = System.nanoTime();
+		Attempt attempt = exchange(endpoint, request);
+		this.listener.restCalled(endpoint.id(), outcomeOf(attempt.result()), System.nanoTime() - start);
+		return attempt;
+	}
+
+	private Attempt exchange(ServiceEndpoint endpoint, HubRequest request) {
+		try {
+			String bearerToken = (this.bearerTokens != null) ? this.bearerTokens.bearerToken(endpoint) : null;
+			// The token's audience names the path and its audience query; excluded, reason and ttl only the URI.
+			RestCall call = (bearerToken != null)
+					? this.tokens.restCall(endpoint, request.path(), request.audienceQuery(), bearerToken)
+					: this.tokens.restCall(endpoint, request.path(), request.audienceQuery());
+			URI uri = request.extraQuery().isEmpty() ? call.uri()
+					: URI.create(call.uri().toString() + "&" + request.extraQuery());
+			RestClient.RequestBodySpec spec = this.restClient.method(request.method())
+				.uri(uri)
+				.header(HttpHeaders.AUTHORIZATION, call.authorization());
+			if (request.body() != null) {
+				spec.contentType(MediaType.APPLICATION_JSON).body(request.body());
+			}
+			return spec.exchange((req, response) -> {
+				int status = response.getStatusCode().value();
+				String errorCode = response.getHeaders().getFirst("x-ms-error-code");
+				return new Attempt(new EndpointResult(endpoint.id(), outcomeOf(status, errorCode, request), status,
+						errorCode, null), RetryRules.retryAfter(status, response.getHeaders()), true);
+			});
+		}
+		catch (RuntimeException ex) {
+			// The exception's class and message: REST client exceptions carry the URI, never the Authorization header.
+			return new Attempt(new EndpointResult(endpoint.id(), Outcome.FAILED, 0, null,
+					ex.getClass().getSimpleName() + ": " + ex.getMessage()), null, !RetryRules.neverConnected(ex));
+		}
+	}
+
+	/**
+	 * One try: what the endpoint answered, its {@code Retry-After} (for a 429), and whether the request may have
+	 * reached the service.
+	 */
+	private record Attempt(EndpointResult result, Duration retryAfter, boolean sent) {
+	}
+
+	private static Outcome outcomeOf(int status, String errorCode, HubRequest request) {
+		if (status >= 200 && status < 300) {
+			return Outcome.OK;
+		}
+		if (status == 404 && errorCode != null && isNotExisted(errorCode, request)) {
+			return Outcome.NOT_FOUND;
+		}
+		// A 404 without the service's error code did not come from the REST API: the request went astray.
+		return Outcome.FAILED;
+	}
+
+	private static boolean isNotExisted(String errorCode, HubRequest request) {
+		if (HttpMethod.HEAD.equals(request.method()) || HttpMethod.GET.equals(request.method())) {
+			// As the .NET SDK: the first x-ms-error-code equal, case aside, to the one the check expects.
+			return errorCode.equalsIgnoreCase(request.notExistedCode());
+		}
+		return errorCode.equalsIgnoreCase(request.notExistedCode()) || errorCode.endsWith(".NotExisted");
+	}
+
+	private static RestCallOutcome outcomeOf(EndpointResult result) {
+		int status = result.status();
+		if (result.outcome() == Outcome.OK) {
+			return RestCallOutcome.SUCCESS;
+		}
+		if (result.outcome() == Outcome.NOT_FOUND) {
+			return RestCallOutcome.NOT_FOUND;
+		}
+		if (status == 0) {
+			return RestCallOutcome.IO_ERROR;
+		}
+		if (status == 401) {
+			return RestCallOutcome.UNAUTHORIZED;
+		}
+		if (status == 429) {
+			return RestCallOutcome.THROTTLED;
+		}
+		return (status >= 400 && status < 500) ? RestCallOutcome.CLIENT_ERROR : RestCallOutcome.SERVER_ERROR;
+	}
+
+	private static String idOf(ServiceEndpoint endpoint) {
+		return (endpoint.accessKey() != null) ? endpoint.accessKey().id() : "none";
+	}
+
+}
