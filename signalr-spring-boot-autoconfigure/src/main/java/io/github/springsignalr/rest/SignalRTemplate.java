@@ -27,6 +27,8 @@ import io.github.springsignalr.endpoint.SignalRListener.RestCallOutcome;
 import io.github.springsignalr.rest.EndpointResult.Outcome;
 import io.github.springsignalr.token.RestCall;
 import io.github.springsignalr.token.SignalRTokenService;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -61,6 +63,9 @@ public class SignalRTemplate {
 
 	private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(100);
 
+	private static final SignalRRestObservationConvention DEFAULT_OBSERVATION_CONVENTION =
+			new DefaultSignalRRestObservationConvention();
+
 	private static final AtomicInteger fanOutThreads = new AtomicInteger();
 
 	/** Threads calling endpoints beside one another; daemons, so that they never keep the JVM alive. */
@@ -90,6 +95,10 @@ public class SignalRTemplate {
 
 	private final Duration callTimeout;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final SignalRRestObservationConvention observationConvention;
+
 	/**
 	 * @param keyRefresher asked for a fresh key after a 401, or {@code null} to treat a 401 as final
 	 */
@@ -108,12 +117,13 @@ public class SignalRTemplate {
 			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
 			SignalRListener listener) {
 		this(registry, router, tokens, restClient, keyRefresher, bearerTokens, listener, null, RestRetryPolicy.NONE,
-				DEFAULT_CALL_TIMEOUT);
+				DEFAULT_CALL_TIMEOUT, ObservationRegistry.NOOP, null);
 	}
 
 	private SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
 			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
-			SignalRListener listener, String application, RestRetryPolicy retry, Duration callTimeout) {
+			SignalRListener listener, String application, RestRetryPolicy retry, Duration callTimeout,
+			ObservationRegistry observationRegistry, SignalRRestObservationConvention observationConvention) {
 		this.registry = registry;
 		this.router = router;
 		this.tokens = tokens;
@@ -124,6 +134,8 @@ public class SignalRTemplate {
 		this.application = application;
 		this.retry = retry;
 		this.callTimeout = callTimeout;
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
 	}
 
 	/**
@@ -135,7 +147,8 @@ public class SignalRTemplate {
 	 */
 	public SignalRTemplate forApplication(String application) {
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
-				this.bearerTokens, this.listener, application, this.retry, this.callTimeout);
+				this.bearerTokens, this.listener, application, this.retry, this.callTimeout, this.observationRegistry,
+				this.observationConvention);
 	}
 
 	/**
@@ -147,7 +160,7 @@ public class SignalRTemplate {
 	public SignalRTemplate withRetries(RestRetryPolicy retry) {
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
 				this.bearerTokens, this.listener, this.application, Objects.requireNonNull(retry, "retry"),
-				this.callTimeout);
+				this.callTimeout, this.observationRegistry, this.observationConvention);
 	}
 
 	/**
@@ -161,7 +174,21 @@ public class SignalRTemplate {
 			throw new IllegalArgumentException("The call timeout must be longer than zero, not " + callTimeout);
 		}
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
-				this.bearerTokens, this.listener, this.application, this.retry, callTimeout);
+				this.bearerTokens, this.listener, this.application, this.retry, callTimeout, this.observationRegistry,
+				this.observationConvention);
+	}
+
+	/**
+	 * A template observing every call to every endpoint with Micrometer's {@link ObservationRegistry}: an observation
+	 * of {@link DefaultSignalRRestObservationConvention} (or of {@code convention}) per call, a child of the one
+	 * current when the operation was called, also for endpoints called on other threads.
+	 * @param convention replaces the default convention, or {@code null}
+	 */
+	public SignalRTemplate withObservations(ObservationRegistry observationRegistry,
+			SignalRRestObservationConvention convention) {
+		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
+				this.bearerTokens, this.listener, this.application, this.retry, this.callTimeout,
+				Objects.requireNonNull(observationRegistry, "observationRegistry"), convention);
 	}
 
 	/**
@@ -321,9 +348,13 @@ public class SignalRTemplate {
 		if (endpoints.size() == 1) {
 			return List.of(callWithRetries(endpoints.get(0), request));
 		}
-		// Every endpoint at once, so that an operation takes as long as its slowest endpoint, not the sum of all.
+		// Every endpoint at once, so that an operation takes as long as its slowest endpoint, not the sum of all. The
+		// caller's observation goes along, so that each endpoint's is its child.
+		Observation parent = this.observationRegistry.getCurrentObservation();
 		List<CompletableFuture<EndpointResult>> calls = endpoints.stream()
-			.map((endpoint) -> CompletableFuture.supplyAsync(() -> callWithRetries(endpoint, request), FAN_OUT))
+			.map((endpoint) -> CompletableFuture.supplyAsync(() -> (parent != null)
+					? parent.scoped(() -> callWithRetries(endpoint, request)) : callWithRetries(endpoint, request),
+					FAN_OUT))
 			.toList();
 		long deadline = System.nanoTime() + this.callTimeout.toNanos();
 		List<EndpointResult> results = new ArrayList<>(endpoints.size());
@@ -393,8 +424,22 @@ public class SignalRTemplate {
 	}
 
 	private Attempt callOnce(ServiceEndpoint endpoint, HubRequest request) {
+		Observation observation = Observation.createNotStarted(this.observationConvention,
+				DEFAULT_OBSERVATION_CONVENTION, () -> new SignalRRestObservationContext(endpoint.id(),
+						RestOperations.of(request.method(), request.path()), request.method().name(), request.hub()),
+				this.observationRegistry)
+			.start();
 		long start = System.nanoTime();
-		Attempt attempt = exchange(endpoint, request);
+		Attempt attempt = null;
+		try (Observation.Scope scope = observation.openScope()) {
+			attempt = exchange(endpoint, request);
+		}
+		finally {
+			if (attempt != null && observation.getContext() instanceof SignalRRestObservationContext context) {
+				context.setResult(attempt.result().status(), outcomeOf(attempt.result()));
+			}
+			observation.stop();
+		}
 		this.listener.restCalled(endpoint.id(), outcomeOf(attempt.result()), System.nanoTime() - start);
 		return attempt;
 	}

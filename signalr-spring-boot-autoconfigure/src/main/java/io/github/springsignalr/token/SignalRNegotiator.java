@@ -7,12 +7,17 @@ import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.endpoint.SignalRListener.NegotiationOutcome;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Answers a client's negotiate: picks an endpoint with the {@link EndpointRouter} from the registry's current snapshot
  * and returns where to connect and the access token to connect with, signed with that endpoint's current key.
  */
 public class SignalRNegotiator {
+
+	private static final SignalRNegotiationObservationConvention DEFAULT_OBSERVATION_CONVENTION =
+			new DefaultSignalRNegotiationObservationConvention();
 
 	private final ServiceEndpointRegistry registry;
 
@@ -21,6 +26,10 @@ public class SignalRNegotiator {
 	private final SignalRTokenService tokens;
 
 	private final SignalRListener listener;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private SignalRNegotiationObservationConvention observationConvention;
 
 	public SignalRNegotiator(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens) {
 		this(registry, router, tokens, SignalRListener.NONE);
@@ -38,10 +47,43 @@ public class SignalRNegotiator {
 	}
 
 	/**
+	 * Observes every negotiation with Micrometer's {@link ObservationRegistry}; none by default.
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * The convention of the observations, in place of {@link DefaultSignalRNegotiationObservationConvention}.
+	 */
+	public void setObservationConvention(SignalRNegotiationObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	/**
 	 * @throws NoAvailableEndpointException when no endpoint is online
 	 * @throws AccessTokenTooLongException when the claims make the token too long
 	 */
 	public NegotiateResponse negotiate(ClientTokenRequest request) {
+		Observation observation = Observation.createNotStarted(this.observationConvention,
+				DEFAULT_OBSERVATION_CONVENTION, () -> new SignalRNegotiationObservationContext(request.hub()),
+				this.observationRegistry)
+			.start();
+		SignalRNegotiationObservationContext context = (observation
+			.getContext() instanceof SignalRNegotiationObservationContext negotiation) ? negotiation : null;
+		try (Observation.Scope scope = observation.openScope()) {
+			return negotiate(request, context);
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private NegotiateResponse negotiate(ClientTokenRequest request, SignalRNegotiationObservationContext context) {
 		EndpointSnapshot snapshot = this.registry.snapshot();
 		ServiceEndpoint endpoint;
 		try {
@@ -49,6 +91,7 @@ public class SignalRNegotiator {
 		}
 		catch (NoAvailableEndpointException ex) {
 			this.listener.negotiated(null, NegotiationOutcome.NO_ENDPOINT);
+			observed(context, null, NegotiationOutcome.NO_ENDPOINT);
 			throw ex;
 		}
 		NegotiateResponse response;
@@ -57,10 +100,20 @@ public class SignalRNegotiator {
 		}
 		catch (RuntimeException ex) {
 			this.listener.negotiated(endpoint.id(), NegotiationOutcome.ERROR);
+			observed(context, endpoint, NegotiationOutcome.ERROR);
 			throw ex;
 		}
 		this.listener.negotiated(endpoint.id(), NegotiationOutcome.SUCCESS);
+		observed(context, endpoint, NegotiationOutcome.SUCCESS);
 		return response;
+	}
+
+	private static void observed(SignalRNegotiationObservationContext context, ServiceEndpoint endpoint,
+			NegotiationOutcome outcome) {
+		if (context != null) {
+			context.setEndpoint((endpoint != null) ? endpoint.id() : null);
+			context.setOutcome(outcome);
+		}
 	}
 
 }
