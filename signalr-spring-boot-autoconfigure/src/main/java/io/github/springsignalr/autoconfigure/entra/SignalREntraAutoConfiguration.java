@@ -10,7 +10,6 @@ import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.InvalidEndpointPropertyException;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
-import io.github.springsignalr.entra.DeferredTokenCredential;
 import io.github.springsignalr.entra.EntraAccessKeyClient;
 import io.github.springsignalr.entra.EntraKeyRefresher;
 import io.github.springsignalr.entra.EntraRestBearerTokenProvider;
@@ -18,7 +17,6 @@ import io.github.springsignalr.entra.EntraTokens;
 import io.github.springsignalr.entra.SignalRCredentialBuilderCustomizer;
 import io.github.springsignalr.entra.SignalRCredentialFactory;
 
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -54,13 +52,10 @@ public final class SignalREntraAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SignalRCredentialFactory signalRCredentialFactory(Environment environment, BeanFactory beanFactory,
+	SignalRCredentialFactory signalRCredentialFactory(Environment environment,
 			@Qualifier(DEFAULT_CREDENTIAL) ObjectProvider<TokenCredential> defaultCredential,
 			ObjectProvider<SignalRCredentialBuilderCustomizer> customizers) {
-		// Created when an AuthType=azure endpoint first asks for a token, not for endpoints that never do.
-		TokenCredential credential = beanFactory.containsBean(DEFAULT_CREDENTIAL)
-				? new DeferredTokenCredential(defaultCredential::getObject) : null;
-		return new SignalRCredentialFactory(authorityHost(Binder.get(environment)), credential,
+		return new SignalRCredentialFactory(authorityHost(Binder.get(environment)), defaultCredential.getIfAvailable(),
 				customizers.orderedStream().toList());
 	}
 

@@ -15,7 +15,6 @@ import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
-import io.github.springsignalr.entra.DeferredTokenCredential;
 import io.github.springsignalr.entra.EntraHostPolicy;
 import io.github.springsignalr.keyvault.KeyVaultConnectionStringResolver;
 import io.github.springsignalr.keyvault.KeyVaultHosts;
@@ -23,7 +22,6 @@ import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
 import io.github.springsignalr.keyvault.KeyVaultSecrets;
 import io.github.springsignalr.keyvault.SecretClientKeyVaultSecrets;
 
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -71,16 +69,13 @@ public final class SignalRKeyVaultAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KeyVaultSecrets signalRKeyVaultSecrets(Environment environment, KeyVaultHosts hosts, BeanFactory beanFactory,
+	KeyVaultSecrets signalRKeyVaultSecrets(Environment environment, KeyVaultHosts hosts,
 			@Qualifier(DEFAULT_CREDENTIAL) ObjectProvider<TokenCredential> defaultCredential,
 			ObjectProvider<AzureServiceClientBuilderCustomizer<SecretClientBuilder>> customizers) {
 		boolean verifyChallenge = environment.getProperty(CHALLENGE_VERIFICATION, Boolean.class, true);
 		return new SecretClientKeyVaultSecrets((vault) -> {
 			SecretClientBuilder builder = new SecretClientBuilder();
-			// Created at the first token, so not at all when a customizer sets another credential.
-			if (beanFactory.containsBean(DEFAULT_CREDENTIAL)) {
-				builder.credential(new DeferredTokenCredential(defaultCredential::getObject));
-			}
+			defaultCredential.ifAvailable(builder::credential);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			// A local emulator's challenge cannot name a resource that localhost belongs to. Only this client, for
 			// that vault, skips the check: the application's other Key Vault clients keep it.
