@@ -8,8 +8,10 @@ import io.github.springsignalr.endpoint.EndpointRouter;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
+import io.github.springsignalr.token.SignalRNegotiationObservationConvention;
 import io.github.springsignalr.token.SignalRNegotiator;
 import io.github.springsignalr.token.SignalRTokenService;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -74,8 +76,14 @@ public final class SignalRAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(ServiceEndpointRegistry.class)
 	SignalRNegotiator signalRNegotiator(ServiceEndpointRegistry registry, EndpointRouter router,
-			SignalRTokenService tokens, ObjectProvider<SignalRListener> listeners) {
-		return new SignalRNegotiator(registry, router, tokens, SignalRListener.of(listeners.orderedStream().toList()));
+			SignalRTokenService tokens, ObjectProvider<SignalRListener> listeners,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<SignalRNegotiationObservationConvention> observationConvention) {
+		SignalRNegotiator negotiator = new SignalRNegotiator(registry, router, tokens,
+				SignalRListener.of(listeners.orderedStream().toList()));
+		negotiator.setObservationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+		negotiator.setObservationConvention(observationConvention.getIfAvailable());
+		return negotiator;
 	}
 
 	@Bean

@@ -11,6 +11,8 @@ import io.github.springsignalr.endpoint.SignalRListener.RestCallOutcome;
 import io.github.springsignalr.rest.EndpointResult.Outcome;
 import io.github.springsignalr.token.RestCall;
 import io.github.springsignalr.token.SignalRTokenService;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -40,8 +42,18 @@ final class EndpointCaller {
 
 	private final RestRetryPolicy retry;
 
+	private static final SignalRRestObservationConvention DEFAULT_OBSERVATION_CONVENTION =
+			new DefaultSignalRRestObservationConvention();
+
+	private final ObservationRegistry observationRegistry;
+
+	private final SignalRRestObservationConvention observationConvention;
+
 	EndpointCaller(SignalRTokenService tokens, RestClient restClient, EndpointKeyRefresher keyRefresher,
-			RestBearerTokenProvider bearerTokens, SignalRListener listener, RestRetryPolicy retry) {
+			RestBearerTokenProvider bearerTokens, SignalRListener listener, RestRetryPolicy retry,
+			ObservationRegistry observationRegistry, SignalRRestObservationConvention observationConvention) {
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
 		this.tokens = tokens;
 		this.restClient = restClient;
 		this.keyRefresher = keyRefresher;
@@ -95,8 +107,22 @@ final class EndpointCaller {
 	}
 
 	private Attempt callOnce(ServiceEndpoint endpoint, HubRequest request) {
+		Observation observation = Observation.createNotStarted(this.observationConvention,
+				DEFAULT_OBSERVATION_CONVENTION, () -> new SignalRRestObservationContext(endpoint.id(),
+						RestOperations.of(request.method(), request.path()), request.method().name(), request.hub()),
+				this.observationRegistry)
+			.start();
 		long start = System.nanoTime();
-		Attempt attempt = exchange(endpoint, request);
+		Attempt attempt = null;
+		try (Observation.Scope scope = observation.openScope()) {
+			attempt = exchange(endpoint, request);
+		}
+		finally {
+			if (attempt != null && observation.getContext() instanceof SignalRRestObservationContext context) {
+				context.setResult(attempt.result().status(), outcomeOf(attempt.result()));
+			}
+			observation.stop();
+		}
 		this.listener.restCalled(endpoint.id(), outcomeOf(attempt.result()), System.nanoTime() - start);
 		return attempt;
 	}

@@ -27,6 +27,8 @@ import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.rest.EndpointResult.Outcome;
 import io.github.springsignalr.token.SignalRTokenService;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -95,6 +97,10 @@ public class SignalRTemplate {
 
 	private final EndpointCaller caller;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final SignalRRestObservationConvention observationConvention;
+
 	/**
 	 * @param keyRefresher asked for a fresh key after a 401, or {@code null} to treat a 401 as final
 	 */
@@ -113,13 +119,14 @@ public class SignalRTemplate {
 			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
 			SignalRListener listener) {
 		this(registry, router, tokens, restClient, keyRefresher, bearerTokens, listener, null, RestRetryPolicy.NONE,
-				DEFAULT_CALL_TIMEOUT, null);
+				DEFAULT_CALL_TIMEOUT, null, ObservationRegistry.NOOP, null);
 	}
 
 	private SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
 			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
 			SignalRListener listener, String application, RestRetryPolicy retry, Duration callTimeout,
-			Set<EndpointId> chosenEndpoints) {
+			Set<EndpointId> chosenEndpoints, ObservationRegistry observationRegistry,
+			SignalRRestObservationConvention observationConvention) {
 		this.registry = registry;
 		this.router = router;
 		this.tokens = tokens;
@@ -131,7 +138,10 @@ public class SignalRTemplate {
 		this.retry = retry;
 		this.callTimeout = callTimeout;
 		this.chosenEndpoints = chosenEndpoints;
-		this.caller = new EndpointCaller(tokens, restClient, keyRefresher, bearerTokens, listener, retry);
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
+		this.caller = new EndpointCaller(tokens, restClient, keyRefresher, bearerTokens, listener, retry,
+				observationRegistry, observationConvention);
 	}
 
 	/**
@@ -143,7 +153,8 @@ public class SignalRTemplate {
 	 */
 	public SignalRTemplate forApplication(String application) {
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
-				this.bearerTokens, this.listener, application, this.retry, this.callTimeout, this.chosenEndpoints);
+				this.bearerTokens, this.listener, application, this.retry, this.callTimeout, this.chosenEndpoints,
+				this.observationRegistry, this.observationConvention);
 	}
 
 	/**
@@ -155,7 +166,7 @@ public class SignalRTemplate {
 	public SignalRTemplate withRetries(RestRetryPolicy retry) {
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
 				this.bearerTokens, this.listener, this.application, Objects.requireNonNull(retry, "retry"),
-				this.callTimeout, this.chosenEndpoints);
+				this.callTimeout, this.chosenEndpoints, this.observationRegistry, this.observationConvention);
 	}
 
 	/**
@@ -169,7 +180,8 @@ public class SignalRTemplate {
 			throw new IllegalArgumentException("The call timeout must be longer than zero, not " + callTimeout);
 		}
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
-				this.bearerTokens, this.listener, this.application, this.retry, callTimeout, this.chosenEndpoints);
+				this.bearerTokens, this.listener, this.application, this.retry, callTimeout, this.chosenEndpoints,
+				this.observationRegistry, this.observationConvention);
 	}
 
 	/**
@@ -193,7 +205,7 @@ public class SignalRTemplate {
 		}
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
 				this.bearerTokens, this.listener, this.application, this.retry, this.callTimeout,
-				Set.copyOf(endpoints));
+				Set.copyOf(endpoints), this.observationRegistry, this.observationConvention);
 	}
 
 	/**
@@ -201,6 +213,19 @@ public class SignalRTemplate {
 	 */
 	public SignalRTemplate withEndpoints(EndpointId... endpoints) {
 		return withEndpoints(List.of(endpoints));
+	}
+
+	/**
+	 * A template observing every call to every endpoint with Micrometer's {@link ObservationRegistry}: an observation
+	 * of {@link DefaultSignalRRestObservationConvention} (or of {@code convention}) per call, a child of the one
+	 * current when the operation was called, also for endpoints called on other threads.
+	 * @param convention replaces the default convention, or {@code null}
+	 */
+	public SignalRTemplate withObservations(ObservationRegistry observationRegistry,
+			SignalRRestObservationConvention convention) {
+		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
+				this.bearerTokens, this.listener, this.application, this.retry, this.callTimeout,
+				this.chosenEndpoints, Objects.requireNonNull(observationRegistry, "observationRegistry"), convention);
 	}
 
 	/**
@@ -493,9 +518,13 @@ public class SignalRTemplate {
 		if (endpoints.size() == 1) {
 			return List.of(this.caller.call(endpoints.get(0), request));
 		}
-		// Every endpoint at once, so that an operation takes as long as its slowest endpoint, not the sum of all.
+		// Every endpoint at once, so that an operation takes as long as its slowest endpoint, not the sum of all. The
+		// caller's observation goes along, so that each endpoint's is its child.
+		Observation parent = this.observationRegistry.getCurrentObservation();
 		List<CompletableFuture<EndpointResult>> calls = endpoints.stream()
-			.map((endpoint) -> CompletableFuture.supplyAsync(() -> this.caller.call(endpoint, request), FAN_OUT))
+			.map((endpoint) -> CompletableFuture.supplyAsync(() -> (parent != null)
+					? parent.scoped(() -> this.caller.call(endpoint, request)) : this.caller.call(endpoint, request),
+					FAN_OUT))
 			.toList();
 		long deadline = System.nanoTime() + this.callTimeout.toNanos();
 		List<EndpointResult> results = new ArrayList<>(endpoints.size());

@@ -8,12 +8,17 @@ import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.endpoint.SignalRListener.NegotiationOutcome;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Answers a client's negotiate: picks an endpoint with the {@link EndpointRouter} from the registry's current snapshot
  * and returns where to connect and the access token to connect with, signed with that endpoint's current key.
  */
 public class SignalRNegotiator {
+
+	private static final SignalRNegotiationObservationConvention DEFAULT_OBSERVATION_CONVENTION =
+			new DefaultSignalRNegotiationObservationConvention();
 
 	private final ServiceEndpointRegistry registry;
 
@@ -22,6 +27,10 @@ public class SignalRNegotiator {
 	private final SignalRTokenService tokens;
 
 	private final SignalRListener listener;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private SignalRNegotiationObservationConvention observationConvention;
 
 	public SignalRNegotiator(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens) {
 		this(registry, router, tokens, SignalRListener.NONE);
@@ -48,11 +57,45 @@ public class SignalRNegotiator {
 	}
 
 	/**
+	 * Observes every negotiation with Micrometer's {@link ObservationRegistry}; none by default.
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * The convention of the observations, in place of {@link DefaultSignalRNegotiationObservationConvention}.
+	 */
+	public void setObservationConvention(SignalRNegotiationObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	/**
 	 * @param context what the router sees of the negotiate request
 	 * @throws NoAvailableEndpointException when no endpoint is online, or the router chose none
 	 * @throws AccessTokenTooLongException when the claims make the token too long
 	 */
 	public NegotiateResponse negotiate(ClientTokenRequest request, NegotiateContext context) {
+		Observation observation = Observation.createNotStarted(this.observationConvention,
+				DEFAULT_OBSERVATION_CONVENTION, () -> new SignalRNegotiationObservationContext(request.hub()),
+				this.observationRegistry)
+			.start();
+		SignalRNegotiationObservationContext observed = (observation
+			.getContext() instanceof SignalRNegotiationObservationContext negotiation) ? negotiation : null;
+		try (Observation.Scope scope = observation.openScope()) {
+			return negotiate(request, context, observed);
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private NegotiateResponse negotiate(ClientTokenRequest request, NegotiateContext context,
+			SignalRNegotiationObservationContext observed) {
 		EndpointSnapshot snapshot = this.registry.snapshot();
 		ServiceEndpoint endpoint;
 		try {
@@ -64,6 +107,7 @@ public class SignalRNegotiator {
 		}
 		catch (NoAvailableEndpointException ex) {
 			this.listener.negotiated(null, NegotiationOutcome.NO_ENDPOINT);
+			observed(observed, null, NegotiationOutcome.NO_ENDPOINT);
 			throw ex;
 		}
 		NegotiateResponse response;
@@ -72,10 +116,20 @@ public class SignalRNegotiator {
 		}
 		catch (RuntimeException ex) {
 			this.listener.negotiated(endpoint.id(), NegotiationOutcome.ERROR);
+			observed(observed, endpoint, NegotiationOutcome.ERROR);
 			throw ex;
 		}
 		this.listener.negotiated(endpoint.id(), NegotiationOutcome.SUCCESS);
+		observed(observed, endpoint, NegotiationOutcome.SUCCESS);
 		return response;
+	}
+
+	private static void observed(SignalRNegotiationObservationContext context, ServiceEndpoint endpoint,
+			NegotiationOutcome outcome) {
+		if (context != null) {
+			context.setEndpoint((endpoint != null) ? endpoint.id() : null);
+			context.setOutcome(outcome);
+		}
 	}
 
 }

@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a bean method that receives the {@code disconnected} event of the service's upstream (category
  * {@code connections}): a client's connection ended, {@link InvocationContext#error()} saying why when it failed. The
@@ -15,6 +17,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective
 public @interface SignalRDisconnected {
 
 	/**

@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a bean method as the hub method clients invoke through the service's upstream (category {@code messages},
  * the event being the invocation's target), as a method of a .NET {@code ServerlessHub} is.
@@ -23,10 +25,15 @@ import java.lang.annotation.Target;
  * }
  * </pre>
  * One method per hub and target: a second one fails start-up. A method for a hub wins over one for every hub.
+ * <p>
+ * Ahead-of-time processing registers the method, its parameters' types and its result's type for reflection, so that
+ * it is called and its JSON bound in a native image too; types reached only through {@code Object} need
+ * {@code @RegisterReflectionForBinding}.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(UpstreamHandlerReflectiveProcessor.class)
 public @interface SignalRMessage {
 
 	/**

@@ -9,6 +9,9 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.springsignalr.upstream.SignalRUpstreamObservationContext.Outcome;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
@@ -60,7 +63,14 @@ public class UpstreamEventDispatcher {
 	/** The default of {@link #UpstreamEventDispatcher(JsonMapper, Duration)}'s timeout. */
 	public static final Duration DEFAULT_INVOCATION_TIMEOUT = Duration.ofSeconds(30);
 
+	private static final SignalRUpstreamObservationConvention DEFAULT_OBSERVATION_CONVENTION =
+			new DefaultSignalRUpstreamObservationConvention();
+
 	private final JsonMapper json;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private SignalRUpstreamObservationConvention observationConvention;
 
 	private final Duration invocationTimeout;
 
@@ -92,6 +102,20 @@ public class UpstreamEventDispatcher {
 		}
 		this.invocationTimeout = invocationTimeout;
 		this.jsonProtocol = new JsonUpstreamProtocol(json);
+	}
+
+	/**
+	 * Observes every event dispatched with Micrometer's {@link ObservationRegistry}; none by default.
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+	}
+
+	/**
+	 * The convention of the observations, in place of {@link DefaultSignalRUpstreamObservationConvention}.
+	 */
+	public void setObservationConvention(SignalRUpstreamObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
 	}
 
 	/**
@@ -166,6 +190,61 @@ public class UpstreamEventDispatcher {
 		if (messagePack && !messagePackPresent) {
 			throw new IllegalStateException("Add org.msgpack:msgpack-core to read MessagePack upstream requests");
 		}
+		Observation observation = Observation.createNotStarted(this.observationConvention,
+				DEFAULT_OBSERVATION_CONVENTION, () -> observationContext(context), this.observationRegistry)
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			UpstreamResponse response = dispatchObserved(context, body, messagePack);
+			if (response.status() == 400) {
+				observed(Outcome.BAD_REQUEST);
+			}
+			else if (response.status() >= 500) {
+				observed(Outcome.ERROR);
+			}
+			else {
+				observed(Outcome.SUCCESS);
+			}
+			return response;
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private SignalRUpstreamObservationContext observationContext(InvocationContext context) {
+		String category = null;
+		String event = null;
+		if (CONNECTIONS.equalsIgnoreCase(context.category())) {
+			category = CONNECTIONS;
+			event = CONNECTED.equalsIgnoreCase(context.event()) ? CONNECTED
+					: DISCONNECTED.equalsIgnoreCase(context.event()) ? DISCONNECTED : null;
+		}
+		else if (MESSAGES.equalsIgnoreCase(context.category())) {
+			category = MESSAGES;
+			// The method's own target, never the client's text: clients may invoke any name.
+			UpstreamHandlerMethod handler = find(context.hub(), context.event());
+			event = (handler != null) ? handler.target() : null;
+		}
+		return new SignalRUpstreamObservationContext(context.hub(), category, event);
+	}
+
+	/**
+	 * Records how the dispatch ended in the current observation, if it is this dispatcher's and has no outcome yet
+	 * (an invocation answered with an error completion has one before its 200 is seen).
+	 */
+	private void observed(Outcome outcome) {
+		Observation current = this.observationRegistry.getCurrentObservation();
+		if (current != null && current.getContext() instanceof SignalRUpstreamObservationContext context
+				&& context.getOutcome() == null) {
+			context.setOutcome(outcome);
+		}
+	}
+
+	private UpstreamResponse dispatchObserved(InvocationContext context, byte[] body, boolean messagePack) {
 		if (CONNECTIONS.equalsIgnoreCase(context.category())) {
 			if (CONNECTED.equalsIgnoreCase(context.event())) {
 				return deliver(this.connected, context);
@@ -214,6 +293,7 @@ public class UpstreamEventDispatcher {
 		String invocationId = invocation.invocationId();
 		UpstreamHandlerMethod handler = find(context.hub(), target);
 		if (handler == null) {
+			observed(Outcome.NO_METHOD);
 			if (logger.isDebugEnabled()) {
 				logger.debug("No @SignalRMessage method for hub '" + printable(context.hub()) + "' and target '"
 						+ printable(target) + "'");
@@ -226,6 +306,7 @@ public class UpstreamEventDispatcher {
 			args = handler.arguments(context, invocation.arguments(), this.json);
 		}
 		catch (IllegalArgumentException | JacksonException ex) {
+			observed(Outcome.INVALID_ARGUMENTS);
 			return completion(protocol, invocationId, null, false, "Failed to invoke '" + target
 					+ "' due to an error on the server. InvalidDataException: Error binding arguments.");
 		}
@@ -234,9 +315,11 @@ public class UpstreamEventDispatcher {
 			return completion(protocol, invocationId, result, handler.hasResult(), null);
 		}
 		catch (SignalRHubException ex) {
+			observed(Outcome.HUB_ERROR);
 			return completion(protocol, invocationId, null, false, ex.getMessage());
 		}
 		catch (UpstreamHandlerMethod.StageTimeoutException ex) {
+			observed(Outcome.TIMEOUT);
 			logger.warn("Hub method '" + printable(target) + "' of hub '" + printable(context.hub())
 					+ "' did not complete within " + this.invocationTimeout + " (azure.signalr.upstream.invocation-"
 					+ "timeout) in " + handler + "; the client gets an error and the method's later result is ignored");
@@ -245,6 +328,7 @@ public class UpstreamEventDispatcher {
 							+ "in time.");
 		}
 		catch (Throwable ex) {
+			observed(Outcome.ERROR);
 			logger.error("Hub method '" + printable(target) + "' of hub '" + printable(context.hub())
 					+ "' failed in " + handler, ex);
 			return completion(protocol, invocationId, null, false,

@@ -17,8 +17,10 @@ import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.rest.RestBearerTokenProvider;
 import io.github.springsignalr.rest.RestHealthProbe;
 import io.github.springsignalr.rest.RestRetryPolicy;
+import io.github.springsignalr.rest.SignalRRestObservationConvention;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.token.SignalRTokenService;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -65,13 +67,16 @@ public final class SignalRRestAutoConfiguration {
 			SignalRTokenService tokens, SignalRRestProperties properties,
 			ObjectProvider<SignalRRestClientCustomizer> customizers, ObjectProvider<EndpointKeyRefresher> keyRefresher,
 			ObjectProvider<RestBearerTokenProvider> bearerTokens, ObjectProvider<SignalRListener> listeners,
-			SignalRProperties signalRProperties) {
+			SignalRProperties signalRProperties, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<SignalRRestObservationConvention> observationConvention) {
 		return new SignalRTemplate(registry, router, tokens, restClient(properties, customizers),
 				keyRefresher.getIfAvailable(), bearerTokens.getIfAvailable(),
 				SignalRListener.of(listeners.orderedStream().toList()))
 			.withRetries(retryPolicy(properties.getRetry()))
 			.withCallTimeout(positive("azure.signalr.rest.call-timeout", properties.getCallTimeout()))
-			.forApplication(signalRProperties.getApplicationName());
+			.forApplication(signalRProperties.getApplicationName())
+			.withObservations(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
+					observationConvention.getIfAvailable());
 	}
 
 	private static RestRetryPolicy retryPolicy(SignalRRestProperties.Retry retry) {

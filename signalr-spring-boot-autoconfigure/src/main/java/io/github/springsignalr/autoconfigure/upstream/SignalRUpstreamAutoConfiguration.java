@@ -9,12 +9,14 @@ import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.ServiceEndpointsChangedEvent;
 import io.github.springsignalr.token.SignalRTokenService;
 import io.github.springsignalr.upstream.LiveAccessKeys;
+import io.github.springsignalr.upstream.SignalRUpstreamObservationConvention;
 import io.github.springsignalr.upstream.UpstreamAuthenticator;
 import io.github.springsignalr.upstream.UpstreamBearerTokenValidator;
 import io.github.springsignalr.upstream.UpstreamConnections;
 import io.github.springsignalr.upstream.UpstreamEventDispatcher;
 import io.github.springsignalr.upstream.UpstreamHandlerMethodProcessor;
 import io.github.springsignalr.upstream.UpstreamSignatureValidator;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -91,13 +93,18 @@ public final class SignalRUpstreamAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	UpstreamEventDispatcher signalRUpstreamEventDispatcher(ObjectProvider<JsonMapper> json,
-			SignalRProperties properties) {
+			SignalRProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<SignalRUpstreamObservationConvention> observationConvention) {
 		Duration timeout = properties.getUpstream().getInvocationTimeout();
 		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
 			throw new IllegalStateException(
 					"The property 'azure.signalr.upstream.invocation-timeout' must be positive, not " + timeout);
 		}
-		return new UpstreamEventDispatcher(json.getIfAvailable(JsonMapper::shared), timeout);
+		UpstreamEventDispatcher dispatcher = new UpstreamEventDispatcher(json.getIfAvailable(JsonMapper::shared),
+				timeout);
+		dispatcher.setObservationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+		dispatcher.setObservationConvention(observationConvention.getIfAvailable());
+		return dispatcher;
 	}
 
 	@Bean
