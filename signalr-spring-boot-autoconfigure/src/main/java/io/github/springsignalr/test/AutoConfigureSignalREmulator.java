@@ -16,13 +16,14 @@ import org.springframework.context.annotation.Import;
  * {@code @SpringBootTest} class: started on a free port with the application context, stopped with it, and shared by
  * every test class whose context Spring's test cache shares. The emulator is a bean ({@code @Autowired SignalREmulator})
  * and the application's only endpoint, through a {@link SignalRConnectionDetails} bean in place of the
- * connection-string properties.
+ * connection-string properties. With {@link #endpoints()}, one emulator per endpoint, each injected with
+ * {@code @Qualifier("<name>")}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@Import(SignalREmulatorTestConfiguration.class)
+@Import(SignalREmulatorRegistrar.class)
 public @interface AutoConfigureSignalREmulator {
 
 	/**
@@ -30,5 +31,11 @@ public @interface AutoConfigureSignalREmulator {
 	 * {@code http://localhost:8080/signalr/upstream/{hub}/{category}/{event}}; empty for none.
 	 */
 	String upstream() default "";
+
+	/**
+	 * The endpoints, one emulator each, as {@code "<name>"} (a primary) or {@code "<name>:secondary"}; empty for one
+	 * unnamed primary endpoint.
+	 */
+	String[] endpoints() default {};
 
 }
