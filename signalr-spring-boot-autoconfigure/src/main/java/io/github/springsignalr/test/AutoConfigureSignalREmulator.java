@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Import;
 /**
  * Runs a SignalR Service emulator (signalr-emulator, which the test's classpath must hold) for a
  * {@code @SpringBootTest} class: started on a free port with the application context, stopped with it, and shared by
- * every test class whose context Spring's test cache shares. The emulator is a bean ({@code @Autowired SignalREmulator})
- * and the application's only endpoint, through a {@link SignalRConnectionDetails} bean in place of the
+ * every test class whose context Spring's test cache shares. The emulator is a bean
+ * ({@code @Autowired SignalREmulator}) and the application's only endpoint, through a {@link SignalRConnectionDetails} bean in place of the
  * connection-string properties. With {@link #endpoints()}, one emulator per endpoint, each injected with
  * {@code @Qualifier("<name>")}.
  */

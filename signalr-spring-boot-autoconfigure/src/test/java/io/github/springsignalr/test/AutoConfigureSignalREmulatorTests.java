@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * only endpoint (a configured connection string is ignored), and the auto-configured template reaches the official
  * Java client through it over real sockets.
  */
-@SpringBootTest(classes = AutoConfigureSignalREmulatorTests.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = "azure.signalr.connection-string=Endpoint=https://elsewhere.service.signalr.net;AuthType=azure")
+@SpringBootTest(classes = AutoConfigureSignalREmulatorTests.App.class,
+		webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "azure.signalr.connection-string=Endpoint=https://elsewhere.service.signalr.net;AuthType=azure")
 @AutoConfigureSignalREmulator
 class AutoConfigureSignalREmulatorTests {
 
