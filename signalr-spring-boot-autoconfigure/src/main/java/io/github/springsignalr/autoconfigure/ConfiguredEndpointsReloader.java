@@ -34,6 +34,8 @@ class ConfiguredEndpointsReloader extends DedicatedSchedulerLifecycle {
 
 	private final Environment environment;
 
+	private final SignalRConnectionDetails details;
+
 	private final ServiceEndpointRegistry registry;
 
 	private final List<ConnectionStringResolver> resolvers;
@@ -47,8 +49,14 @@ class ConfiguredEndpointsReloader extends DedicatedSchedulerLifecycle {
 
 	ConfiguredEndpointsReloader(Environment environment, ServiceEndpointRegistry registry,
 			List<ConnectionStringResolver> resolvers, Duration interval) {
+		this(environment, new PropertiesSignalRConnectionDetails(environment), registry, resolvers, interval);
+	}
+
+	ConfiguredEndpointsReloader(Environment environment, SignalRConnectionDetails details,
+			ServiceEndpointRegistry registry, List<ConnectionStringResolver> resolvers, Duration interval) {
 		super("signalr-reload-", 1);
 		this.environment = environment;
+		this.details = details;
 		this.registry = registry;
 		this.resolvers = resolvers;
 		this.interval = interval;
@@ -120,7 +128,7 @@ class ConfiguredEndpointsReloader extends DedicatedSchedulerLifecycle {
 	}
 
 	private List<ConfiguredEndpoint> configured() {
-		return ConnectionStringProperties.read(this.environment);
+		return PropertiesSignalRConnectionDetails.configured(this.details);
 	}
 
 	private Map<EndpointId, String> read() {

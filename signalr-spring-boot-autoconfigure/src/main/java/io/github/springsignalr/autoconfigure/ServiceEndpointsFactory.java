@@ -62,10 +62,20 @@ final class ServiceEndpointsFactory {
 	 */
 	static List<ServiceEndpoint> create(Environment environment, Stream<ServiceEndpoint> beans,
 			Stream<ServiceEndpointsCustomizer> customizers, List<ConnectionStringResolver> resolvers) {
+		return create(environment, new PropertiesSignalRConnectionDetails(environment), beans, customizers, resolvers);
+	}
+
+	/**
+	 * @param details the configured endpoints, from properties or a {@link SignalRConnectionDetails} bean
+	 * @param resolvers resolve the values that are references (Key Vault) rather than connection strings
+	 */
+	static List<ServiceEndpoint> create(Environment environment, SignalRConnectionDetails details,
+			Stream<ServiceEndpoint> beans, Stream<ServiceEndpointsCustomizer> customizers,
+			List<ConnectionStringResolver> resolvers) {
 		List<ServiceEndpoint> endpoints = new ArrayList<>();
 		EntraHostPolicy hostPolicy = hostPolicy(environment);
 		PlaintextSecretCheck.warnAboutPlaintextSecrets(environment);
-		for (ConfiguredEndpoint configured : ConnectionStringProperties.read(environment)) {
+		for (ConfiguredEndpoint configured : PropertiesSignalRConnectionDetails.configured(details)) {
 			endpoints.add(toServiceEndpoint(configured, resolvers, hostPolicy));
 		}
 		beans.forEach(endpoints::add);

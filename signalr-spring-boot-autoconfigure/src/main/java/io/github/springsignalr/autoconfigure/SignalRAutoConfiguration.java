@@ -28,8 +28,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of Azure SignalR Service support: the {@link ServiceEndpointRegistry} of the endpoints that
- * configuration, {@link ServiceEndpoint} beans and {@link ServiceEndpointsCustomizer}s declare, the token service, the
+ * Auto-configuration of Azure SignalR Service support: the {@link ServiceEndpointRegistry} of the endpoints that the
+ * {@link SignalRConnectionDetails} (by default the properties), {@link ServiceEndpoint} beans and
+ * {@link ServiceEndpointsCustomizer}s declare, the token service, the
  * router and the negotiator.
  */
 @AutoConfiguration
@@ -40,13 +41,19 @@ public final class SignalRAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(SignalRAutoConfiguration.class);
 
 	@Bean
+	@ConditionalOnMissingBean(SignalRConnectionDetails.class)
+	PropertiesSignalRConnectionDetails signalRConnectionDetails(Environment environment) {
+		return new PropertiesSignalRConnectionDetails(environment);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	@Conditional(OnServiceEndpointsCondition.class)
-	ServiceEndpointRegistry serviceEndpointRegistry(Environment environment, ObjectProvider<ServiceEndpoint> endpoints,
-			ObjectProvider<ServiceEndpointsCustomizer> customizers, ObjectProvider<ConnectionStringResolver> resolvers,
-			ApplicationEventPublisher publisher) {
-		return new ServiceEndpointRegistry(ServiceEndpointsFactory.create(environment, endpoints.orderedStream(),
-				customizers.orderedStream(), resolvers.orderedStream().toList()), publisher);
+	ServiceEndpointRegistry serviceEndpointRegistry(Environment environment, SignalRConnectionDetails connectionDetails,
+			ObjectProvider<ServiceEndpoint> endpoints, ObjectProvider<ServiceEndpointsCustomizer> customizers,
+			ObjectProvider<ConnectionStringResolver> resolvers, ApplicationEventPublisher publisher) {
+		return new ServiceEndpointRegistry(ServiceEndpointsFactory.create(environment, connectionDetails,
+				endpoints.orderedStream(), customizers.orderedStream(), resolvers.orderedStream().toList()), publisher);
 	}
 
 	@Bean

@@ -48,10 +48,12 @@ public final class SignalRRotationAutoConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "azure.signalr.reload.enabled", matchIfMissing = true)
 	ConfiguredEndpointsReloader signalRConfiguredEndpointsReloader(Environment environment,
-			ServiceEndpointRegistry registry, ObjectProvider<ConnectionStringResolver> resolvers,
-			SignalRProperties properties) {
+			ObjectProvider<SignalRConnectionDetails> details, ServiceEndpointRegistry registry,
+			ObjectProvider<ConnectionStringResolver> resolvers, SignalRProperties properties) {
 		List<ConnectionStringResolver> all = resolvers.orderedStream().toList();
-		return new ConfiguredEndpointsReloader(environment, registry, all, properties.getReload().getInterval());
+		return new ConfiguredEndpointsReloader(environment,
+				details.getIfAvailable(() -> new PropertiesSignalRConnectionDetails(environment)), registry, all,
+				properties.getReload().getInterval());
 	}
 
 }

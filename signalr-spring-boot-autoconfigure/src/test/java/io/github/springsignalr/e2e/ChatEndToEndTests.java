@@ -11,16 +11,18 @@ import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.rest.EndpointResult;
 import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.rest.SignalRTemplate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,42 +34,35 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client: the client negotiates through the application, is redirected to the primary, connects, and receives what
  * {@link SignalRTemplate} sends to all, to its user and to its group.
  */
+@SpringBootTest(classes = ChatApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.main.banner-mode=off")
+@AutoConfigureSignalREmulator(endpoints = { "east", "west:secondary" })
 @ExtendWith(OutputCaptureExtension.class)
 class ChatEndToEndTests {
 
-	private static SignalREmulator east;
+	@Autowired
+	@Qualifier("east")
+	private SignalREmulator east;
 
-	private static SignalREmulator west;
+	@Autowired
+	@Qualifier("west")
+	private SignalREmulator west;
 
-	private static ConfigurableApplicationContext app;
-
-	@BeforeAll
-	static void start() {
-		east = SignalREmulator.builder().port(0).build().start();
-		west = SignalREmulator.builder().port(0).build().start();
-		app = ChatApplication.start("azure.signalr.connection-string.east=" + east.primaryConnectionString(),
-				"azure.signalr.connection-string.west.secondary=" + west.primaryConnectionString());
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
-		east.close();
-		west.close();
-	}
+	@Autowired
+	private ConfigurableApplicationContext app;
 
 	@Test
 	void clientNegotiatesThroughTheAppAndReceivesEveryKindOfMessage(CapturedOutput output) throws Exception {
-		HubConnection client = HubConnectionBuilder.create(ChatApplication.url(app) + "/chat")
+		HubConnection client = HubConnectionBuilder.create(ChatApplication.url(this.app) + "/chat")
 			.withHeader(ChatApplication.USER_HEADER, "alice")
 			.build();
 		BlockingQueue<String> received = new LinkedBlockingQueue<>();
 		client.on("message", received::add, String.class);
 		client.start().blockingAwait(15, TimeUnit.SECONDS);
 		try {
-			assertThat(east.connectionCount("chat")).as("redirected to the primary").isEqualTo(1);
-			assertThat(west.connectionCount("chat")).isZero();
-			SignalRTemplate template = app.getBean(SignalRTemplate.class);
+			assertThat(this.east.connectionCount("chat")).as("redirected to the primary").isEqualTo(1);
+			assertThat(this.west.connectionCount("chat")).isZero();
+			SignalRTemplate template = this.app.getBean(SignalRTemplate.class);
 
 			SignalRResult toAll = template.sendToAll("chat", "message", "hello everyone");
 			assertThat(toAll.results()).extracting(EndpointResult::outcome)
@@ -96,19 +91,19 @@ class ChatEndToEndTests {
 		finally {
 			client.stop().blockingAwait(10, TimeUnit.SECONDS);
 		}
-		LogScan.assertNoSecrets(output.getAll(), List.of(east.accessKey(KeyType.PRIMARY),
-				east.accessKey(KeyType.SECONDARY), west.accessKey(KeyType.PRIMARY)));
+		LogScan.assertNoSecrets(output.getAll(), List.of(this.east.accessKey(KeyType.PRIMARY),
+				this.east.accessKey(KeyType.SECONDARY), this.west.accessKey(KeyType.PRIMARY)));
 	}
 
 	@Test
 	void negotiateAnswersWithTheClientUrlAndATokenOfThePrimary() throws Exception {
-		Map<String, Object> answer = ChatApplication.negotiate(HttpClient.newHttpClient(), ChatApplication.url(app),
+		Map<String, Object> answer = ChatApplication.negotiate(HttpClient.newHttpClient(), ChatApplication.url(this.app),
 				"Chat");
 		assertThat(answer).containsEntry("status", 200)
 			.containsEntry("negotiateVersion", 0)
-			.containsEntry("url", east.clientUrl("chat"))
+			.containsEntry("url", this.east.clientUrl("chat"))
 			.containsKey("accessToken");
-		assertThat(app.getBean(ServiceEndpointRegistry.class).endpoints()).extracting((e) -> e.type())
+		assertThat(this.app.getBean(ServiceEndpointRegistry.class).endpoints()).extracting((e) -> e.type())
 			.containsExactly(EndpointType.PRIMARY, EndpointType.SECONDARY);
 	}
 

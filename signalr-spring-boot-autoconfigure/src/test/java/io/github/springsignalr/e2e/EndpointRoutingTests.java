@@ -27,14 +27,14 @@ import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.rest.EndpointResult;
 import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.rest.SignalRTemplate;
-import org.junit.jupiter.api.AfterAll;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,6 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link SignalRTemplate#withEndpoints} sends to its endpoints only. That a client did not receive a message is shown
  * by what it received next: a broadcast sent after it.
  */
+@SpringBootTest(classes = { ChatApplication.class, EndpointRoutingTests.RegionRouting.class },
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.main.banner-mode=off")
+@AutoConfigureSignalREmulator(endpoints = { "east", "west" })
 class EndpointRoutingTests {
 
 	static final String REGION_HEADER = "X-Region";
@@ -57,31 +60,18 @@ class EndpointRoutingTests {
 
 	private static final EndpointId WEST = new EndpointId("west", EndpointType.PRIMARY);
 
-	private static SignalREmulator east;
+	@Autowired
+	@Qualifier("east")
+	private SignalREmulator east;
 
-	private static SignalREmulator west;
+	@Autowired
+	@Qualifier("west")
+	private SignalREmulator west;
 
-	private static ConfigurableApplicationContext app;
+	@Autowired
+	private ConfigurableApplicationContext app;
 
 	private final List<HubConnection> clients = new ArrayList<>();
-
-	@BeforeAll
-	static void start() {
-		east = SignalREmulator.builder().port(0).build().start();
-		west = SignalREmulator.builder().port(0).build().start();
-		app = new SpringApplicationBuilder(ChatApplication.class, RegionRouting.class).web(WebApplicationType.SERVLET)
-			.properties("server.port=0", "spring.main.banner-mode=off",
-					"azure.signalr.connection-string.east=" + east.primaryConnectionString(),
-					"azure.signalr.connection-string.west=" + west.primaryConnectionString())
-			.run();
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
-		east.close();
-		west.close();
-	}
 
 	@AfterEach
 	void stopClients() {
@@ -91,35 +81,35 @@ class EndpointRoutingTests {
 	@Test
 	void negotiateIsRoutedByARequestHeaderOrTheQueryAndFallsBackWithout() throws Exception {
 		BlockingQueue<String> toWest = connect("carl", "west");
-		assertThat(west.connectionCount("chat")).as("the header sent the client west").isEqualTo(1);
-		assertThat(east.connectionCount("chat")).isZero();
+		assertThat(this.west.connectionCount("chat")).as("the header sent the client west").isEqualTo(1);
+		assertThat(this.east.connectionCount("chat")).isZero();
 		BlockingQueue<String> toEast = connect("dora", "east");
-		assertThat(east.connectionCount("chat")).isEqualTo(1);
-		assertThat(west.connectionCount("chat")).isEqualTo(1);
-		app.getBean(SignalRTemplate.class).sendToAll("chat", "message", "both regions");
+		assertThat(this.east.connectionCount("chat")).isEqualTo(1);
+		assertThat(this.west.connectionCount("chat")).isEqualTo(1);
+		this.app.getBean(SignalRTemplate.class).sendToAll("chat", "message", "both regions");
 		assertThat(toWest.poll(10, TimeUnit.SECONDS)).isEqualTo("both regions");
 		assertThat(toEast.poll(10, TimeUnit.SECONDS)).isEqualTo("both regions");
 
 		HttpClient http = HttpClient.newHttpClient();
 		for (int i = 0; i < 10; i++) {
 			assertThat(negotiate(http, "?negotiateVersion=1&region=west", null)).containsEntry("url",
-					west.clientUrl("chat"));
+					this.west.clientUrl("chat"));
 			assertThat(negotiate(http, "?region=ea%73t", null)).as("decoded")
-				.containsEntry("url", east.clientUrl("chat"));
-			assertThat(negotiate(http, "?negotiateVersion=1", "east")).containsEntry("url", east.clientUrl("chat"));
+				.containsEntry("url", this.east.clientUrl("chat"));
+			assertThat(negotiate(http, "?negotiateVersion=1", "east")).containsEntry("url", this.east.clientUrl("chat"));
 		}
 		// Without a region, or with one that names nothing: the default choice, a primary at random.
 		for (String query : List.of("?negotiateVersion=1", "?region=north")) {
 			Map<String, Object> answer = negotiate(http, query, null);
 			assertThat(answer).containsEntry("status", 200);
-			assertThat(answer.get("url")).isIn(east.clientUrl("chat"), west.clientUrl("chat"));
+			assertThat(answer.get("url")).isIn(this.east.clientUrl("chat"), this.west.clientUrl("chat"));
 		}
 		// A stray '%' (which java.net.URI refuses to send) is a value that names nothing, never a 500.
 		assertThat(rawNegotiateStatusLine("/chat/negotiate?region=%zz&negotiateVersion=1")).startsWith("HTTP/1.1 200");
 	}
 
-	private static String rawNegotiateStatusLine(String pathAndQuery) throws Exception {
-		int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+	private String rawNegotiateStatusLine(String pathAndQuery) throws Exception {
+		int port = Integer.parseInt(this.app.getEnvironment().getProperty("local.server.port"));
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout(10_000);
 			socket.getOutputStream()
@@ -135,7 +125,7 @@ class EndpointRoutingTests {
 		// The same user on both endpoints.
 		BlockingQueue<String> annaEast = connect("eu-anna", "east");
 		BlockingQueue<String> annaWest = connect("eu-anna", "west");
-		SignalRTemplate template = app.getBean(SignalRTemplate.class);
+		SignalRTemplate template = this.app.getBean(SignalRTemplate.class);
 
 		SignalRResult toUser = template.sendToUser("chat", "eu-anna", "message", "to eu users, east only");
 		assertThat(toUser.results()).extracting(EndpointResult::endpoint).containsExactly(EAST);
@@ -159,7 +149,7 @@ class EndpointRoutingTests {
 	void aTemplateWithChosenEndpointsSendsThereOnly() throws Exception {
 		BlockingQueue<String> onEast = connect("erin", "east");
 		BlockingQueue<String> onWest = connect("finn", "west");
-		SignalRTemplate template = app.getBean(SignalRTemplate.class);
+		SignalRTemplate template = this.app.getBean(SignalRTemplate.class);
 		SignalRResult eastOnly = template.withEndpoints(EAST).sendToAll("chat", "message", "east only");
 		assertThat(eastOnly.results()).extracting(EndpointResult::endpoint).containsExactly(EAST);
 		template.sendToAll("chat", "message", "everyone");
@@ -169,7 +159,7 @@ class EndpointRoutingTests {
 	}
 
 	private BlockingQueue<String> connect(String user, String region) {
-		HubConnection client = HubConnectionBuilder.create(ChatApplication.url(app) + "/chat")
+		HubConnection client = HubConnectionBuilder.create(ChatApplication.url(this.app) + "/chat")
 			.withHeader(ChatApplication.USER_HEADER, user)
 			.withHeader(REGION_HEADER, region)
 			.build();
@@ -181,8 +171,9 @@ class EndpointRoutingTests {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static Map<String, Object> negotiate(HttpClient http, String query, String region) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ChatApplication.url(app) + "/chat/negotiate" + query))
+	private Map<String, Object> negotiate(HttpClient http, String query, String region) throws Exception {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create(ChatApplication.url(this.app) + "/chat/negotiate" + query))
 			.POST(HttpRequest.BodyPublishers.noBody());
 		if (region != null) {
 			request.header(REGION_HEADER, region);

@@ -6,18 +6,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import io.github.springsignalr.emulator.SignalREmulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What an attacker controls in a negotiate request (the hub in the path, the user id the application takes from the
  * request) gets a 400 with a fixed text over HTTP from a real application: no 500, no error logged, nothing echoed.
  */
+@SpringBootTest(classes = ChatApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.main.banner-mode=off")
+@AutoConfigureSignalREmulator
 @ExtendWith(OutputCaptureExtension.class)
 class NegotiateRefusalTests {
 
@@ -32,23 +34,10 @@ class NegotiateRefusalTests {
 	private static final String TOO_LONG = "h" + "0123456789012345678901234567890123456789012345678901234567890123"
 			+ "0123456789012345678901234567890123456789012345678901234567890123";
 
-	private static SignalREmulator emulator;
-
-	private static ConfigurableApplicationContext app;
-
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	@BeforeAll
-	static void start() {
-		emulator = SignalREmulator.builder().port(0).build().start();
-		app = ChatApplication.start("azure.signalr.connection-string=" + emulator.primaryConnectionString());
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
-		emulator.close();
-	}
+	@Value("${local.server.port}")
+	private int port;
 
 	@ParameterizedTest
 	@ValueSource(strings = { "a-b", "1chat", "chat%3Cscript%3E", "chat%20x", TOO_LONG })
@@ -77,7 +66,7 @@ class NegotiateRefusalTests {
 
 	private HttpResponse<String> negotiate(String hub, String user) throws Exception {
 		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create(ChatApplication.url(app) + "/" + hub + "/negotiate?negotiateVersion=1"))
+			.newBuilder(URI.create("http://localhost:" + this.port + "/" + hub + "/negotiate?negotiateVersion=1"))
 			.POST(HttpRequest.BodyPublishers.noBody());
 		if (user != null) {
 			request.header(ChatApplication.USER_HEADER, user);

@@ -22,12 +22,13 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Local mode: when {@code signalr.emulator.local.enabled} says so, starts the SignalR Service emulator (and, with
- * {@code signalr.emulator.local.key-vault=true}, the Key Vault emulator) before the context refreshes, and points the
- * starter at it with properties that take precedence over the application's. The emulators are the
- * {@link LocalEmulators} bean and stop with the context.
+ * {@code signalr.emulator.local.key-vault=true}, the Key Vault emulator) before the context refreshes. The emulators
+ * are the {@link LocalEmulators} bean and stop with the context; the starter's local-mode connection details point it
+ * at them, and the settings it needs besides (the vault's host, the refresh interval, the port) are properties that
+ * take precedence over the application's.
  * <p>
- * An initializer rather than an auto-configuration because the connection string must be in the environment before
- * the starter binds it, and the port is known only once the emulator is bound.
+ * An initializer rather than an auto-configuration because the emulators must run, and their settings be in the
+ * environment, before the starter binds its properties, and the port is known only once the emulator is bound.
  * <p>
  * With Key Vault the connection string is a reference to the emulated vault, so that rotating keys works as in Azure.
  * The application then has to trust the vault's self-signed certificate and present a token: a
@@ -110,13 +111,12 @@ public class LocalEmulatorInitializer implements ApplicationContextInitializer<C
 	}
 
 	private static Map<String, Object> properties(ConfigurableEnvironment environment, LocalEmulators emulators) {
+		// The endpoint itself is no property: the starter's local-mode connection details take it from the
+		// LocalEmulators bean, so that no key is written into the environment.
 		Map<String, Object> properties = new LinkedHashMap<>();
 		if (!emulators.hasVault()) {
-			// Development keys of a local emulator, in this property source only; never logged.
-			properties.put("azure.signalr.connection-string", emulators.service().primaryConnectionString());
 			return properties;
 		}
-		properties.put("azure.signalr.connection-string", emulators.secretReference());
 		// The starter accepts this loopback vault, and skips challenge-resource verification (the challenge names
 		// vault.azure.net, which localhost is not part of) on its own client only: Spring Cloud Azure's switch for
 		// it would apply to every Key Vault client of the application.

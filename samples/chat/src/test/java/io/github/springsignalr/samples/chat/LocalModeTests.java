@@ -1,9 +1,12 @@
 package io.github.springsignalr.samples.chat;
 
+import io.github.springsignalr.autoconfigure.SignalRConnectionDetails;
+import io.github.springsignalr.autoconfigure.local.SignalRLocalModeAutoConfiguration;
 import io.github.springsignalr.emulator.spring.LocalEmulatorInitializer;
 import io.github.springsignalr.emulator.spring.LocalEmulators;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.util.TestPropertyValues;
 
@@ -16,11 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalModeTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SignalRLocalModeAutoConfiguration.class))
 		.withInitializer(new LocalEmulatorInitializer());
 
 	@Test
 	void offByDefault() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(LocalEmulators.class));
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(LocalEmulators.class)
+			.doesNotHaveBean(SignalRConnectionDetails.class));
 	}
 
 	@Test
@@ -28,7 +33,9 @@ class LocalModeTests {
 		this.contextRunner.withPropertyValues("signalr.emulator.local.enabled=auto").run((context) -> {
 			LocalEmulators emulators = context.getBean(LocalEmulators.class);
 			assertThat(emulators.hasVault()).isFalse();
-			String connectionString = context.getEnvironment().getProperty("azure.signalr.connection-string");
+			// Connection details, not a property: no key is written into the environment.
+			assertThat(context.getEnvironment().containsProperty("azure.signalr.connection-string")).isFalse();
+			String connectionString = connectionString(context.getBean(SignalRConnectionDetails.class));
 			// Compared without printing it: it holds a key.
 			assertThat(emulators.service().primaryConnectionString().equals(connectionString))
 				.as("the emulator's primary connection string")
@@ -42,7 +49,7 @@ class LocalModeTests {
 			.withPropertyValues("signalr.emulator.local.enabled=true", "signalr.emulator.local.key-vault=true")
 			.run((context) -> {
 				LocalEmulators emulators = context.getBean(LocalEmulators.class);
-				assertThat(context.getEnvironment().getProperty("azure.signalr.connection-string"))
+				assertThat(connectionString(context.getBean(SignalRConnectionDetails.class)))
 					.isEqualTo(emulators.secretReference())
 					.startsWith("@Microsoft.KeyVault(SecretUri=" + emulators.vault().vaultUri());
 				assertThat(context.getEnvironment().getProperty("azure.signalr.key-vault.refresh-interval"))
@@ -120,6 +127,13 @@ class LocalModeTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.hasMessageContaining("signalr.emulator.local.enabled"));
+	}
+
+	private static String connectionString(SignalRConnectionDetails details) {
+		assertThat(details.getEndpoints()).hasSize(1);
+		SignalRConnectionDetails.Endpoint endpoint = details.getEndpoints().get(0);
+		assertThat(endpoint.name()).isEmpty();
+		return endpoint.connectionString();
 	}
 
 }
