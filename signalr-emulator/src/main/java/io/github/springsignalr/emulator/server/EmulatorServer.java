@@ -18,6 +18,9 @@ import io.github.springsignalr.emulator.auth.TokenValidator;
 import io.github.springsignalr.emulator.client.ClientEndpoint;
 import io.github.springsignalr.emulator.client.SessionSettings;
 import io.github.springsignalr.emulator.hub.HubRegistry;
+import io.github.springsignalr.emulator.serverconnection.ServerConnectionEndpoint;
+import io.github.springsignalr.emulator.serverconnection.ServerConnections;
+import io.github.springsignalr.emulator.serverconnection.ServerSettings;
 import io.github.springsignalr.emulator.rest.AccessKeyApi;
 import io.github.springsignalr.emulator.rest.RestApi;
 import io.github.springsignalr.emulator.rest.RestFaults;
@@ -76,9 +79,12 @@ public final class EmulatorServer {
 			Function<String, String> connectionString) {
 		Clock clock = Clock.systemUTC();
 		TokenValidator tokens = new TokenValidator(keys, temporaryKeys, entra, clock);
-		ClientEndpoint clients = new ClientEndpoint(tokens, hubs, new UpstreamClient(upstream, keys::keys, upstreamToken),
-				sessionSettings, clock, ownHost);
-		EmulatorRoutes routes = new EmulatorRoutes(clients, new RestApi(tokens, hubs, ownHost, entra),
+		ServerConnections servers = new ServerConnections();
+		ClientEndpoint clients = new ClientEndpoint(tokens, hubs, servers,
+				new UpstreamClient(upstream, keys::keys, upstreamToken), sessionSettings, clock, ownHost);
+		ServerConnectionEndpoint serverEndpoint = new ServerConnectionEndpoint(tokens, hubs, servers,
+				ServerSettings.DEFAULT, clock, ownHost);
+		EmulatorRoutes routes = new EmulatorRoutes(clients, serverEndpoint, new RestApi(tokens, hubs, ownHost, entra),
 				new AccessKeyApi(temporaryKeys, entra), keys, faults, connectionString);
 		ChannelGroup connections = new DefaultChannelGroup("signalr-emulator", GlobalEventExecutor.INSTANCE);
 		DisposableServer server = HttpServer.create()
