@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -67,7 +68,7 @@ final class TestServer implements WebSocket.Listener, AutoCloseable {
 	static TestServer connect(URI endpoint, String hub, String token) throws Exception {
 		TestServer server = new TestServer();
 		URI uri = URI.create("ws://" + endpoint.getHost() + ":" + endpoint.getPort() + "/server/?hub=" + hub
-				+ "&cid=" + java.util.UUID.randomUUID());
+				+ "&cid=" + UUID.randomUUID());
 		server.socket = http.newWebSocketBuilder()
 			.header("Authorization", "Bearer " + token)
 			.buildAsync(uri, server)
