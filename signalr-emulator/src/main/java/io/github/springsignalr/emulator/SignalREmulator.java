@@ -24,6 +24,7 @@ import io.github.springsignalr.emulator.auth.TemporaryKeys;
 import io.github.springsignalr.emulator.client.SessionSettings;
 import io.github.springsignalr.emulator.entra.EntraEmulator;
 import io.github.springsignalr.emulator.hub.HubRegistry;
+import io.github.springsignalr.emulator.serverconnection.ServerConnections;
 import io.github.springsignalr.emulator.rest.RestFault;
 import io.github.springsignalr.emulator.rest.RestFaults;
 import io.github.springsignalr.emulator.server.EmulatorServer;
@@ -71,6 +72,8 @@ public final class SignalREmulator implements AutoCloseable {
 
 	private final HubRegistry hubs;
 
+	private final ServerConnections servers = new ServerConnections();
+
 	private final RestFaults restFaults = new RestFaults();
 
 	private volatile EmulatorServer server;
@@ -104,7 +107,7 @@ public final class SignalREmulator implements AutoCloseable {
 			throw new IllegalStateException("The emulator is already started on " + endpoint());
 		}
 		this.server = EmulatorServer.start(this.host, this.requestedPort, publicHost(), this.keys, this.temporaryKeys,
-				this.entra, this.hubs, this.upstream, this.upstreamIdentity, this.sessionSettings,
+				this.entra, this.hubs, this.servers, this.upstream, this.upstreamIdentity, this.sessionSettings,
 				this.restFaults, this::connectionString);
 		logger.info("SignalR emulator listening on {} (primary key {}, secondary key {}, upstream {}{}, Microsoft "
 				+ "Entra ID {})", endpoint(), KeyFingerprint.of(this.keys.keys().primary()),
@@ -268,6 +271,21 @@ public final class SignalREmulator implements AutoCloseable {
 	 */
 	public List<String> connectionIds(String hub) {
 		return this.hubs.hub(hub).connectionIds();
+	}
+
+	/**
+	 * The number of server connections (of every type, handshake done) of {@code hub}, in default mode.
+	 */
+	public int serverConnectionCount(String hub) {
+		return this.servers.count(HubRegistry.normalize(hub));
+	}
+
+	/**
+	 * Drops every server connection of {@code hub}, as the service does when a server connection fails: their
+	 * clients are dropped with them. The servers may connect again.
+	 */
+	public void dropServerConnections(String hub) {
+		this.servers.drop(HubRegistry.normalize(hub));
 	}
 
 	/**

@@ -44,9 +44,13 @@ public final class EmulatorServer {
 	/** Every open connection, kept-alive HTTP ones included, so that a stopped emulator answers nothing. */
 	private final ChannelGroup connections;
 
-	private EmulatorServer(DisposableServer server, HubRegistry hubs, ChannelGroup connections) {
+	private final ServerConnections servers;
+
+	private EmulatorServer(DisposableServer server, HubRegistry hubs, ServerConnections servers,
+			ChannelGroup connections) {
 		this.server = server;
 		this.hubs = hubs;
+		this.servers = servers;
 		this.connections = connections;
 	}
 
@@ -74,12 +78,12 @@ public final class EmulatorServer {
 	static final int MAX_HEADER_SIZE = 64 * 1024;
 
 	public static EmulatorServer start(String bindHost, int port, String ownHost, KeyRing keys,
-			TemporaryKeys temporaryKeys, EntraAuthentication entra, HubRegistry hubs, UpstreamTemplate upstream,
+			TemporaryKeys temporaryKeys, EntraAuthentication entra, HubRegistry hubs, ServerConnections servers,
+			UpstreamTemplate upstream,
 			Supplier<String> upstreamToken, SessionSettings sessionSettings, RestFaults faults,
 			Function<String, String> connectionString) {
 		Clock clock = Clock.systemUTC();
 		TokenValidator tokens = new TokenValidator(keys, temporaryKeys, entra, clock);
-		ServerConnections servers = new ServerConnections();
 		ClientEndpoint clients = new ClientEndpoint(tokens, hubs, servers,
 				new UpstreamClient(upstream, keys::keys, upstreamToken), sessionSettings, clock, ownHost);
 		ServerConnectionEndpoint serverEndpoint = new ServerConnectionEndpoint(tokens, hubs, servers,
@@ -95,7 +99,7 @@ public final class EmulatorServer {
 			.channelGroup(connections)
 			.handle(routes)
 			.bindNow(BIND_TIMEOUT);
-		return new EmulatorServer(server, hubs, connections);
+		return new EmulatorServer(server, hubs, servers, connections);
 	}
 
 	public int port() {
@@ -109,6 +113,7 @@ public final class EmulatorServer {
 	 */
 	public void stop() {
 		this.hubs.closeAll("The emulator is shutting down.");
+		this.servers.closeAll();
 		long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
 		while (this.hubs.connectionCount() > 0 && System.nanoTime() < deadline) {
 			try {

@@ -44,6 +44,13 @@ public final class ServerConnections {
 	}
 
 	/**
+	 * Drops every server connection of a hub.
+	 */
+	public void drop(String hub) {
+		this.byHub.getOrDefault(hub, List.of()).forEach(ServerConnection::drop);
+	}
+
+	/**
 	 * Closes every server connection, at shutdown.
 	 */
 	public void closeAll() {
