@@ -6,6 +6,7 @@ import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -13,11 +14,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.client.RestClient;
 
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.autoconfigure.upstream.SignalRUpstreamAutoConfiguration;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.rest.SignalRTemplate;
+import io.github.springsignalr.server.DefaultModeMessenger;
 import io.github.springsignalr.server.DefaultModeServer;
 import io.github.springsignalr.server.ServerConnectionOptions;
 import io.github.springsignalr.service.protocol.ServiceMessageEncoder;
@@ -34,6 +40,7 @@ import io.github.springsignalr.upstream.UpstreamHandlerMethodProcessor;
 @ConditionalOnClass({ ServiceMessageEncoder.class, JsonMapper.class })
 @ConditionalOnBean({ ServiceEndpointRegistry.class, SignalRTokenService.class })
 @ConditionalOnProperty(name = "azure.signalr.mode", havingValue = "default")
+@Import(SignalRDefaultModeAutoConfiguration.TemplateConfiguration.class)
 public final class SignalRDefaultModeAutoConfiguration {
 
 	@Bean
@@ -71,8 +78,34 @@ public final class SignalRDefaultModeAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	DefaultModeMessenger signalRDefaultModeMessenger(DefaultModeServer server, ObjectProvider<JsonMapper> json) {
+		return new DefaultModeMessenger(server, json.getIfAvailable(JsonMapper::shared));
+	}
+
+	@Bean
 	DefaultModeServerLifecycle signalRDefaultModeServerLifecycle(DefaultModeServer server) {
 		return new DefaultModeServerLifecycle(server);
+	}
+
+	/**
+	 * Makes every {@link SignalRTemplate} send over the server connections for the hubs that have live ones.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClient.class)
+	static class TemplateConfiguration {
+
+		@Bean
+		static BeanPostProcessor signalRTemplateOverServerConnections(ObjectProvider<DefaultModeMessenger> messenger) {
+			return new BeanPostProcessor() {
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					return (bean instanceof SignalRTemplate template)
+							? template.withServerConnections(messenger.getObject()) : bean;
+				}
+			};
+		}
+
 	}
 
 }
