@@ -91,6 +91,19 @@ public class SignalRProperties {
 		 */
 		private List<String> hubs = new ArrayList<>();
 
+		/**
+		 * How long a stop waits for clients to leave after telling the service (shutdown fin:2); 0 stops at once.
+		 */
+		private Duration gracefulShutdownTimeout = Duration.ZERO;
+
+		public Duration getGracefulShutdownTimeout() {
+			return this.gracefulShutdownTimeout;
+		}
+
+		public void setGracefulShutdownTimeout(Duration gracefulShutdownTimeout) {
+			this.gracefulShutdownTimeout = gracefulShutdownTimeout;
+		}
+
 		public int getConnectionCount() {
 			return this.connectionCount;
 		}

@@ -2,6 +2,7 @@ package io.github.springsignalr.server;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -100,7 +101,24 @@ public class DefaultModeServer {
 		sets.forEach(HubEndpointConnections::tick);
 	}
 
-	public synchronized void stop() {
+	/**
+	 * Stops: with a graceful shutdown timeout, first tells the service on every connection ({@code shutdown fin:2},
+	 * repeated every 5 s until {@code finack}, as the SDK does), which then routes no new client here, and waits for
+	 * the clients to go, at most that long; then closes every connection.
+	 */
+	public void stop() {
+		Duration timeout = this.context.options().gracefulShutdownTimeout();
+		if (!timeout.isZero()) {
+			new GracefulShutdown(snapshot(), this.context.clock()).run(timeout);
+		}
+		stopNow();
+	}
+
+	private synchronized List<HubEndpointConnections> snapshot() {
+		return List.copyOf(this.connections);
+	}
+
+	private synchronized void stopNow() {
 		this.running = false;
 		this.connections.forEach(HubEndpointConnections::stop);
 		this.connections.clear();

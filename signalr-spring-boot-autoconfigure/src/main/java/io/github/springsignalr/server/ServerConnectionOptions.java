@@ -12,13 +12,16 @@ import java.time.Duration;
  * @param clientKeepAliveInterval how often a silent client is pinged (ASP.NET Core's 15 s)
  * @param clientTimeout how long a client may stay silent before it is closed (ASP.NET Core's 30 s)
  * @param ackTimeout how long a group change waits for the service's ack (10 s)
+ * @param gracefulShutdownTimeout how long a stop waits for the clients to go after the service acknowledged
+ * {@code shutdown fin:2}; zero to stop and drop at once (the SDK's default mode {@code Off})
  */
 public record ServerConnectionOptions(int connectionCount, Duration handshakeTimeout, Duration pingInterval,
-		Duration serviceTimeout, Duration clientKeepAliveInterval, Duration clientTimeout, Duration ackTimeout) {
+		Duration serviceTimeout, Duration clientKeepAliveInterval, Duration clientTimeout, Duration ackTimeout,
+		Duration gracefulShutdownTimeout) {
 
 	public static final ServerConnectionOptions DEFAULT = new ServerConnectionOptions(5, Duration.ofSeconds(15),
 			Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(30),
-			Duration.ofSeconds(10));
+			Duration.ofSeconds(10), Duration.ZERO);
 
 	public ServerConnectionOptions {
 		if (connectionCount < 1) {
@@ -28,7 +31,15 @@ public record ServerConnectionOptions(int connectionCount, Duration handshakeTim
 
 	public ServerConnectionOptions withConnectionCount(int count) {
 		return new ServerConnectionOptions(count, this.handshakeTimeout, this.pingInterval, this.serviceTimeout,
-				this.clientKeepAliveInterval, this.clientTimeout, this.ackTimeout);
+				this.clientKeepAliveInterval, this.clientTimeout, this.ackTimeout, this.gracefulShutdownTimeout);
+	}
+
+	public ServerConnectionOptions withGracefulShutdownTimeout(Duration timeout) {
+		if (timeout == null || timeout.isNegative()) {
+			throw new IllegalArgumentException("The graceful shutdown timeout must not be negative, not " + timeout);
+		}
+		return new ServerConnectionOptions(this.connectionCount, this.handshakeTimeout, this.pingInterval,
+				this.serviceTimeout, this.clientKeepAliveInterval, this.clientTimeout, this.ackTimeout, timeout);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.springsignalr.autoconfigure.server;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -68,7 +69,17 @@ public final class SignalRDefaultModeAutoConfiguration {
 					"The property 'azure.signalr.server.connection-count' must be at least 1, not " + count);
 		}
 		return new DefaultModeServer(registry, tokens, dispatcher, json.getIfAvailable(JsonMapper::shared),
-				() -> hubs(dispatcher, properties), ServerConnectionOptions.DEFAULT.withConnectionCount(count));
+				() -> hubs(dispatcher, properties), ServerConnectionOptions.DEFAULT.withConnectionCount(count)
+					.withGracefulShutdownTimeout(gracefulShutdownTimeout(properties)));
+	}
+
+	private static Duration gracefulShutdownTimeout(SignalRProperties properties) {
+		Duration timeout = properties.getServer().getGracefulShutdownTimeout();
+		if (timeout == null || timeout.isNegative()) {
+			throw new IllegalStateException("The property 'azure.signalr.server.graceful-shutdown-timeout' must not "
+					+ "be negative, not " + timeout);
+		}
+		return timeout;
 	}
 
 	private static Set<String> hubs(UpstreamEventDispatcher dispatcher, SignalRProperties properties) {
