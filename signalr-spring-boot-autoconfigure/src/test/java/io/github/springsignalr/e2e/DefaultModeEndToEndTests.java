@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.util.TestSocketUtils;
 
+import io.github.springsignalr.actuate.SignalREndpoint;
 import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.server.DefaultModeServer;
 import io.github.springsignalr.upstream.InvocationContext;
@@ -52,7 +53,8 @@ class DefaultModeEndToEndTests {
 	static void start() {
 		service = SignalREmulator.builder().port(0).build().start();
 		app = UpstreamEndToEndTests.start(TestSocketUtils.findAvailableTcpPort(),
-				"azure.signalr.connection-string=" + service.primaryConnectionString(), "azure.signalr.mode=default");
+				"azure.signalr.connection-string=" + service.primaryConnectionString(), "azure.signalr.mode=default",
+				"management.endpoints.web.exposure.include=signalr");
 		appUrl = ChatApplication.url(app);
 		DefaultModeServer server = app.getBean(DefaultModeServer.class);
 		await().atMost(Duration.ofSeconds(20))
@@ -80,6 +82,9 @@ class DefaultModeEndToEndTests {
 		DefaultModeServer server = app.getBean(DefaultModeServer.class);
 		assertThat(server.hubs()).contains("chat", "admin");
 		assertThat(server.connectedCounts().values()).allSatisfy((hubs) -> assertThat(hubs).containsEntry("chat", 5));
+		SignalREndpoint.EndpointDescriptor endpoint = app.getBean(SignalREndpoint.class).signalr().endpoints().get(0);
+		assertThat(endpoint.serverConnections()).as("the actuator's counts").containsEntry("chat", 5)
+			.containsEntry("admin", 5);
 	}
 
 	@Test

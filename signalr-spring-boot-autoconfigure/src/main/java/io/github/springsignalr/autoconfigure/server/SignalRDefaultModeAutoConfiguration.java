@@ -2,6 +2,7 @@ package io.github.springsignalr.autoconfigure.server;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.client.RestClient;
 
+import io.github.springsignalr.actuate.ServerConnectionCounts;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.autoconfigure.upstream.SignalRUpstreamAutoConfiguration;
@@ -92,6 +94,12 @@ public final class SignalRDefaultModeAutoConfiguration {
 	@ConditionalOnMissingBean
 	DefaultModeMessenger signalRDefaultModeMessenger(DefaultModeServer server, ObjectProvider<JsonMapper> json) {
 		return new DefaultModeMessenger(server, json.getIfAvailable(JsonMapper::shared));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServerConnectionCounts signalRServerConnectionCounts(DefaultModeServer server) {
+		return (endpoint) -> server.connectedCounts().getOrDefault(endpoint, Map.of());
 	}
 
 	@Bean
