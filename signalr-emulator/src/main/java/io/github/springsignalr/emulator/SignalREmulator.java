@@ -74,6 +74,8 @@ public final class SignalREmulator implements AutoCloseable {
 
 	private final ServerConnections servers = new ServerConnections();
 
+	private final boolean dropServerConnectionsOnKeyRegeneration;
+
 	private final RestFaults restFaults = new RestFaults();
 
 	private volatile EmulatorServer server;
@@ -89,6 +91,7 @@ public final class SignalREmulator implements AutoCloseable {
 		this.upstreamIdentity = (builder.upstreamEntra != null) ? UpstreamManagedIdentity.register(builder.upstreamEntra,
 				builder.upstreamTenantId, builder.upstreamResource) : null;
 		this.sessionSettings = SessionSettings.withKeepAlive(builder.keepAliveInterval);
+		this.dropServerConnectionsOnKeyRegeneration = builder.dropServerConnectionsOnKeyRegeneration;
 		this.hubs = new HubRegistry(Clock.systemUTC());
 		builder.faults.forEach((arm) -> arm.accept(this.restFaults));
 	}
@@ -228,13 +231,17 @@ public final class SignalREmulator implements AutoCloseable {
 
 	/**
 	 * Replaces a key with a new random one, as {@code az signalr key renew} does. From now on tokens signed with the
-	 * old key are refused; connections already open stay open.
+	 * old key are refused; connections already open stay open (server connections too, unless
+	 * {@link Builder#dropServerConnectionsOnKeyRegeneration(boolean)}).
 	 * @return the new key
 	 */
 	public String regenerateKey(KeyType type) {
 		String key = this.keys.regenerate(type);
 		logger.info("The {} access key was regenerated, now {}", type.name().toLowerCase(Locale.ROOT),
 				KeyFingerprint.of(key));
+		if (this.dropServerConnectionsOnKeyRegeneration) {
+			this.servers.closeAll();
+		}
 		return key;
 	}
 
@@ -350,6 +357,8 @@ public final class SignalREmulator implements AutoCloseable {
 
 		private Duration keepAliveInterval = SessionSettings.DEFAULT.keepAliveInterval();
 
+		private boolean dropServerConnectionsOnKeyRegeneration;
+
 		private EntraEmulator entra;
 
 		private Duration temporaryKeyLifetime = TemporaryKeys.DEFAULT_LIFETIME;
@@ -422,6 +431,17 @@ public final class SignalREmulator implements AutoCloseable {
 		/**
 		 * How often connected clients are pinged; 15 seconds by default, as the service does.
 		 */
+		/**
+		 * Whether a key regeneration drops every server connection of default mode (and their clients), so that the
+		 * servers must reconnect with the new key. Whether the service does is not public: by default live
+		 * connections are kept, as a token is checked at the upgrade only; this is the other behaviour, to test
+		 * against both.
+		 */
+		public Builder dropServerConnectionsOnKeyRegeneration(boolean drop) {
+			this.dropServerConnectionsOnKeyRegeneration = drop;
+			return this;
+		}
+
 		public Builder keepAliveInterval(Duration keepAliveInterval) {
 			if (keepAliveInterval.isNegative() || keepAliveInterval.isZero()) {
 				throw new IllegalArgumentException("The keep-alive interval must be positive");

@@ -77,6 +77,33 @@ class DefaultModeReconnectTests {
 		awaitConnected(5);
 	}
 
+	@Test
+	void withAServiceThatDropsServerConnectionsOnRegenerationTheyComeBackOnceTheEndpointHasTheNewKey() throws Exception {
+		SignalREmulator dropping = SignalREmulator.builder().port(0).dropServerConnectionsOnKeyRegeneration(true)
+			.build()
+			.start();
+		try (ConfigurableApplicationContext other = UpstreamEndToEndTests.start(TestSocketUtils.findAvailableTcpPort(),
+				"azure.signalr.connection-string=" + dropping.primaryConnectionString(), "azure.signalr.mode=default")) {
+			await().atMost(Duration.ofSeconds(40)).until(() -> dropping.serverConnectionCount("chat") == 5);
+			HubConnection client = UpstreamEndToEndTests.connect(ChatApplication.url(other), "ray");
+			String newKey = dropping.regenerateKey(KeyType.PRIMARY);
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> client.getConnectionState() == HubConnectionState.DISCONNECTED);
+			await().atMost(Duration.ofSeconds(10)).until(() -> dropping.serverConnectionCount("chat") == 0);
+			Thread.sleep(3000);
+			assertThat(dropping.serverConnectionCount("chat")).as("reconnects with the old key are refused").isZero();
+			ServiceEndpointRegistry registry = other.getBean(ServiceEndpointRegistry.class);
+			registry.update(registry.endpoints().get(0).id(), (current) -> current.withAccessKey(AccessKey.of(newKey)));
+			await().atMost(Duration.ofSeconds(40)).until(() -> dropping.serverConnectionCount("chat") == 5);
+			HubConnection again = UpstreamEndToEndTests.connect(ChatApplication.url(other), "ray");
+			assertThat(again.invoke(String.class, "echo", "new key").blockingGet()).isEqualTo("new key!");
+			again.stop().blockingAwait(10, TimeUnit.SECONDS);
+		}
+		finally {
+			dropping.close();
+		}
+	}
+
 	private static void awaitConnected(int count) {
 		DefaultModeServer server = app.getBean(DefaultModeServer.class);
 		await().atMost(Duration.ofSeconds(40))
