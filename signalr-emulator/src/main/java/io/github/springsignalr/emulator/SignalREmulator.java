@@ -24,6 +24,7 @@ import io.github.springsignalr.emulator.auth.TemporaryKeys;
 import io.github.springsignalr.emulator.client.SessionSettings;
 import io.github.springsignalr.emulator.entra.EntraEmulator;
 import io.github.springsignalr.emulator.hub.HubRegistry;
+import io.github.springsignalr.emulator.serverconnection.ServerConnections;
 import io.github.springsignalr.emulator.rest.RestFault;
 import io.github.springsignalr.emulator.rest.RestFaults;
 import io.github.springsignalr.emulator.server.EmulatorServer;
@@ -71,6 +72,10 @@ public final class SignalREmulator implements AutoCloseable {
 
 	private final HubRegistry hubs;
 
+	private final ServerConnections servers = new ServerConnections();
+
+	private final boolean dropServerConnectionsOnKeyRegeneration;
+
 	private final RestFaults restFaults = new RestFaults();
 
 	private volatile EmulatorServer server;
@@ -86,6 +91,7 @@ public final class SignalREmulator implements AutoCloseable {
 		this.upstreamIdentity = (builder.upstreamEntra != null) ? UpstreamManagedIdentity.register(builder.upstreamEntra,
 				builder.upstreamTenantId, builder.upstreamResource) : null;
 		this.sessionSettings = SessionSettings.withKeepAlive(builder.keepAliveInterval);
+		this.dropServerConnectionsOnKeyRegeneration = builder.dropServerConnectionsOnKeyRegeneration;
 		this.hubs = new HubRegistry(Clock.systemUTC());
 		builder.faults.forEach((arm) -> arm.accept(this.restFaults));
 	}
@@ -104,7 +110,7 @@ public final class SignalREmulator implements AutoCloseable {
 			throw new IllegalStateException("The emulator is already started on " + endpoint());
 		}
 		this.server = EmulatorServer.start(this.host, this.requestedPort, publicHost(), this.keys, this.temporaryKeys,
-				this.entra, this.hubs, this.upstream, this.upstreamIdentity, this.sessionSettings,
+				this.entra, this.hubs, this.servers, this.upstream, this.upstreamIdentity, this.sessionSettings,
 				this.restFaults, this::connectionString);
 		logger.info("SignalR emulator listening on {} (primary key {}, secondary key {}, upstream {}{}, Microsoft "
 				+ "Entra ID {})", endpoint(), KeyFingerprint.of(this.keys.keys().primary()),
@@ -225,13 +231,17 @@ public final class SignalREmulator implements AutoCloseable {
 
 	/**
 	 * Replaces a key with a new random one, as {@code az signalr key renew} does. From now on tokens signed with the
-	 * old key are refused; connections already open stay open.
+	 * old key are refused; connections already open stay open (server connections too, unless
+	 * {@link Builder#dropServerConnectionsOnKeyRegeneration(boolean)}).
 	 * @return the new key
 	 */
 	public String regenerateKey(KeyType type) {
 		String key = this.keys.regenerate(type);
 		logger.info("The {} access key was regenerated, now {}", type.name().toLowerCase(Locale.ROOT),
 				KeyFingerprint.of(key));
+		if (this.dropServerConnectionsOnKeyRegeneration) {
+			this.servers.closeAll();
+		}
 		return key;
 	}
 
@@ -268,6 +278,21 @@ public final class SignalREmulator implements AutoCloseable {
 	 */
 	public List<String> connectionIds(String hub) {
 		return this.hubs.hub(hub).connectionIds();
+	}
+
+	/**
+	 * The number of server connections (of every type, handshake done) of {@code hub}, in default mode.
+	 */
+	public int serverConnectionCount(String hub) {
+		return this.servers.count(HubRegistry.normalize(hub));
+	}
+
+	/**
+	 * Drops every server connection of {@code hub}, as the service does when a server connection fails: their
+	 * clients are dropped with them. The servers may connect again.
+	 */
+	public void dropServerConnections(String hub) {
+		this.servers.drop(HubRegistry.normalize(hub));
 	}
 
 	/**
@@ -331,6 +356,8 @@ public final class SignalREmulator implements AutoCloseable {
 		private String upstreamResource;
 
 		private Duration keepAliveInterval = SessionSettings.DEFAULT.keepAliveInterval();
+
+		private boolean dropServerConnectionsOnKeyRegeneration;
 
 		private EntraEmulator entra;
 
@@ -404,6 +431,17 @@ public final class SignalREmulator implements AutoCloseable {
 		/**
 		 * How often connected clients are pinged; 15 seconds by default, as the service does.
 		 */
+		/**
+		 * Whether a key regeneration drops every server connection of default mode (and their clients), so that the
+		 * servers must reconnect with the new key. Whether the service does is not public: by default live
+		 * connections are kept, as a token is checked at the upgrade only; this is the other behaviour, to test
+		 * against both.
+		 */
+		public Builder dropServerConnectionsOnKeyRegeneration(boolean drop) {
+			this.dropServerConnectionsOnKeyRegeneration = drop;
+			return this;
+		}
+
 		public Builder keepAliveInterval(Duration keepAliveInterval) {
 			if (keepAliveInterval.isNegative() || keepAliveInterval.isZero()) {
 				throw new IllegalArgumentException("The keep-alive interval must be positive");

@@ -3,6 +3,7 @@ package io.github.springsignalr.actuate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -39,15 +40,27 @@ public class SignalREndpoint {
 
 	private final Clock clock;
 
+	private final ServerConnectionCounts serverConnections;
+
 	/**
 	 * @param rotationStatus the keys' history, or {@code null}
 	 */
 	public SignalREndpoint(ServiceEndpointRegistry registry, KeyRotationStatus rotationStatus,
 			KeyRefreshStatusSource refreshStatus, Clock clock) {
+		this(registry, rotationStatus, refreshStatus, clock, ServerConnectionCounts.NONE);
+	}
+
+	/**
+	 * @param rotationStatus the keys' history, or {@code null}
+	 * @param serverConnections the server connections of default mode per endpoint and hub
+	 */
+	public SignalREndpoint(ServiceEndpointRegistry registry, KeyRotationStatus rotationStatus,
+			KeyRefreshStatusSource refreshStatus, Clock clock, ServerConnectionCounts serverConnections) {
 		this.registry = registry;
 		this.rotationStatus = rotationStatus;
 		this.refreshStatus = refreshStatus;
 		this.clock = clock;
+		this.serverConnections = serverConnections;
 	}
 
 	@ReadOperation
@@ -75,7 +88,7 @@ public class SignalREndpoint {
 				endpoint.connectionString().effectiveServerEndpoint().toString(),
 				(authType != null) ? authType : "accesskey", key,
 				// The endpoint of the snapshot, so that the version shown is that of the key shown.
-				this.refreshStatus.refreshStatus(endpoint).orElse(null));
+				this.refreshStatus.refreshStatus(endpoint).orElse(null), this.serverConnections.of(endpoint.id()));
 	}
 
 	/**
@@ -101,10 +114,12 @@ public class SignalREndpoint {
 	 * @param authType {@code accesskey}, or the connection string's {@code AuthType}
 	 * @param key the key it signs with, by id
 	 * @param lastRefresh how a followed key was last refreshed, or {@code null} for a key that is not followed
+	 * @param serverConnections connected server connections per hub in default mode, {@code null} in serverless mode
 	 */
 	@JsonInclude(Include.ALWAYS)
 	public record EndpointDescriptor(String name, String type, boolean online, String endpoint, String clientEndpoint,
-			String serverEndpoint, String authType, KeyDescriptor key, KeyRefreshStatus lastRefresh) {
+			String serverEndpoint, String authType, KeyDescriptor key, KeyRefreshStatus lastRefresh,
+			Map<String, Integer> serverConnections) {
 
 	}
 

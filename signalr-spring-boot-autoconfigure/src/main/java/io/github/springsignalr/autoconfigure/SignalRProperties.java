@@ -49,6 +49,85 @@ public class SignalRProperties {
 
 	private final Entra entra = new Entra();
 
+	/**
+	 * How the application serves clients: "serverless" (REST API and upstream events) or "default" (server
+	 * connections to the service).
+	 */
+	private Mode mode = Mode.SERVERLESS;
+
+	private final Server server = new Server();
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
+	public Server getServer() {
+		return this.server;
+	}
+
+	/**
+	 * The service modes an application can work in.
+	 */
+	public enum Mode {
+
+		/** Clients' events come as upstream requests; messages go through the REST API. */
+		SERVERLESS,
+
+		/** The application keeps server connections to the service, which carry clients' messages both ways. */
+		DEFAULT
+
+	}
+
+	/**
+	 * Server connections of default mode.
+	 */
+	public static class Server {
+
+		/**
+		 * Server connections per hub and endpoint (the .NET SDK's InitialHubServerConnectionCount).
+		 */
+		private int connectionCount = 5;
+
+		/**
+		 * Hubs to serve besides those named by annotated methods (a method for every hub names none).
+		 */
+		private List<String> hubs = new ArrayList<>();
+
+		/**
+		 * How long a stop waits for clients to leave after telling the service (shutdown fin:2); 0 stops at once.
+		 */
+		private Duration gracefulShutdownTimeout = Duration.ZERO;
+
+		public Duration getGracefulShutdownTimeout() {
+			return this.gracefulShutdownTimeout;
+		}
+
+		public void setGracefulShutdownTimeout(Duration gracefulShutdownTimeout) {
+			this.gracefulShutdownTimeout = gracefulShutdownTimeout;
+		}
+
+		public int getConnectionCount() {
+			return this.connectionCount;
+		}
+
+		public void setConnectionCount(int connectionCount) {
+			this.connectionCount = connectionCount;
+		}
+
+		public List<String> getHubs() {
+			return this.hubs;
+		}
+
+		public void setHubs(List<String> hubs) {
+			this.hubs = hubs;
+		}
+
+	}
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}

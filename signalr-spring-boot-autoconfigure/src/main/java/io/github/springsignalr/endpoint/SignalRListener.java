@@ -101,7 +101,10 @@ public interface SignalRListener {
 		CLIENT,
 
 		/** A bearer token for the REST API. */
-		REST
+		REST,
+
+		/** A token for a server connection of default mode. */
+		SERVER
 
 	}
 

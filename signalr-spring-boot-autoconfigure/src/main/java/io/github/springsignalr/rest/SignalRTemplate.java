@@ -101,6 +101,8 @@ public class SignalRTemplate {
 
 	private final SignalRRestObservationConvention observationConvention;
 
+	private final ServerConnectionMessenger serverConnections;
+
 	/**
 	 * @param keyRefresher asked for a fresh key after a 401, or {@code null} to treat a 401 as final
 	 */
@@ -119,14 +121,14 @@ public class SignalRTemplate {
 			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
 			SignalRListener listener) {
 		this(registry, router, tokens, restClient, keyRefresher, bearerTokens, listener, null, RestRetryPolicy.NONE,
-				DEFAULT_CALL_TIMEOUT, null, ObservationRegistry.NOOP, null);
+				DEFAULT_CALL_TIMEOUT, null, ObservationRegistry.NOOP, null, null);
 	}
 
 	private SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
 			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
 			SignalRListener listener, String application, RestRetryPolicy retry, Duration callTimeout,
 			Set<EndpointId> chosenEndpoints, ObservationRegistry observationRegistry,
-			SignalRRestObservationConvention observationConvention) {
+			SignalRRestObservationConvention observationConvention, ServerConnectionMessenger serverConnections) {
 		this.registry = registry;
 		this.router = router;
 		this.tokens = tokens;
@@ -142,6 +144,22 @@ public class SignalRTemplate {
 		this.observationConvention = observationConvention;
 		this.caller = new EndpointCaller(tokens, restClient, keyRefresher, bearerTokens, listener, retry,
 				observationRegistry, observationConvention);
+		this.serverConnections = serverConnections;
+	}
+
+	/**
+	 * A template that sends over the server connections of default mode for a hub that has live ones, and through
+	 * the REST API otherwise. Closing connections and existence checks always use the REST API.
+	 */
+	public SignalRTemplate withServerConnections(ServerConnectionMessenger serverConnections) {
+		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
+				this.bearerTokens, this.listener, this.application, this.retry, this.callTimeout, this.chosenEndpoints,
+				this.observationRegistry, this.observationConvention, serverConnections);
+	}
+
+	private boolean overServerConnections(String hub) {
+		// An application name is a REST API notion: its hubs are served over REST.
+		return this.serverConnections != null && this.application == null && this.serverConnections.handles(hub);
 	}
 
 	/**
@@ -154,7 +172,7 @@ public class SignalRTemplate {
 	public SignalRTemplate forApplication(String application) {
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
 				this.bearerTokens, this.listener, application, this.retry, this.callTimeout, this.chosenEndpoints,
-				this.observationRegistry, this.observationConvention);
+				this.observationRegistry, this.observationConvention, this.serverConnections);
 	}
 
 	/**
@@ -166,7 +184,7 @@ public class SignalRTemplate {
 	public SignalRTemplate withRetries(RestRetryPolicy retry) {
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
 				this.bearerTokens, this.listener, this.application, Objects.requireNonNull(retry, "retry"),
-				this.callTimeout, this.chosenEndpoints, this.observationRegistry, this.observationConvention);
+				this.callTimeout, this.chosenEndpoints, this.observationRegistry, this.observationConvention, this.serverConnections);
 	}
 
 	/**
@@ -181,7 +199,7 @@ public class SignalRTemplate {
 		}
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
 				this.bearerTokens, this.listener, this.application, this.retry, callTimeout, this.chosenEndpoints,
-				this.observationRegistry, this.observationConvention);
+				this.observationRegistry, this.observationConvention, this.serverConnections);
 	}
 
 	/**
@@ -205,7 +223,7 @@ public class SignalRTemplate {
 		}
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
 				this.bearerTokens, this.listener, this.application, this.retry, this.callTimeout,
-				Set.copyOf(endpoints), this.observationRegistry, this.observationConvention);
+				Set.copyOf(endpoints), this.observationRegistry, this.observationConvention, this.serverConnections);
 	}
 
 	/**
@@ -225,7 +243,8 @@ public class SignalRTemplate {
 			SignalRRestObservationConvention convention) {
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
 				this.bearerTokens, this.listener, this.application, this.retry, this.callTimeout,
-				this.chosenEndpoints, Objects.requireNonNull(observationRegistry, "observationRegistry"), convention);
+				this.chosenEndpoints, Objects.requireNonNull(observationRegistry, "observationRegistry"), convention,
+				this.serverConnections);
 	}
 
 	/**
@@ -240,6 +259,9 @@ public class SignalRTemplate {
 	 */
 	public SignalRResult sendToAllExcept(String hub, Collection<String> excludedConnectionIds, String target,
 			Object... arguments) {
+		if (overServerConnections(hub)) {
+			return this.serverConnections.sendToAll(hub, excludedConnectionIds, target, arguments);
+		}
 		return send(on(hub).then(":send").params("excluded", excludedConnectionIds), target, arguments);
 	}
 
@@ -247,6 +269,9 @@ public class SignalRTemplate {
 	 * Calls {@code target} on every connection of a user.
 	 */
 	public SignalRResult sendToUser(String hub, String userId, String target, Object... arguments) {
+		if (overServerConnections(hub)) {
+			return this.serverConnections.sendToUsers(hub, List.of(userId), target, arguments);
+		}
 		return send(on(hub).then("users").thenValue(userId).then(":send"), target, arguments);
 	}
 
@@ -255,12 +280,18 @@ public class SignalRTemplate {
 	 * send; the results of all are in the one returned.
 	 */
 	public SignalRResult sendToUsers(String hub, Collection<String> userIds, String target, Object... arguments) {
+		if (overServerConnections(hub)) {
+			return this.serverConnections.sendToUsers(hub, userIds, target, arguments);
+		}
 		List<EndpointResult> results = new ArrayList<>();
 		userIds.forEach((userId) -> results.addAll(sendToUser(hub, userId, target, arguments).results()));
 		return new SignalRResult(results);
 	}
 
 	public SignalRResult sendToConnection(String hub, String connectionId, String target, Object... arguments) {
+		if (overServerConnections(hub)) {
+			return this.serverConnections.sendToConnection(hub, connectionId, target, arguments);
+		}
 		return send(on(hub).then("connections").thenValue(connectionId).then(":send"), target, arguments);
 	}
 
@@ -270,6 +301,9 @@ public class SignalRTemplate {
 
 	public SignalRResult sendToGroupExcept(String hub, String group, Collection<String> excludedConnectionIds,
 			String target, Object... arguments) {
+		if (overServerConnections(hub)) {
+			return this.serverConnections.sendToGroup(hub, group, excludedConnectionIds, target, arguments);
+		}
 		return send(on(hub).then("groups").thenValue(group).then(":send").params("excluded",
 				excludedConnectionIds), target, arguments);
 	}
@@ -295,17 +329,26 @@ public class SignalRTemplate {
 	}
 
 	public SignalRResult addConnectionToGroup(String hub, String group, String connectionId) {
+		if (overServerConnections(hub)) {
+			return this.serverConnections.connectionGroup(hub, group, connectionId, true);
+		}
 		return call(on(hub).then("groups").thenValue(group).then("connections").thenValue(connectionId)
 			.notExisted(HubRequest.CONNECTION_NOT_EXISTED_ERROR)
 			.build(HttpMethod.PUT, null));
 	}
 
 	public SignalRResult removeConnectionFromGroup(String hub, String group, String connectionId) {
+		if (overServerConnections(hub)) {
+			return this.serverConnections.connectionGroup(hub, group, connectionId, false);
+		}
 		return call(on(hub).then("groups").thenValue(group).then("connections").thenValue(connectionId)
 			.build(HttpMethod.DELETE, null));
 	}
 
 	public SignalRResult addUserToGroup(String hub, String group, String userId) {
+		if (overServerConnections(hub)) {
+			return this.serverConnections.userGroup(hub, group, userId, true);
+		}
 		return call(on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
 			.build(HttpMethod.PUT, null));
 	}
@@ -328,11 +371,17 @@ public class SignalRTemplate {
 	}
 
 	public SignalRResult removeUserFromGroup(String hub, String group, String userId) {
+		if (overServerConnections(hub)) {
+			return this.serverConnections.userGroup(hub, group, userId, false);
+		}
 		return call(on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
 			.build(HttpMethod.DELETE, null));
 	}
 
 	public SignalRResult removeUserFromAllGroups(String hub, String userId) {
+		if (overServerConnections(hub)) {
+			return this.serverConnections.userGroup(hub, null, userId, false);
+		}
 		return call(on(hub).then("users").thenValue(userId).then("groups").build(HttpMethod.DELETE, null));
 	}
 

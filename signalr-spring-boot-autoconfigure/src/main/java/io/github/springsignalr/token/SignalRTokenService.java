@@ -41,6 +41,8 @@ public class SignalRTokenService {
 
 	private static final String CLIENT_PATH = "/client/?hub=";
 
+	private static final String SERVER_PATH = "/server/?hub=";
+
 	private static final byte[] NOT_BEFORE = JsonObjectWriter.encodeName("nbf");
 
 	private static final byte[] EXPIRES = JsonObjectWriter.encodeName("exp");
@@ -189,6 +191,43 @@ public class SignalRTokenService {
 	public String clientUrl(ServiceEndpoint endpoint, String hub) {
 		return withoutTrailingSlash(endpoint.connectionString().effectiveClientEndpoint()) + CLIENT_PATH
 				+ this.hubPrefix + lowerCase(hub);
+	}
+
+	/**
+	 * A token for a server connection of default mode, signed with the endpoint's current key: audience
+	 * {@code scheme://host/server/?hub=<hub lower-cased>} (no port, path or {@code cid}) and this application's server
+	 * name as {@code nameid}, as the .NET SDK writes it. Minted anew for each connect, so that a rotated key is used
+	 * from the next connect on.
+	 * @throws AccessKeyUnavailableException when the endpoint has no key yet
+	 */
+	public String serverToken(ServiceEndpoint endpoint, String hub) {
+		TokenSigner signer = signer(endpoint);
+		JsonObjectWriter claims = new JsonObjectWriter(256);
+		claims.string(NAME_ID, this.serverName);
+		times(claims, nowSeconds(), issued(this.defaultLifetime));
+		claims.string(AUDIENCE, endpoint.connectionString().audienceBase() + SERVER_PATH + lowerCase(hub));
+		byte[] json = claims.finish();
+		String token = signer.sign(json, claims.length(), MAX_TOKEN_LENGTH);
+		this.listener.tokenIssued(endpoint.id(), TokenKind.SERVER);
+		return token;
+	}
+
+	/**
+	 * Where a server connection of default mode connects: {@code ws(s)://<ServerEndpoint or endpoint>/server/?hub=<hub
+	 * lower-cased>&cid=<connectionId>}, the {@code ServerEndpoint}'s own port and path kept.
+	 */
+	public URI serverUrl(ServiceEndpoint endpoint, String hub, String connectionId) {
+		String server = withoutTrailingSlash(endpoint.connectionString().effectiveServerEndpoint());
+		String webSocket = server.startsWith("https:") ? "wss:" + server.substring("https:".length())
+				: "ws:" + server.substring("http:".length());
+		return URI.create(webSocket + SERVER_PATH + lowerCase(hub) + "&cid=" + connectionId);
+	}
+
+	/**
+	 * This application's server name, the {@code nameid} of its REST and server tokens: host, then a random id.
+	 */
+	public String serverName() {
+		return this.serverName;
 	}
 
 	/**

@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import io.github.springsignalr.upstream.SignalRUpstreamObservationContext.Outcome;
 import io.micrometer.observation.Observation;
@@ -161,6 +164,19 @@ public class UpstreamEventDispatcher {
 	 */
 	public Duration invocationTimeout() {
 		return this.invocationTimeout;
+	}
+
+	/**
+	 * The hubs that registered methods name, lower-cased; a method for every hub names none.
+	 */
+	public Set<String> hubs() {
+		Set<String> hubs = new TreeSet<>();
+		Stream.of(this.connected.stream(), this.disconnected.stream(), this.messages.values().stream())
+			.flatMap((handlers) -> handlers)
+			.map(UpstreamHandlerMethod::hub)
+			.filter((hub) -> !hub.isEmpty())
+			.forEach((hub) -> hubs.add(normalize(hub)));
+		return hubs;
 	}
 
 	/**

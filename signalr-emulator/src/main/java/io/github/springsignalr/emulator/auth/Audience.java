@@ -16,12 +16,15 @@ import java.util.stream.Collectors;
  *
  * @param scheme the scheme the request came in on
  * @param hosts the host names the instance answers to, lower-cased: its own and the request's {@code Host}
- * @param path the decoded path: {@code /client/} for clients, the request's path for REST
- * @param hub the hub a client token must name, or {@code null} for REST
+ * @param path the decoded path: {@code /client/} for clients, {@code /server/} for server connections, the request's
+ * path for REST
+ * @param hub the hub a client or server token must name, or {@code null} for REST
  */
 public record Audience(String scheme, Set<String> hosts, String path, String hub) {
 
 	private static final String CLIENT_PATH = "/client/";
+
+	private static final String SERVER_PATH = "/server/";
 
 	public Audience {
 		hosts = hosts.stream().map((host) -> host.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
@@ -32,6 +35,14 @@ public record Audience(String scheme, Set<String> hosts, String path, String hub
 	 */
 	public static Audience client(String scheme, Set<String> hosts, String hub) {
 		return new Audience(scheme, hosts, CLIENT_PATH, hub);
+	}
+
+	/**
+	 * The audience of a server connection's token for {@code hub}: {@code {scheme}://{host}/server/?hub={hub}}, as
+	 * the .NET SDK writes it (no port, no {@code cid}).
+	 */
+	public static Audience server(String scheme, Set<String> hosts, String hub) {
+		return new Audience(scheme, hosts, SERVER_PATH, hub);
 	}
 
 	/**

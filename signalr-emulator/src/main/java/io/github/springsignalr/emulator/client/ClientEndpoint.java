@@ -22,6 +22,8 @@ import io.github.springsignalr.emulator.auth.TokenValidator;
 import io.github.springsignalr.emulator.http.Exchange;
 import io.github.springsignalr.emulator.hub.ClientConnection;
 import io.github.springsignalr.emulator.hub.HubRegistry;
+import io.github.springsignalr.emulator.serverconnection.ServerConnection;
+import io.github.springsignalr.emulator.serverconnection.ServerConnections;
 import io.github.springsignalr.emulator.upstream.UpstreamClient;
 import io.github.springsignalr.emulator.upstream.UpstreamContext;
 
@@ -29,7 +31,8 @@ import io.github.springsignalr.emulator.upstream.UpstreamContext;
  * The client endpoint: {@code POST /client/negotiate?hub=…}, then the WebSocket at
  * {@code /client/?hub=…&id={connectionToken}}. The token is checked again when the WebSocket opens, from the
  * {@code Authorization} header (Java, Node) or the {@code access_token} query parameter (browsers). A WebSocket
- * without {@code id} (a client that skips negotiation) gets a new connection.
+ * without {@code id} (a client that skips negotiation) gets a new connection. A client of a hub with a server
+ * connection is routed to one (default mode); one of a hub without is served as in serverless mode.
  */
 public final class ClientEndpoint {
 
@@ -51,8 +54,19 @@ public final class ClientEndpoint {
 
 	private final NegotiateEndpoint negotiate;
 
+	private final ServerConnections servers;
+
 	public ClientEndpoint(TokenValidator tokens, HubRegistry hubs, UpstreamClient upstream, SessionSettings settings,
 			Clock clock, String ownHost) {
+		this(tokens, hubs, new ServerConnections(), upstream, settings, clock, ownHost);
+	}
+
+	/**
+	 * @param servers the server connections of default mode: a client of a hub that has one is routed to it
+	 */
+	public ClientEndpoint(TokenValidator tokens, HubRegistry hubs, ServerConnections servers, UpstreamClient upstream,
+			SessionSettings settings, Clock clock, String ownHost) {
+		this.servers = servers;
 		this.tokens = tokens;
 		this.hubs = hubs;
 		this.upstream = upstream;
@@ -93,6 +107,15 @@ public final class ClientEndpoint {
 			return exchange.error(404, "Error.Connection.NotExisted", "No connection with that id: negotiate first");
 		}
 		ClientConnection connection = new ClientConnection(connectionId, hub, user.userId());
+		ServerConnection server = this.servers.pick(hub);
+		if (server != null) {
+			RoutedClientSession routed = new RoutedClientSession(connection, this.hubs.hub(hub), server,
+					OpenConnectionValues.claims(user.claims()), OpenConnectionValues.headers(exchange),
+					clientQuery(exchange), this.settings);
+			return exchange.response()
+				.sendWebsocket(routed::run,
+						WebsocketServerSpec.builder().maxFramePayloadLength(ClientSession.MAX_MESSAGE_SIZE).build());
+		}
 		UpstreamContext context = new UpstreamContext(connectionId, hub, user.userId(), clientQuery(exchange),
 				userClaims(user.claims()));
 		ClientSession session = new ClientSession(connection, this.hubs.hub(hub), this.upstream, context,

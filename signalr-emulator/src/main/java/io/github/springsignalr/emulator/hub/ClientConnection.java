@@ -60,6 +60,13 @@ public final class ClientConnection {
 	}
 
 	/**
+	 * The name of the client's hub protocol, as payloads per protocol are keyed: {@code messagepack} or {@code json}.
+	 */
+	public String protocol() {
+		return this.messagePack ? "messagepack" : "json";
+	}
+
+	/**
 	 * Switches to the MessagePack hub protocol, once the handshake asked for it: binary frames from then on.
 	 */
 	public void useMessagePack() {

@@ -66,6 +66,27 @@ public final class Hub {
 		}
 	}
 
+	/**
+	 * The connection of that id, or {@code null}.
+	 */
+	public synchronized ClientConnection connection(String connectionId) {
+		return this.connections.get(connectionId);
+	}
+
+	/**
+	 * The connections {@code selector} picks, for messages whose payload depends on each client's protocol.
+	 */
+	public List<ClientConnection> connections(Predicate<ClientConnection> selector) {
+		return select(selector);
+	}
+
+	/**
+	 * The connections in a group, added themselves or through their user.
+	 */
+	public synchronized Set<ClientConnection> groupConnections(String group) {
+		return groupMembers(group);
+	}
+
 	public synchronized int connectionCount() {
 		return this.connections.size();
 	}

@@ -16,9 +16,11 @@ import io.github.springsignalr.emulator.http.Exchange;
 import io.github.springsignalr.emulator.rest.AccessKeyApi;
 import io.github.springsignalr.emulator.rest.RestApi;
 import io.github.springsignalr.emulator.rest.RestFaults;
+import io.github.springsignalr.emulator.serverconnection.ServerConnectionEndpoint;
 
 /**
- * Routes each request: {@code /client/negotiate} and {@code /client/} to the client endpoint, {@code /api/health}
+ * Routes each request: {@code /client/negotiate} and {@code /client/} to the client endpoint, {@code /server/} to
+ * the server connections of default mode, {@code /api/health}
  * and {@code /api/v1/health} answered at once without a token, {@code /api/v1/auth/accessKey} to the temporary
  * access keys of Microsoft Entra ID, the rest of {@code /api/} to the REST API (through the faults armed for it),
  * {@code /admin/} to the admin API; preflight {@code OPTIONS} for browsers.
@@ -28,6 +30,8 @@ public final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpS
 	private static final Logger logger = LoggerFactory.getLogger(EmulatorRoutes.class);
 
 	private final ClientEndpoint clients;
+
+	private final ServerConnectionEndpoint servers;
 
 	private final RestApi rest;
 
@@ -40,9 +44,10 @@ public final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpS
 	/**
 	 * @param connectionString the connection string for a key, for the admin API's answers
 	 */
-	public EmulatorRoutes(ClientEndpoint clients, RestApi rest, AccessKeyApi accessKeys, KeyRing keys,
+	public EmulatorRoutes(ClientEndpoint clients, ServerConnectionEndpoint servers, RestApi rest, AccessKeyApi accessKeys, KeyRing keys,
 			RestFaults faults, Function<String, String> connectionString) {
 		this.clients = clients;
+		this.servers = servers;
 		this.rest = rest;
 		this.accessKeys = accessKeys;
 		this.faults = faults;
@@ -80,6 +85,9 @@ public final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpS
 		}
 		if (path.equals("/client") || path.equals("/client/")) {
 			return this.clients.connect(exchange);
+		}
+		if (path.equals("/server") || path.equals("/server/")) {
+			return this.servers.connect(exchange);
 		}
 		if (path.equalsIgnoreCase(AccessKeyApi.PATH)) {
 			return this.accessKeys.handle(exchange);

@@ -18,6 +18,9 @@ import io.github.springsignalr.emulator.auth.TokenValidator;
 import io.github.springsignalr.emulator.client.ClientEndpoint;
 import io.github.springsignalr.emulator.client.SessionSettings;
 import io.github.springsignalr.emulator.hub.HubRegistry;
+import io.github.springsignalr.emulator.serverconnection.ServerConnectionEndpoint;
+import io.github.springsignalr.emulator.serverconnection.ServerConnections;
+import io.github.springsignalr.emulator.serverconnection.ServerSettings;
 import io.github.springsignalr.emulator.rest.AccessKeyApi;
 import io.github.springsignalr.emulator.rest.RestApi;
 import io.github.springsignalr.emulator.rest.RestFaults;
@@ -41,9 +44,13 @@ public final class EmulatorServer {
 	/** Every open connection, kept-alive HTTP ones included, so that a stopped emulator answers nothing. */
 	private final ChannelGroup connections;
 
-	private EmulatorServer(DisposableServer server, HubRegistry hubs, ChannelGroup connections) {
+	private final ServerConnections servers;
+
+	private EmulatorServer(DisposableServer server, HubRegistry hubs, ServerConnections servers,
+			ChannelGroup connections) {
 		this.server = server;
 		this.hubs = hubs;
+		this.servers = servers;
 		this.connections = connections;
 	}
 
@@ -71,14 +78,17 @@ public final class EmulatorServer {
 	static final int MAX_HEADER_SIZE = 64 * 1024;
 
 	public static EmulatorServer start(String bindHost, int port, String ownHost, KeyRing keys,
-			TemporaryKeys temporaryKeys, EntraAuthentication entra, HubRegistry hubs, UpstreamTemplate upstream,
+			TemporaryKeys temporaryKeys, EntraAuthentication entra, HubRegistry hubs, ServerConnections servers,
+			UpstreamTemplate upstream,
 			Supplier<String> upstreamToken, SessionSettings sessionSettings, RestFaults faults,
 			Function<String, String> connectionString) {
 		Clock clock = Clock.systemUTC();
 		TokenValidator tokens = new TokenValidator(keys, temporaryKeys, entra, clock);
-		ClientEndpoint clients = new ClientEndpoint(tokens, hubs, new UpstreamClient(upstream, keys::keys, upstreamToken),
-				sessionSettings, clock, ownHost);
-		EmulatorRoutes routes = new EmulatorRoutes(clients, new RestApi(tokens, hubs, ownHost, entra),
+		ClientEndpoint clients = new ClientEndpoint(tokens, hubs, servers,
+				new UpstreamClient(upstream, keys::keys, upstreamToken), sessionSettings, clock, ownHost);
+		ServerConnectionEndpoint serverEndpoint = new ServerConnectionEndpoint(tokens, hubs, servers,
+				ServerSettings.DEFAULT, clock, ownHost);
+		EmulatorRoutes routes = new EmulatorRoutes(clients, serverEndpoint, new RestApi(tokens, hubs, ownHost, entra),
 				new AccessKeyApi(temporaryKeys, entra), keys, faults, connectionString);
 		ChannelGroup connections = new DefaultChannelGroup("signalr-emulator", GlobalEventExecutor.INSTANCE);
 		DisposableServer server = HttpServer.create()
@@ -89,7 +99,7 @@ public final class EmulatorServer {
 			.channelGroup(connections)
 			.handle(routes)
 			.bindNow(BIND_TIMEOUT);
-		return new EmulatorServer(server, hubs, connections);
+		return new EmulatorServer(server, hubs, servers, connections);
 	}
 
 	public int port() {
@@ -103,6 +113,7 @@ public final class EmulatorServer {
 	 */
 	public void stop() {
 		this.hubs.closeAll("The emulator is shutting down.");
+		this.servers.closeAll();
 		long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
 		while (this.hubs.connectionCount() > 0 && System.nanoTime() < deadline) {
 			try {

@@ -3,6 +3,7 @@ package io.github.springsignalr.autoconfigure.actuate;
 import java.time.Clock;
 
 import io.github.springsignalr.actuate.KeyRefreshStatusSource;
+import io.github.springsignalr.actuate.ServerConnectionCounts;
 import io.github.springsignalr.actuate.SignalREndpoint;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRRotationAutoConfiguration;
@@ -31,9 +32,11 @@ public final class SignalREndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SignalREndpoint signalREndpoint(ServiceEndpointRegistry registry, ObjectProvider<KeyRotationStatus> rotationStatus,
-			ObjectProvider<KeyRefreshStatusSource> refreshStatus) {
+			ObjectProvider<KeyRefreshStatusSource> refreshStatus,
+			ObjectProvider<ServerConnectionCounts> serverConnections) {
 		return new SignalREndpoint(registry, rotationStatus.getIfAvailable(),
-				refreshStatus.getIfAvailable(() -> KeyRefreshStatusSource.NONE), Clock.systemUTC());
+				refreshStatus.getIfAvailable(() -> KeyRefreshStatusSource.NONE), Clock.systemUTC(),
+				serverConnections.getIfAvailable(() -> ServerConnectionCounts.NONE));
 	}
 
 }

@@ -1,0 +1,146 @@
+package io.github.springsignalr.server;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.IntFunction;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.springsignalr.rest.EndpointResult;
+import io.github.springsignalr.rest.ServerConnectionMessenger;
+import io.github.springsignalr.rest.SignalRResult;
+import io.github.springsignalr.service.protocol.BroadcastDataMessage;
+import io.github.springsignalr.service.protocol.GroupBroadcastDataMessage;
+import io.github.springsignalr.service.protocol.JoinGroupWithAckMessage;
+import io.github.springsignalr.service.protocol.LeaveGroupWithAckMessage;
+import io.github.springsignalr.service.protocol.MultiConnectionDataMessage;
+import io.github.springsignalr.service.protocol.MultiUserDataMessage;
+import io.github.springsignalr.service.protocol.ServiceMessage;
+import io.github.springsignalr.service.protocol.UserDataMessage;
+import io.github.springsignalr.service.protocol.UserJoinGroupWithAckMessage;
+import io.github.springsignalr.service.protocol.UserLeaveGroupWithAckMessage;
+
+/**
+ * {@link io.github.springsignalr.rest.SignalRTemplate}'s operations over server connections, as the .NET SDK's
+ * {@code ServiceLifetimeManager} sends them: broadcast, user, multi-user, connection (as multi-connection data, which
+ * cannot overtake a handshake) and group data to every online endpoint, on one connection of each; group changes
+ * with an ack from each endpoint ({@code Ok} 200, {@code NotFound} 404, no ack in time a failure).
+ */
+public class DefaultModeMessenger implements ServerConnectionMessenger {
+
+	private static final int ACCEPTED = 202;
+
+	private static final int OK = 200;
+
+	private static final int NOT_FOUND = 404;
+
+	private final DefaultModeServer server;
+
+	private final JsonMapper json;
+
+	public DefaultModeMessenger(DefaultModeServer server, JsonMapper json) {
+		this.server = server;
+		this.json = json;
+	}
+
+	@Override
+	public boolean handles(String hub) {
+		return this.server.connections(hub).stream().anyMatch((set) -> set.connectedCount() > 0);
+	}
+
+	@Override
+	public SignalRResult sendToAll(String hub, Collection<String> excluded, String target, Object[] arguments) {
+		return send(hub, new BroadcastDataMessage(List.copyOf(excluded), payloads(target, arguments)));
+	}
+
+	@Override
+	public SignalRResult sendToUsers(String hub, Collection<String> userIds, String target, Object[] arguments) {
+		Map<String, byte[]> payloads = payloads(target, arguments);
+		return send(hub, (userIds.size() == 1) ? new UserDataMessage(userIds.iterator().next(), payloads)
+				: new MultiUserDataMessage(List.copyOf(userIds), payloads));
+	}
+
+	@Override
+	public SignalRResult sendToConnection(String hub, String connectionId, String target, Object[] arguments) {
+		return send(hub, new MultiConnectionDataMessage(List.of(connectionId), payloads(target, arguments)));
+	}
+
+	@Override
+	public SignalRResult sendToGroup(String hub, String group, Collection<String> excluded, String target,
+			Object[] arguments) {
+		return send(hub,
+				new GroupBroadcastDataMessage(group, List.copyOf(excluded), payloads(target, arguments), List.of()));
+	}
+
+	@Override
+	public SignalRResult connectionGroup(String hub, String group, String connectionId, boolean add) {
+		return withAck(hub, (ackId) -> add ? new JoinGroupWithAckMessage(connectionId, group, ackId)
+				: new LeaveGroupWithAckMessage(connectionId, group, ackId));
+	}
+
+	@Override
+	public SignalRResult userGroup(String hub, String group, String userId, boolean add) {
+		return withAck(hub, (ackId) -> add ? new UserJoinGroupWithAckMessage(userId, group, ackId, null, null)
+				: new UserLeaveGroupWithAckMessage(userId, group, ackId, null));
+	}
+
+	private Map<String, byte[]> payloads(String target, Object[] arguments) {
+		return InvocationPayloads.of(this.json, target, arguments);
+	}
+
+	private SignalRResult send(String hub, ServiceMessage message) {
+		List<EndpointResult> results = new ArrayList<>();
+		for (HubEndpointConnections set : this.server.connections(hub)) {
+			if (set.connectedCount() == 0) {
+				continue;
+			}
+			results.add(set.write(message) ? new EndpointResult(set.endpoint(), EndpointResult.Outcome.OK, ACCEPTED,
+					null, null) : failed(set, "No live server connection"));
+		}
+		return new SignalRResult(results);
+	}
+
+	private SignalRResult withAck(String hub, IntFunction<ServiceMessage> message) {
+		Acks acks = this.server.acks();
+		List<HubEndpointConnections> online = this.server.connections(hub)
+			.stream()
+			.filter((set) -> set.connectedCount() > 0)
+			.toList();
+		List<CompletableFuture<Boolean>> waiting = new ArrayList<>();
+		for (HubEndpointConnections set : online) {
+			int ackId = acks.next();
+			CompletableFuture<Boolean> ack = acks.await(ackId);
+			if (!set.write(message.apply(ackId))) {
+				ack.completeExceptionally(new IllegalStateException("No live server connection"));
+			}
+			waiting.add(ack);
+		}
+		List<EndpointResult> results = new ArrayList<>();
+		for (int i = 0; i < online.size(); i++) {
+			HubEndpointConnections set = online.get(i);
+			try {
+				boolean found = waiting.get(i).get();
+				results.add(new EndpointResult(set.endpoint(),
+						found ? EndpointResult.Outcome.OK : EndpointResult.Outcome.NOT_FOUND, found ? OK : NOT_FOUND,
+						null, null));
+			}
+			catch (ExecutionException ex) {
+				results.add(failed(set, "No ack from the service: " + ex.getCause().getMessage()));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				results.add(failed(set, "Interrupted while waiting for the service's ack"));
+			}
+		}
+		return new SignalRResult(results);
+	}
+
+	private static EndpointResult failed(HubEndpointConnections set, String error) {
+		return new EndpointResult(set.endpoint(), EndpointResult.Outcome.FAILED, 0, null, error);
+	}
+
+}

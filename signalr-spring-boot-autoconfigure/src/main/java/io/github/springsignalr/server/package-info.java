@@ -1,0 +1,5 @@
+/**
+ * Default mode: the application's WebSocket server connections to the service ({@code /server/?hub=…}), over which
+ * clients' hub messages arrive and the answers go back, dispatched to the same annotated methods as upstream events.
+ */
+package io.github.springsignalr.server;

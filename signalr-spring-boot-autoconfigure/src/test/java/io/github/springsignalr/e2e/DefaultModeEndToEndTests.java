@@ -1,0 +1,171 @@
+package io.github.springsignalr.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.microsoft.signalr.HubConnection;
+import com.microsoft.signalr.HubException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.util.TestSocketUtils;
+
+import io.github.springsignalr.actuate.SignalREndpoint;
+import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.server.DefaultModeServer;
+import io.github.springsignalr.upstream.InvocationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Default mode end to end: the chat application with {@code azure.signalr.mode=default} keeps server connections to
+ * the emulator (which has no upstream), and the official clients, negotiating at the application, invoke the same
+ * {@code @SignalRMessage} methods as in serverless mode over them: the Java client in JSON, the JavaScript client in
+ * JSON and in MessagePack; connected and disconnected events fire.
+ */
+class DefaultModeEndToEndTests {
+
+	private static final Path SCRIPT_DIRECTORY = Path.of("src", "test", "js");
+
+	private static SignalREmulator service;
+
+	private static ConfigurableApplicationContext app;
+
+	private static String appUrl;
+
+	private HubConnection client;
+
+	private Process node;
+
+	@BeforeAll
+	static void start() {
+		service = SignalREmulator.builder().port(0).build().start();
+		app = UpstreamEndToEndTests.start(TestSocketUtils.findAvailableTcpPort(),
+				"azure.signalr.connection-string=" + service.primaryConnectionString(), "azure.signalr.mode=default",
+				"management.endpoints.web.exposure.include=signalr");
+		appUrl = ChatApplication.url(app);
+		DefaultModeServer server = app.getBean(DefaultModeServer.class);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> server.connectedCounts().values().stream().anyMatch((hubs) -> hubs.getOrDefault("chat", 0) == 5));
+	}
+
+	@AfterAll
+	static void stop() {
+		app.close();
+		service.close();
+	}
+
+	@AfterEach
+	void disconnect() {
+		if (this.client != null) {
+			this.client.stop().blockingAwait(10, TimeUnit.SECONDS);
+		}
+		if (this.node != null && this.node.isAlive()) {
+			this.node.destroyForcibly();
+		}
+	}
+
+	@Test
+	void fiveServerConnectionsPerHubAndEndpoint() {
+		DefaultModeServer server = app.getBean(DefaultModeServer.class);
+		assertThat(server.hubs()).contains("chat", "admin");
+		assertThat(server.connectedCounts().values()).allSatisfy((hubs) -> assertThat(hubs).containsEntry("chat", 5));
+		SignalREndpoint.EndpointDescriptor endpoint = app.getBean(SignalREndpoint.class).signalr().endpoints().get(0);
+		assertThat(endpoint.serverConnections()).as("the actuator's counts").containsEntry("chat", 5)
+			.containsEntry("admin", 5);
+	}
+
+	@Test
+	void javaClientInvokesAndGetsResultsErrorsAndVoidCompletionsAndEventsFire() throws Exception {
+		ChatEvents events = app.getBean(ChatEvents.class);
+		this.client = UpstreamEndToEndTests.connect(appUrl, "gus");
+		String connectionId = this.client.getConnectionId();
+		InvocationContext connected = events.next("connected", connectionId);
+		assertThat(connected).as("the connected event").isNotNull();
+		assertThat(connected.userId()).isEqualTo("gus");
+		assertThat(this.client.invoke(String.class, "echo", "hello").blockingGet()).isEqualTo("hello!");
+		assertThat(this.client.invoke(Integer.class, "add", 2, 3).blockingGet()).isEqualTo(5);
+		assertThatExceptionOfType(HubException.class)
+			.isThrownBy(() -> this.client.invoke("refuse", "no room").blockingAwait(10, TimeUnit.SECONDS))
+			.withMessageContaining("refused: no room");
+		assertThatExceptionOfType(HubException.class)
+			.isThrownBy(() -> this.client.invoke("explode").blockingAwait(10, TimeUnit.SECONDS))
+			.withMessageNotContaining(ChatEvents.SERVER_DETAIL);
+		assertThat(this.client.invoke("note", "from java").blockingAwait(10, TimeUnit.SECONDS)).isTrue();
+		InvocationContext note = events.next("note", connectionId);
+		assertThat(note).isNotNull();
+		// As the .NET SDK reads OpenConnection: asrs.s.uid is the user id, not a claim; the token's own claims are gone.
+		assertThat(note.userId()).isEqualTo("gus");
+		assertThat(note.claims()).doesNotContainKeys("asrs.s.uid", "aud", "exp");
+		assertThat(note.query()).doesNotContainKey("access_token");
+		this.client.stop().blockingAwait(10, TimeUnit.SECONDS);
+		assertThat(events.next("disconnected", connectionId)).as("the disconnected event").isNotNull();
+	}
+
+	@Test
+	void javaScriptClientInJson() throws Exception {
+		assertInvokes("json", "hal");
+	}
+
+	@Test
+	void javaScriptClientInMessagePack() throws Exception {
+		assertInvokes("messagepack", "ida");
+	}
+
+	private void assertInvokes(String protocol, String user) throws Exception {
+		ChatEvents events = app.getBean(ChatEvents.class);
+		BlockingQueue<String> lines = startNode(appUrl + "/chat", user, protocol);
+		String connected = next(lines);
+		assertThat(connected).startsWith("CONNECTED ");
+		String connectionId = connected.substring("CONNECTED ".length());
+		assertThat(next(lines)).isEqualTo("RESULT echo \"hello!\"");
+		assertThat(next(lines)).isEqualTo("RESULT add 5");
+		assertThat(next(lines)).startsWith("ERROR refuse ").contains("refused: no room");
+		assertThat(next(lines)).as("a void completion: no result").isEqualTo("VOID note undefined");
+		assertThat(next(lines)).isEqualTo("CLOSED");
+		InvocationContext note = events.next("note", connectionId);
+		assertThat(note).as("the note invocation").isNotNull();
+		assertThat(note.userId()).isEqualTo(user);
+		assertThat(this.node.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.node.exitValue()).isZero();
+	}
+
+	private BlockingQueue<String> startNode(String url, String user, String protocol) throws IOException {
+		this.node = new ProcessBuilder("node", "invoke-upstream.js", url, user, protocol)
+			.directory(SCRIPT_DIRECTORY.toFile())
+			.redirectErrorStream(true)
+			.start();
+		BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+		Thread reader = new Thread(() -> {
+			try (BufferedReader output = new BufferedReader(
+					new InputStreamReader(this.node.getInputStream(), StandardCharsets.UTF_8))) {
+				output.lines().forEach(lines::add);
+			}
+			catch (IOException ex) {
+				lines.add("READ FAILED " + ex.getMessage());
+			}
+		}, "node-output");
+		reader.setDaemon(true);
+		reader.start();
+		return lines;
+	}
+
+	private static String next(BlockingQueue<String> lines) throws InterruptedException {
+		String line = lines.poll(20, TimeUnit.SECONDS);
+		assertThat(line).as("a line from node within 20 seconds").isNotNull();
+		return line;
+	}
+
+}
