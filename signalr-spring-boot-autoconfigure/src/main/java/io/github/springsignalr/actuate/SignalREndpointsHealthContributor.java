@@ -3,6 +3,8 @@ package io.github.springsignalr.actuate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -24,6 +26,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * health checks took it offline or it has no key to sign with. Details name the key by its id, its age, and for a
  * followed key (Key Vault) the last refresh, the last error and whether it is stale — never a secret.
  * <p>
+ * In default mode the details hold the endpoint's connected server connections per hub
+ * ({@code serverConnections}), and an endpoint is {@code DOWN} while a hub has none to it: negotiation sends that
+ * hub's clients elsewhere and its messages skip the endpoint (the server connections are re-established with a
+ * back-off meanwhile).
+ * <p>
  * A stale key stays {@code UP}: the endpoint still works with the last good key (as the rotation rules want), and a
  * probe failing on it would restart instances that work. Alert on {@code stale} or the refresh-failure meter instead.
  * <p>
@@ -39,16 +46,29 @@ public class SignalREndpointsHealthContributor implements CompositeHealthContrib
 
 	private final Clock clock;
 
+	private final ServerConnectionCounts serverConnections;
+
 	/**
 	 * @param rotationStatus the keys' history, or {@code null}
 	 * @param refreshStatus how followed keys were refreshed
 	 */
 	public SignalREndpointsHealthContributor(ServiceEndpointRegistry registry, KeyRotationStatus rotationStatus,
 			KeyRefreshStatusSource refreshStatus, Clock clock) {
+		this(registry, rotationStatus, refreshStatus, clock, ServerConnectionCounts.NONE);
+	}
+
+	/**
+	 * @param rotationStatus the keys' history, or {@code null}
+	 * @param refreshStatus how followed keys were refreshed
+	 * @param serverConnections the connected server connections of default mode per endpoint and hub
+	 */
+	public SignalREndpointsHealthContributor(ServiceEndpointRegistry registry, KeyRotationStatus rotationStatus,
+			KeyRefreshStatusSource refreshStatus, Clock clock, ServerConnectionCounts serverConnections) {
 		this.registry = registry;
 		this.rotationStatus = rotationStatus;
 		this.refreshStatus = refreshStatus;
 		this.clock = clock;
+		this.serverConnections = serverConnections;
 	}
 
 	/**
@@ -107,6 +127,18 @@ public class SignalREndpointsHealthContributor implements CompositeHealthContrib
 		});
 		if (endpoint.accessKey() == null && !endpoint.connectionString().authType().isEntra()) {
 			health.down().withDetail("reason", "no valid key");
+		}
+		Map<String, Integer> serverConnections = this.serverConnections.of(endpoint.id());
+		if (serverConnections != null) {
+			health.withDetail("serverConnections", serverConnections);
+			List<String> unserved = serverConnections.entrySet()
+				.stream()
+				.filter((hub) -> hub.getValue() == 0)
+				.map(Map.Entry::getKey)
+				.toList();
+			if (!unserved.isEmpty()) {
+				health.down().withDetail("reason", "no live server connection for hub " + String.join(", ", unserved));
+			}
 		}
 		return health.build();
 	}

@@ -27,6 +27,14 @@ import io.micrometer.core.instrument.Tags;
  * {@code no_valid_version})</li>
  * <li>{@value #ENDPOINT_ONLINE} (gauge, 1 or 0)</li>
  * </ul>
+ * In default mode, tagged with the {@code hub} too (lower-cased), registered on the first event of the hub's server
+ * connections to the endpoint:
+ * <ul>
+ * <li>{@value #SERVER_CONNECTIONS} (gauge, connected server connections)</li>
+ * <li>{@value #SERVER_CONNECTION_RECONNECTS} (counter)</li>
+ * <li>{@value #SERVER_CONNECTION_DROPS} (counter)</li>
+ * <li>{@value #SERVER_CONNECTION_FAILURES} (counter)</li>
+ * </ul>
  * An endpoint's meters are registered when it appears (at start-up, or added at run time) and removed when it goes.
  * Counting a token is a map read and an increment. Feed {@link #onEndpointsChanged} every registry change.
  */
@@ -53,8 +61,23 @@ public class SignalRMeters implements SignalRListener {
 	/** Whether an endpoint is online. */
 	public static final String ENDPOINT_ONLINE = "signalr.endpoint.online";
 
+	/** Connected server connections of default mode. */
+	public static final String SERVER_CONNECTIONS = "signalr.server.connections";
+
+	/** Server connections re-established after one was lost or failed to connect. */
+	public static final String SERVER_CONNECTION_RECONNECTS = "signalr.server.connection.reconnects";
+
+	/** Connected server connections lost. */
+	public static final String SERVER_CONNECTION_DROPS = "signalr.server.connection.drops";
+
+	/** Failed attempts to open a server connection. */
+	public static final String SERVER_CONNECTION_FAILURES = "signalr.server.connection.failures";
+
 	/** The tag naming the endpoint. */
 	public static final String ENDPOINT_TAG = "endpoint";
+
+	/** The tag naming the hub of server connections. */
+	public static final String HUB_TAG = "hub";
 
 	private final MeterRegistry meterRegistry;
 
@@ -66,15 +89,31 @@ public class SignalRMeters implements SignalRListener {
 
 	private final Counter negotiationsWithoutEndpoint;
 
+	private final ServerConnectionCounts serverConnections;
+
+	private final Map<EndpointId, Map<String, ServerConnectionMeters>> byServerConnections =
+			new ConcurrentHashMap<>();
+
 	/**
 	 * Registers the meters of every endpoint now in {@code endpoints}.
 	 * @param refreshStatus tells which endpoints' keys are followed in Key Vault, for the rotations' source
 	 */
 	public SignalRMeters(MeterRegistry meterRegistry, ServiceEndpointRegistry endpoints,
 			KeyRefreshStatusSource refreshStatus) {
+		this(meterRegistry, endpoints, refreshStatus, ServerConnectionCounts.NONE);
+	}
+
+	/**
+	 * Registers the meters of every endpoint now in {@code endpoints}.
+	 * @param refreshStatus tells which endpoints' keys are followed in Key Vault, for the rotations' source
+	 * @param serverConnections the connected server connections of default mode, read when the gauge is
+	 */
+	public SignalRMeters(MeterRegistry meterRegistry, ServiceEndpointRegistry endpoints,
+			KeyRefreshStatusSource refreshStatus, ServerConnectionCounts serverConnections) {
 		this.meterRegistry = meterRegistry;
 		this.endpoints = endpoints;
 		this.refreshStatus = refreshStatus;
+		this.serverConnections = serverConnections;
 		this.negotiationsWithoutEndpoint = EndpointMeters.negotiations(meterRegistry, Tags.of(ENDPOINT_TAG, "none"),
 				NegotiationOutcome.NO_ENDPOINT);
 		endpoints.endpoints().forEach((endpoint) -> meters(endpoint.id()));
@@ -124,6 +163,17 @@ public class SignalRMeters implements SignalRListener {
 		}
 	}
 
+	@Override
+	public void serverConnectionChanged(EndpointId endpoint, String hub, ServerConnectionEvent event) {
+		if (this.endpoints.find(endpoint).isEmpty()) {
+			return;
+		}
+		this.byServerConnections.computeIfAbsent(endpoint, (key) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(hub,
+					(key) -> new ServerConnectionMeters(this.meterRegistry, this.serverConnections, endpoint, hub))
+			.record(event);
+	}
+
 	/**
 	 * Registers the meters of added endpoints, removes those of removed ones, and counts rotations: a change from one
 	 * key to another (a key taken away, or given to an endpoint that had none, is not a rotation).
@@ -134,6 +184,10 @@ public class SignalRMeters implements SignalRListener {
 			EndpointMeters meters = this.byEndpoint.remove(removed.id());
 			if (meters != null) {
 				meters.remove(this.meterRegistry);
+			}
+			Map<String, ServerConnectionMeters> serverConnectionMeters = this.byServerConnections.remove(removed.id());
+			if (serverConnectionMeters != null) {
+				serverConnectionMeters.values().forEach((hub) -> hub.remove(this.meterRegistry));
 			}
 			this.meterRegistry.find(KEY_ROTATIONS)
 				.tag(ENDPOINT_TAG, EndpointNames.of(removed.id()))

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.github.springsignalr.endpoint.ConnectionStringResolver;
 import io.github.springsignalr.endpoint.DefaultEndpointRouter;
+import io.github.springsignalr.endpoint.EndpointAvailability;
 import io.github.springsignalr.endpoint.EndpointRouter;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
@@ -85,9 +86,11 @@ public final class SignalRAutoConfiguration {
 	SignalRNegotiator signalRNegotiator(ServiceEndpointRegistry registry, EndpointRouter router,
 			SignalRTokenService tokens, ObjectProvider<SignalRListener> listeners,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<SignalRNegotiationObservationConvention> observationConvention) {
+			ObjectProvider<SignalRNegotiationObservationConvention> observationConvention,
+			ObjectProvider<EndpointAvailability> availability) {
 		SignalRNegotiator negotiator = new SignalRNegotiator(registry, router, tokens,
 				SignalRListener.of(listeners.orderedStream().toList()));
+		negotiator.setEndpointAvailability(availability.getIfUnique(() -> EndpointAvailability.REGISTRY));
 		negotiator.setObservationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 		negotiator.setObservationConvention(observationConvention.getIfAvailable());
 		return negotiator;

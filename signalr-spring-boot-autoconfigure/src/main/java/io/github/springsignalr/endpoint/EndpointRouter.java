@@ -13,6 +13,10 @@ import java.util.List;
  * {@link io.github.springsignalr.rest.SignalRRestException} rather than send nothing silently. Group membership
  * follows the group (where the group's messages go, its members must be), existence checks and closing follow what
  * they address, as the .NET SDK routes {@code JoinGroupWithAckMessage} and the like.
+ * <p>
+ * In the service's default mode "online" is also per hub, as in .NET: an endpoint to which the application has no
+ * live server connection for the hub is offline in the snapshot a negotiation sees, and left out of the endpoints a
+ * message method gets ({@link EndpointAvailability}).
  */
 @FunctionalInterface
 public interface EndpointRouter {

@@ -46,6 +46,20 @@ public record EndpointSnapshot(long version, List<ServiceEndpoint> endpoints) {
 		return this.endpoints.stream().filter((endpoint) -> endpoint.online() && endpoint.type() == type).toList();
 	}
 
+	/**
+	 * This snapshot as {@code hub} sees it: an online endpoint that is not available for the hub (in default mode, one
+	 * without a live server connection for it) is offline. The same snapshot when every online endpoint is available.
+	 */
+	public EndpointSnapshot forHub(String hub, EndpointAvailability availability) {
+		if (availability == EndpointAvailability.REGISTRY || this.endpoints.stream()
+			.allMatch((endpoint) -> !endpoint.online() || availability.isAvailable(hub, endpoint.id()))) {
+			return this;
+		}
+		return new EndpointSnapshot(this.version, this.endpoints.stream()
+			.map((endpoint) -> endpoint.withOnline(endpoint.online() && availability.isAvailable(hub, endpoint.id())))
+			.toList());
+	}
+
 	private static void checkNoDuplicates(List<ServiceEndpoint> endpoints) {
 		Map<EndpointId, ServiceEndpoint> byId = new HashMap<>();
 		Map<String, ServiceEndpoint> byService = new HashMap<>();

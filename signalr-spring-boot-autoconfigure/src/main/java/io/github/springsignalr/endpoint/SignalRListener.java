@@ -3,9 +3,9 @@ package io.github.springsignalr.endpoint;
 import java.util.List;
 
 /**
- * Told what the starter does with each endpoint: tokens issued, negotiations, REST calls, failed key refreshes. The
- * hook that metrics plug into (the Micrometer meters are one implementation), so that the library itself needs no
- * metrics library.
+ * Told what the starter does with each endpoint: tokens issued, negotiations, REST calls, failed key refreshes,
+ * server connections of default mode. The hook that metrics plug into (the Micrometer meters are one
+ * implementation), so that the library itself needs no metrics library.
  * <p>
  * Methods are called on the thread doing the work, {@link #tokenIssued} once per token: implementations must be quick,
  * never block and never throw. None is given a key, a token or a secret's value.
@@ -50,6 +50,13 @@ public interface SignalRListener {
 	}
 
 	/**
+	 * A server connection of default mode, for {@code hub} (lower-cased) to the endpoint, connected, was lost, or
+	 * failed to connect.
+	 */
+	default void serverConnectionChanged(EndpointId endpoint, String hub, ServerConnectionEvent event) {
+	}
+
+	/**
 	 * One listener telling all of {@code listeners}, in order; {@link #NONE} for none.
 	 */
 	static SignalRListener of(List<SignalRListener> listeners) {
@@ -87,6 +94,11 @@ public interface SignalRListener {
 			@Override
 			public void keyRefreshFailed(EndpointId endpoint, KeyRefreshFailure reason) {
 				all.forEach((listener) -> listener.keyRefreshFailed(endpoint, reason));
+			}
+
+			@Override
+			public void serverConnectionChanged(EndpointId endpoint, String hub, ServerConnectionEvent event) {
+				all.forEach((listener) -> listener.serverConnectionChanged(endpoint, hub, event));
 			}
 
 		};
@@ -165,6 +177,25 @@ public interface SignalRListener {
 
 		/** No version of the secret is valid now: the endpoint lost its key and is offline. */
 		NO_VALID_VERSION
+
+	}
+
+	/**
+	 * What happened to a server connection of default mode.
+	 */
+	enum ServerConnectionEvent {
+
+		/** The first connection of its slot completed its handshake. */
+		CONNECTED,
+
+		/** A connection completed its handshake in place of one that was lost or failed before it. */
+		RECONNECTED,
+
+		/** A connected connection ended without the application stopping it: its clients were dropped. */
+		DROPPED,
+
+		/** A connection attempt failed (refused, no handshake in time, no key); it is tried again after a back-off. */
+		FAILED
 
 	}
 

@@ -1,11 +1,16 @@
 package io.github.springsignalr.rest;
 
 import java.util.Collection;
+import java.util.List;
+
+import io.github.springsignalr.endpoint.EndpointId;
 
 /**
  * Messaging over the server connections of default mode, which {@link SignalRTemplate} uses instead of the REST API
- * for a hub that has live ones ({@link #handles(String)}): the same operations, one {@link EndpointResult} per online
- * endpoint, as the REST calls give.
+ * for a hub that has live ones ({@link #handles(String)}): the same operations, one {@link EndpointResult} per
+ * endpoint it is given, as the REST calls give. The template chooses those endpoints, of the ones
+ * {@link #isLive live} for the hub, as it chooses them for REST calls ({@link SignalRTemplate#withEndpoints}, the
+ * {@link io.github.springsignalr.endpoint.EndpointRouter}).
  */
 public interface ServerConnectionMessenger {
 
@@ -14,23 +19,32 @@ public interface ServerConnectionMessenger {
 	 */
 	boolean handles(String hub);
 
-	SignalRResult sendToAll(String hub, Collection<String> excludedConnectionIds, String target, Object[] arguments);
+	/**
+	 * Whether the hub has a live server connection to the endpoint.
+	 */
+	boolean isLive(String hub, EndpointId endpoint);
 
-	SignalRResult sendToUsers(String hub, Collection<String> userIds, String target, Object[] arguments);
+	SignalRResult sendToAll(String hub, List<EndpointId> endpoints, Collection<String> excludedConnectionIds,
+			String target, Object[] arguments);
 
-	SignalRResult sendToConnection(String hub, String connectionId, String target, Object[] arguments);
-
-	SignalRResult sendToGroup(String hub, String group, Collection<String> excludedConnectionIds, String target,
+	SignalRResult sendToUsers(String hub, List<EndpointId> endpoints, Collection<String> userIds, String target,
 			Object[] arguments);
+
+	SignalRResult sendToConnection(String hub, List<EndpointId> endpoints, String connectionId, String target,
+			Object[] arguments);
+
+	SignalRResult sendToGroup(String hub, List<EndpointId> endpoints, String group,
+			Collection<String> excludedConnectionIds, String target, Object[] arguments);
 
 	/**
 	 * Adds or removes a connection, waiting for the service's ack: {@code NOT_FOUND} where the connection is not.
 	 */
-	SignalRResult connectionGroup(String hub, String group, String connectionId, boolean add);
+	SignalRResult connectionGroup(String hub, List<EndpointId> endpoints, String group, String connectionId,
+			boolean add);
 
 	/**
 	 * Adds or removes a user (from every group when {@code group} is {@code null}), waiting for the ack.
 	 */
-	SignalRResult userGroup(String hub, String group, String userId, boolean add);
+	SignalRResult userGroup(String hub, List<EndpointId> endpoints, String group, String userId, boolean add);
 
 }

@@ -2,6 +2,7 @@ package io.github.springsignalr.rest;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.rest.EndpointResult.Outcome;
+import io.github.springsignalr.rest.HubRequest.Target.Kind;
 import io.github.springsignalr.token.SignalRTokenService;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -39,7 +41,8 @@ import org.springframework.web.client.RestClient;
  * Sends messages and manages groups through the service's REST API (version 2022-06-01), by default on every online
  * endpoint: a client may be connected to any of them, so a message goes to all (the .NET SDK's REST mode sends to one
  * only). The {@link EndpointRouter} chooses the endpoints per operation (broadcast, user, group, connection);
- * {@link #withEndpoints} chooses them for every call of a template.
+ * {@link #withEndpoints} chooses them for every call of a template. Over the server connections of default mode
+ * ({@link #withServerConnections}) both choose in the same way among the endpoints with a live one for the hub.
  * <p>
  * Each operation reads one registry snapshot, so it uses one consistent set of endpoints and keys even while a key
  * rotates, and calls its endpoints at once, waiting for all of them at most the call timeout
@@ -260,7 +263,8 @@ public class SignalRTemplate {
 	public SignalRResult sendToAllExcept(String hub, Collection<String> excludedConnectionIds, String target,
 			Object... arguments) {
 		if (overServerConnections(hub)) {
-			return this.serverConnections.sendToAll(hub, excludedConnectionIds, target, arguments);
+			return this.serverConnections.sendToAll(hub, liveEndpoints(hub, Kind.BROADCAST), excludedConnectionIds,
+					target, arguments);
 		}
 		return send(on(hub).then(":send").params("excluded", excludedConnectionIds), target, arguments);
 	}
@@ -270,7 +274,8 @@ public class SignalRTemplate {
 	 */
 	public SignalRResult sendToUser(String hub, String userId, String target, Object... arguments) {
 		if (overServerConnections(hub)) {
-			return this.serverConnections.sendToUsers(hub, List.of(userId), target, arguments);
+			return this.serverConnections.sendToUsers(hub, liveEndpoints(hub, Kind.USER, userId), List.of(userId),
+					target, arguments);
 		}
 		return send(on(hub).then("users").thenValue(userId).then(":send"), target, arguments);
 	}
@@ -281,7 +286,8 @@ public class SignalRTemplate {
 	 */
 	public SignalRResult sendToUsers(String hub, Collection<String> userIds, String target, Object... arguments) {
 		if (overServerConnections(hub)) {
-			return this.serverConnections.sendToUsers(hub, userIds, target, arguments);
+			List<EndpointId> endpoints = liveEndpoints(hub, Kind.USER, userIds.toArray(String[]::new));
+			return this.serverConnections.sendToUsers(hub, endpoints, userIds, target, arguments);
 		}
 		List<EndpointResult> results = new ArrayList<>();
 		userIds.forEach((userId) -> results.addAll(sendToUser(hub, userId, target, arguments).results()));
@@ -290,7 +296,8 @@ public class SignalRTemplate {
 
 	public SignalRResult sendToConnection(String hub, String connectionId, String target, Object... arguments) {
 		if (overServerConnections(hub)) {
-			return this.serverConnections.sendToConnection(hub, connectionId, target, arguments);
+			return this.serverConnections.sendToConnection(hub, liveEndpoints(hub, Kind.CONNECTION, connectionId),
+					connectionId, target, arguments);
 		}
 		return send(on(hub).then("connections").thenValue(connectionId).then(":send"), target, arguments);
 	}
@@ -302,7 +309,8 @@ public class SignalRTemplate {
 	public SignalRResult sendToGroupExcept(String hub, String group, Collection<String> excludedConnectionIds,
 			String target, Object... arguments) {
 		if (overServerConnections(hub)) {
-			return this.serverConnections.sendToGroup(hub, group, excludedConnectionIds, target, arguments);
+			return this.serverConnections.sendToGroup(hub, liveEndpoints(hub, Kind.GROUP, group), group,
+					excludedConnectionIds, target, arguments);
 		}
 		return send(on(hub).then("groups").thenValue(group).then(":send").params("excluded",
 				excludedConnectionIds), target, arguments);
@@ -330,7 +338,8 @@ public class SignalRTemplate {
 
 	public SignalRResult addConnectionToGroup(String hub, String group, String connectionId) {
 		if (overServerConnections(hub)) {
-			return this.serverConnections.connectionGroup(hub, group, connectionId, true);
+			return this.serverConnections.connectionGroup(hub, liveEndpoints(hub, Kind.GROUP, group), group,
+					connectionId, true);
 		}
 		return call(on(hub).then("groups").thenValue(group).then("connections").thenValue(connectionId)
 			.notExisted(HubRequest.CONNECTION_NOT_EXISTED_ERROR)
@@ -339,7 +348,8 @@ public class SignalRTemplate {
 
 	public SignalRResult removeConnectionFromGroup(String hub, String group, String connectionId) {
 		if (overServerConnections(hub)) {
-			return this.serverConnections.connectionGroup(hub, group, connectionId, false);
+			return this.serverConnections.connectionGroup(hub, liveEndpoints(hub, Kind.GROUP, group), group,
+					connectionId, false);
 		}
 		return call(on(hub).then("groups").thenValue(group).then("connections").thenValue(connectionId)
 			.build(HttpMethod.DELETE, null));
@@ -347,7 +357,7 @@ public class SignalRTemplate {
 
 	public SignalRResult addUserToGroup(String hub, String group, String userId) {
 		if (overServerConnections(hub)) {
-			return this.serverConnections.userGroup(hub, group, userId, true);
+			return this.serverConnections.userGroup(hub, liveEndpoints(hub, Kind.GROUP, group), group, userId, true);
 		}
 		return call(on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
 			.build(HttpMethod.PUT, null));
@@ -372,7 +382,7 @@ public class SignalRTemplate {
 
 	public SignalRResult removeUserFromGroup(String hub, String group, String userId) {
 		if (overServerConnections(hub)) {
-			return this.serverConnections.userGroup(hub, group, userId, false);
+			return this.serverConnections.userGroup(hub, liveEndpoints(hub, Kind.GROUP, group), group, userId, false);
 		}
 		return call(on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
 			.build(HttpMethod.DELETE, null));
@@ -380,7 +390,7 @@ public class SignalRTemplate {
 
 	public SignalRResult removeUserFromAllGroups(String hub, String userId) {
 		if (overServerConnections(hub)) {
-			return this.serverConnections.userGroup(hub, null, userId, false);
+			return this.serverConnections.userGroup(hub, liveEndpoints(hub, Kind.USER, userId), null, userId, false);
 		}
 		return call(on(hub).then("users").thenValue(userId).then("groups").build(HttpMethod.DELETE, null));
 	}
@@ -547,13 +557,37 @@ public class SignalRTemplate {
 	}
 
 	private List<ServiceEndpoint> endpointsFor(HubRequest request, EndpointSnapshot snapshot) {
-		List<ServiceEndpoint> online = snapshot.online();
+		return route(request.target().kind(), request.hub(), request.target().id(), snapshot.online());
+	}
+
+	/**
+	 * The endpoints an operation over server connections goes to: of the online endpoints with a live server
+	 * connection for the hub, those chosen or routed as for a REST call (for several ids, those of any).
+	 * @throws SignalRRestException when that leaves none
+	 */
+	private List<EndpointId> liveEndpoints(String hub, Kind kind, String... ids) {
+		List<ServiceEndpoint> live = this.registry.snapshot()
+			.online()
+			.stream()
+			.filter((endpoint) -> this.serverConnections.isLive(hub, endpoint.id()))
+			.toList();
+		List<EndpointId> endpoints = ((ids.length == 0) ? route(kind, hub, null, live).stream()
+				: Arrays.stream(ids).flatMap((id) -> route(kind, hub, id, live).stream()))
+			.map(ServiceEndpoint::id)
+			.distinct()
+			.toList();
+		if (endpoints.isEmpty()) {
+			throw new SignalRRestException("No Azure SignalR endpoint with a live server connection for hub '" + hub
+					+ "' is online or chosen", new SignalRResult(List.of()));
+		}
+		return endpoints;
+	}
+
+	private List<ServiceEndpoint> route(Kind kind, String hub, String id, List<ServiceEndpoint> online) {
 		if (this.chosenEndpoints != null) {
 			return online.stream().filter((endpoint) -> this.chosenEndpoints.contains(endpoint.id())).toList();
 		}
-		String hub = request.hub();
-		String id = request.target().id();
-		List<ServiceEndpoint> routed = switch (request.target().kind()) {
+		List<ServiceEndpoint> routed = switch (kind) {
 			case BROADCAST -> this.router.endpointsForBroadcast(hub, online);
 			case USER -> this.router.endpointsForUser(hub, id, online);
 			case GROUP -> this.router.endpointsForGroup(hub, id, online);

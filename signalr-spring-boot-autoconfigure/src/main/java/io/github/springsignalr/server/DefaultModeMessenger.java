@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.IntFunction;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.rest.EndpointResult;
 import io.github.springsignalr.rest.ServerConnectionMessenger;
 import io.github.springsignalr.rest.SignalRResult;
@@ -27,8 +29,9 @@ import io.github.springsignalr.service.protocol.UserLeaveGroupWithAckMessage;
 /**
  * {@link io.github.springsignalr.rest.SignalRTemplate}'s operations over server connections, as the .NET SDK's
  * {@code ServiceLifetimeManager} sends them: broadcast, user, multi-user, connection (as multi-connection data, which
- * cannot overtake a handshake) and group data to every online endpoint, on one connection of each; group changes
- * with an ack from each endpoint ({@code Ok} 200, {@code NotFound} 404, no ack in time a failure).
+ * cannot overtake a handshake) and group data to each endpoint it is given, on one connection of each; group changes
+ * with an ack from each endpoint ({@code Ok} 200, {@code NotFound} 404, no ack in time a failure). An endpoint given
+ * that has no live connection by then is a failure of its own.
  */
 public class DefaultModeMessenger implements ServerConnectionMessenger {
 
@@ -37,6 +40,8 @@ public class DefaultModeMessenger implements ServerConnectionMessenger {
 	private static final int OK = 200;
 
 	private static final int NOT_FOUND = 404;
+
+	private static final String NO_LIVE_CONNECTION = "No live server connection";
 
 	private final DefaultModeServer server;
 
@@ -53,94 +58,109 @@ public class DefaultModeMessenger implements ServerConnectionMessenger {
 	}
 
 	@Override
-	public SignalRResult sendToAll(String hub, Collection<String> excluded, String target, Object[] arguments) {
-		return send(hub, new BroadcastDataMessage(List.copyOf(excluded), payloads(target, arguments)));
+	public boolean isLive(String hub, EndpointId endpoint) {
+		return live(hub, endpoint).isPresent();
 	}
 
 	@Override
-	public SignalRResult sendToUsers(String hub, Collection<String> userIds, String target, Object[] arguments) {
+	public SignalRResult sendToAll(String hub, List<EndpointId> endpoints, Collection<String> excluded,
+			String target, Object[] arguments) {
+		return send(hub, endpoints, new BroadcastDataMessage(List.copyOf(excluded), payloads(target, arguments)));
+	}
+
+	@Override
+	public SignalRResult sendToUsers(String hub, List<EndpointId> endpoints, Collection<String> userIds,
+			String target, Object[] arguments) {
 		Map<String, byte[]> payloads = payloads(target, arguments);
-		return send(hub, (userIds.size() == 1) ? new UserDataMessage(userIds.iterator().next(), payloads)
+		return send(hub, endpoints, (userIds.size() == 1) ? new UserDataMessage(userIds.iterator().next(), payloads)
 				: new MultiUserDataMessage(List.copyOf(userIds), payloads));
 	}
 
 	@Override
-	public SignalRResult sendToConnection(String hub, String connectionId, String target, Object[] arguments) {
-		return send(hub, new MultiConnectionDataMessage(List.of(connectionId), payloads(target, arguments)));
+	public SignalRResult sendToConnection(String hub, List<EndpointId> endpoints, String connectionId, String target,
+			Object[] arguments) {
+		return send(hub, endpoints,
+				new MultiConnectionDataMessage(List.of(connectionId), payloads(target, arguments)));
 	}
 
 	@Override
-	public SignalRResult sendToGroup(String hub, String group, Collection<String> excluded, String target,
-			Object[] arguments) {
-		return send(hub,
+	public SignalRResult sendToGroup(String hub, List<EndpointId> endpoints, String group,
+			Collection<String> excluded, String target, Object[] arguments) {
+		return send(hub, endpoints,
 				new GroupBroadcastDataMessage(group, List.copyOf(excluded), payloads(target, arguments), List.of()));
 	}
 
 	@Override
-	public SignalRResult connectionGroup(String hub, String group, String connectionId, boolean add) {
-		return withAck(hub, (ackId) -> add ? new JoinGroupWithAckMessage(connectionId, group, ackId)
+	public SignalRResult connectionGroup(String hub, List<EndpointId> endpoints, String group, String connectionId,
+			boolean add) {
+		return withAck(hub, endpoints, (ackId) -> add ? new JoinGroupWithAckMessage(connectionId, group, ackId)
 				: new LeaveGroupWithAckMessage(connectionId, group, ackId));
 	}
 
 	@Override
-	public SignalRResult userGroup(String hub, String group, String userId, boolean add) {
-		return withAck(hub, (ackId) -> add ? new UserJoinGroupWithAckMessage(userId, group, ackId, null, null)
-				: new UserLeaveGroupWithAckMessage(userId, group, ackId, null));
+	public SignalRResult userGroup(String hub, List<EndpointId> endpoints, String group, String userId,
+			boolean add) {
+		return withAck(hub, endpoints,
+				(ackId) -> add ? new UserJoinGroupWithAckMessage(userId, group, ackId, null, null)
+						: new UserLeaveGroupWithAckMessage(userId, group, ackId, null));
+	}
+
+	private Optional<HubEndpointConnections> live(String hub, EndpointId endpoint) {
+		return this.server.connections(hub)
+			.stream()
+			.filter((set) -> set.endpoint().equals(endpoint) && set.connectedCount() > 0)
+			.findFirst();
 	}
 
 	private Map<String, byte[]> payloads(String target, Object[] arguments) {
 		return InvocationPayloads.of(this.json, target, arguments);
 	}
 
-	private SignalRResult send(String hub, ServiceMessage message) {
+	private SignalRResult send(String hub, List<EndpointId> endpoints, ServiceMessage message) {
 		List<EndpointResult> results = new ArrayList<>();
-		for (HubEndpointConnections set : this.server.connections(hub)) {
-			if (set.connectedCount() == 0) {
-				continue;
-			}
-			results.add(set.write(message) ? new EndpointResult(set.endpoint(), EndpointResult.Outcome.OK, ACCEPTED,
-					null, null) : failed(set, "No live server connection"));
+		for (EndpointId endpoint : endpoints) {
+			Optional<HubEndpointConnections> set = live(hub, endpoint);
+			results.add((set.isPresent() && set.get().write(message))
+					? new EndpointResult(endpoint, EndpointResult.Outcome.OK, ACCEPTED, null, null)
+					: failed(endpoint, NO_LIVE_CONNECTION));
 		}
 		return new SignalRResult(results);
 	}
 
-	private SignalRResult withAck(String hub, IntFunction<ServiceMessage> message) {
+	private SignalRResult withAck(String hub, List<EndpointId> endpoints, IntFunction<ServiceMessage> message) {
 		Acks acks = this.server.acks();
-		List<HubEndpointConnections> online = this.server.connections(hub)
-			.stream()
-			.filter((set) -> set.connectedCount() > 0)
-			.toList();
 		List<CompletableFuture<Boolean>> waiting = new ArrayList<>();
-		for (HubEndpointConnections set : online) {
+		for (EndpointId endpoint : endpoints) {
+			Optional<HubEndpointConnections> set = live(hub, endpoint);
 			int ackId = acks.next();
 			CompletableFuture<Boolean> ack = acks.await(ackId);
-			if (!set.write(message.apply(ackId))) {
-				ack.completeExceptionally(new IllegalStateException("No live server connection"));
+			if (set.isEmpty() || !set.get().write(message.apply(ackId))) {
+				ack.completeExceptionally(new IllegalStateException(NO_LIVE_CONNECTION));
 			}
 			waiting.add(ack);
 		}
 		List<EndpointResult> results = new ArrayList<>();
-		for (int i = 0; i < online.size(); i++) {
-			HubEndpointConnections set = online.get(i);
+		for (int i = 0; i < endpoints.size(); i++) {
+			EndpointId endpoint = endpoints.get(i);
 			try {
 				boolean found = waiting.get(i).get();
-				results.add(new EndpointResult(set.endpoint(),
+				results.add(new EndpointResult(endpoint,
 						found ? EndpointResult.Outcome.OK : EndpointResult.Outcome.NOT_FOUND, found ? OK : NOT_FOUND,
 						null, null));
 			}
 			catch (ExecutionException ex) {
-				results.add(failed(set, "No ack from the service: " + ex.getCause().getMessage()));
+				results.add(failed(endpoint, "No ack from the service: " + ex.getCause().getMessage()));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				results.add(failed(set, "Interrupted while waiting for the service's ack"));
+				results.add(failed(endpoint, "Interrupted while waiting for the service's ack"));
 			}
 		}
 		return new SignalRResult(results);
 	}
 
-	private static EndpointResult failed(HubEndpointConnections set, String error) {
-		return new EndpointResult(set.endpoint(), EndpointResult.Outcome.FAILED, 0, null, error);
+	private static EndpointResult failed(EndpointId endpoint, String error) {
+		return new EndpointResult(endpoint, EndpointResult.Outcome.FAILED, 0, null, error);
 	}
 
 }

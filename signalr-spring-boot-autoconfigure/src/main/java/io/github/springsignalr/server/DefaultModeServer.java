@@ -19,9 +19,11 @@ import java.util.function.Supplier;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.springsignalr.endpoint.EndpointAvailability;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.token.SignalRTokenService;
 import io.github.springsignalr.upstream.UpstreamEventDispatcher;
 
@@ -29,8 +31,12 @@ import io.github.springsignalr.upstream.UpstreamEventDispatcher;
  * The application as a hub server in the service's default mode: for every hub and every endpoint, a set of server
  * connections ({@link ServerConnectionOptions#connectionCount()}, 5 by default), each reconnected when it ends; the
  * clients they carry are served by the annotated methods of the {@link UpstreamEventDispatcher}.
+ * <p>
+ * As the {@link EndpointAvailability} of negotiation and messages, an endpoint is available for a hub it serves only
+ * while that hub has a connected server connection to it, as the .NET SDK's {@code HubServiceEndpoint.Online}
+ * follows its connections; hubs it does not serve (served over REST and upstream) are left to the registry.
  */
-public class DefaultModeServer {
+public class DefaultModeServer implements EndpointAvailability {
 
 	private final ServiceEndpointRegistry registry;
 
@@ -48,6 +54,8 @@ public class DefaultModeServer {
 
 	private final ExecutorService hubCalls;
 
+	private final SignalRListener listener;
+
 	private final List<HubEndpointConnections> connections = new ArrayList<>();
 
 	private boolean running;
@@ -59,7 +67,18 @@ public class DefaultModeServer {
 	public DefaultModeServer(ServiceEndpointRegistry registry, SignalRTokenService tokens,
 			UpstreamEventDispatcher dispatcher, JsonMapper json, Supplier<? extends Collection<String>> hubs,
 			ServerConnectionOptions options) {
+		this(registry, tokens, dispatcher, json, hubs, options, SignalRListener.NONE);
+	}
+
+	/**
+	 * @param hubs the hubs to serve, in any case, asked for when the server starts
+	 * @param listener told when a server connection connects, is lost or fails to connect
+	 */
+	public DefaultModeServer(ServiceEndpointRegistry registry, SignalRTokenService tokens,
+			UpstreamEventDispatcher dispatcher, JsonMapper json, Supplier<? extends Collection<String>> hubs,
+			ServerConnectionOptions options, SignalRListener listener) {
 		this.registry = registry;
+		this.listener = listener;
 		this.tokens = tokens;
 		this.hubs = hubs;
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -85,7 +104,7 @@ public class DefaultModeServer {
 		for (ServiceEndpoint endpoint : this.registry.endpoints()) {
 			for (String hub : this.served) {
 				HubEndpointConnections set = new HubEndpointConnections(hub, endpoint.id(), this.registry,
-						this.tokens, this.context, this.http, this.scheduler);
+						this.tokens, this.context, this.http, this.scheduler, this.listener);
 				this.connections.add(set);
 				set.start();
 			}
@@ -155,6 +174,21 @@ public class DefaultModeServer {
 	public synchronized boolean isOnline(EndpointId endpoint) {
 		return this.connections.stream()
 			.anyMatch((set) -> set.endpoint().equals(endpoint) && set.connectedCount() > 0);
+	}
+
+	/**
+	 * Whether the endpoint can take clients and messages of {@code hub}: for a hub served here (or to be served, before
+	 * the start), only while it has a connected server connection to the endpoint; for any other hub, yes.
+	 */
+	@Override
+	public synchronized boolean isAvailable(String hub, EndpointId endpoint) {
+		String key = hub.toLowerCase(Locale.ROOT);
+		boolean served = this.running ? this.served.contains(key)
+				: (this.served.contains(key) || this.hubs.get()
+					.stream()
+					.anyMatch((name) -> name.toLowerCase(Locale.ROOT).equals(key)));
+		return !served || this.connections.stream()
+			.anyMatch((set) -> set.hub().equals(key) && set.endpoint().equals(endpoint) && set.connectedCount() > 0);
 	}
 
 	synchronized List<HubEndpointConnections> connections(String hub) {

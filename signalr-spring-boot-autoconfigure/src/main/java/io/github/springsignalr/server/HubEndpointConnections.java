@@ -17,6 +17,8 @@ import org.apache.commons.logging.LogFactory;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.endpoint.SignalRListener;
+import io.github.springsignalr.endpoint.SignalRListener.ServerConnectionEvent;
 import io.github.springsignalr.service.protocol.ServiceMessage;
 import io.github.springsignalr.token.SignalRTokenService;
 
@@ -43,13 +45,15 @@ final class HubEndpointConnections {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final SignalRListener listener;
+
 	private final List<ServerConnection> live = new CopyOnWriteArrayList<>();
 
 	private volatile boolean stopped;
 
 	HubEndpointConnections(String hub, EndpointId endpoint, ServiceEndpointRegistry registry,
 			SignalRTokenService tokens, ServerConnectionContext context, HttpClient http,
-			ScheduledExecutorService scheduler) {
+			ScheduledExecutorService scheduler, SignalRListener listener) {
 		this.hub = hub;
 		this.endpoint = endpoint;
 		this.registry = registry;
@@ -57,15 +61,19 @@ final class HubEndpointConnections {
 		this.context = context;
 		this.http = http;
 		this.scheduler = scheduler;
+		this.listener = listener;
 	}
 
 	void start() {
 		for (int slot = 0; slot < this.context.options().connectionCount(); slot++) {
-			connect(0);
+			connect(0, false);
 		}
 	}
 
-	private void connect(int failures) {
+	/**
+	 * @param replacing whether this connection takes the place of one that ended or failed
+	 */
+	private void connect(int failures, boolean replacing) {
 		if (this.stopped) {
 			return;
 		}
@@ -81,8 +89,11 @@ final class HubEndpointConnections {
 				.whenComplete((ok, failure) -> {
 					if (failure == null) {
 						this.live.add(connection);
+						tell(replacing ? ServerConnectionEvent.RECONNECTED : ServerConnectionEvent.CONNECTED);
+						return;
 					}
-					else if (logger.isDebugEnabled()) {
+					tell(ServerConnectionEvent.FAILED);
+					if (logger.isDebugEnabled()) {
 						logger.debug("Server connection of hub '" + this.hub + "' to " + this.endpoint + " failed: "
 								+ failure.getMessage());
 					}
@@ -91,6 +102,7 @@ final class HubEndpointConnections {
 		catch (RuntimeException ex) {
 			// No key yet (an Entra endpoint before its first temporary key), for example: tried again later.
 			logger.debug("Server connection of hub '" + this.hub + "' to " + this.endpoint + " not started", ex);
+			tell(ServerConnectionEvent.FAILED);
 			connection.end();
 		}
 		connection.ended().whenComplete((ok, failure) -> {
@@ -98,9 +110,18 @@ final class HubEndpointConnections {
 			int next = wasLive ? 0 : failures + 1;
 			Duration delay = BackOff.delay(wasLive ? 0 : failures, ThreadLocalRandom.current());
 			if (!this.stopped) {
-				this.scheduler.schedule(() -> connect(next), delay.toMillis(), TimeUnit.MILLISECONDS);
+				if (wasLive) {
+					tell(ServerConnectionEvent.DROPPED);
+				}
+				this.scheduler.schedule(() -> connect(next, true), delay.toMillis(), TimeUnit.MILLISECONDS);
 			}
 		});
+	}
+
+	private void tell(ServerConnectionEvent event) {
+		if (!this.stopped) {
+			this.listener.serverConnectionChanged(this.endpoint, this.hub, event);
+		}
 	}
 
 	void tick() {

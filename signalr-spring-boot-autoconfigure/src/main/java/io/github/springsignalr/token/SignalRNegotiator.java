@@ -1,5 +1,6 @@
 package io.github.springsignalr.token;
 
+import io.github.springsignalr.endpoint.EndpointAvailability;
 import io.github.springsignalr.endpoint.EndpointRouter;
 import io.github.springsignalr.endpoint.EndpointSnapshot;
 import io.github.springsignalr.endpoint.NegotiateContext;
@@ -13,7 +14,8 @@ import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Answers a client's negotiate: picks an endpoint with the {@link EndpointRouter} from the registry's current snapshot
- * and returns where to connect and the access token to connect with, signed with that endpoint's current key.
+ * (as the hub sees it: in default mode, endpoints without a live server connection for the hub are offline) and
+ * returns where to connect and the access token to connect with, signed with that endpoint's current key.
  */
 public class SignalRNegotiator {
 
@@ -31,6 +33,8 @@ public class SignalRNegotiator {
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private SignalRNegotiationObservationConvention observationConvention;
+
+	private EndpointAvailability availability = EndpointAvailability.REGISTRY;
 
 	public SignalRNegotiator(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens) {
 		this(registry, router, tokens, SignalRListener.NONE);
@@ -71,6 +75,14 @@ public class SignalRNegotiator {
 	}
 
 	/**
+	 * Which endpoints can take a hub's clients beyond the registry's verdict: in default mode, those with a live
+	 * server connection for the hub; the router sees the others as offline. Every online endpoint by default.
+	 */
+	public void setEndpointAvailability(EndpointAvailability availability) {
+		this.availability = availability;
+	}
+
+	/**
 	 * @param context what the router sees of the negotiate request
 	 * @throws NoAvailableEndpointException when no endpoint is online, or the router chose none
 	 * @throws AccessTokenTooLongException when the claims make the token too long
@@ -96,7 +108,8 @@ public class SignalRNegotiator {
 
 	private NegotiateResponse negotiate(ClientTokenRequest request, NegotiateContext context,
 			SignalRNegotiationObservationContext observed) {
-		EndpointSnapshot snapshot = this.registry.snapshot();
+		EndpointSnapshot registered = this.registry.snapshot();
+		EndpointSnapshot snapshot = registered.forHub(request.hub(), this.availability);
 		ServiceEndpoint endpoint;
 		try {
 			endpoint = this.router.negotiateEndpoint(context, snapshot);
@@ -108,6 +121,10 @@ public class SignalRNegotiator {
 		catch (NoAvailableEndpointException ex) {
 			this.listener.negotiated(null, NegotiationOutcome.NO_ENDPOINT);
 			observed(observed, null, NegotiationOutcome.NO_ENDPOINT);
+			if (snapshot != registered && !registered.online().isEmpty()) {
+				throw new NoAvailableEndpointException(ex.getMessage() + " (in default mode an endpoint is offline "
+						+ "for a hub while the application has no live server connection for it there)");
+			}
 			throw ex;
 		}
 		NegotiateResponse response;

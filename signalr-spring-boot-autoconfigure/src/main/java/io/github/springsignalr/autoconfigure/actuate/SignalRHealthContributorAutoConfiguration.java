@@ -3,6 +3,7 @@ package io.github.springsignalr.autoconfigure.actuate;
 import java.time.Clock;
 
 import io.github.springsignalr.actuate.KeyRefreshStatusSource;
+import io.github.springsignalr.actuate.ServerConnectionCounts;
 import io.github.springsignalr.actuate.SignalREndpointsHealthContributor;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRRotationAutoConfiguration;
@@ -35,9 +36,11 @@ public final class SignalRHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = { "signalrHealthIndicator", "signalrHealthContributor" })
 	SignalREndpointsHealthContributor signalrHealthContributor(ServiceEndpointRegistry registry,
-			ObjectProvider<KeyRotationStatus> rotationStatus, ObjectProvider<KeyRefreshStatusSource> refreshStatus) {
+			ObjectProvider<KeyRotationStatus> rotationStatus, ObjectProvider<KeyRefreshStatusSource> refreshStatus,
+			ObjectProvider<ServerConnectionCounts> serverConnections) {
 		return new SignalREndpointsHealthContributor(registry, rotationStatus.getIfAvailable(),
-				refreshStatus.getIfAvailable(() -> KeyRefreshStatusSource.NONE), Clock.systemUTC());
+				refreshStatus.getIfAvailable(() -> KeyRefreshStatusSource.NONE), Clock.systemUTC(),
+				serverConnections.getIfAvailable(() -> ServerConnectionCounts.NONE));
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.springsignalr.autoconfigure.actuate;
 
 import io.github.springsignalr.actuate.KeyRefreshStatusSource;
+import io.github.springsignalr.actuate.ServerConnectionCounts;
 import io.github.springsignalr.actuate.SignalRMeters;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
@@ -34,9 +35,13 @@ public final class SignalRMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SignalRMeters signalRMeters(MeterRegistry meterRegistry, ServiceEndpointRegistry registry,
-			ObjectProvider<KeyRefreshStatusSource> refreshStatus) {
+			ObjectProvider<KeyRefreshStatusSource> refreshStatus,
+			ObjectProvider<ServerConnectionCounts> serverConnections) {
+		// Looked up when a gauge is read: the server connections are told of the meters, as a listener, and so are
+		// created after them.
 		return new SignalRMeters(meterRegistry, registry,
-				refreshStatus.getIfAvailable(() -> KeyRefreshStatusSource.NONE));
+				refreshStatus.getIfAvailable(() -> KeyRefreshStatusSource.NONE),
+				(endpoint) -> serverConnections.getIfAvailable(() -> ServerConnectionCounts.NONE).of(endpoint));
 	}
 
 	@Bean

@@ -25,6 +25,7 @@ import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.autoconfigure.upstream.SignalRUpstreamAutoConfiguration;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.server.DefaultModeMessenger;
 import io.github.springsignalr.server.DefaultModeServer;
@@ -64,7 +65,8 @@ public final class SignalRDefaultModeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DefaultModeServer signalRDefaultModeServer(ServiceEndpointRegistry registry, SignalRTokenService tokens,
-			UpstreamEventDispatcher dispatcher, ObjectProvider<JsonMapper> json, SignalRProperties properties) {
+			UpstreamEventDispatcher dispatcher, ObjectProvider<JsonMapper> json, SignalRProperties properties,
+			ObjectProvider<SignalRListener> listeners) {
 		int count = properties.getServer().getConnectionCount();
 		if (count < 1) {
 			throw new IllegalStateException(
@@ -72,7 +74,8 @@ public final class SignalRDefaultModeAutoConfiguration {
 		}
 		return new DefaultModeServer(registry, tokens, dispatcher, json.getIfAvailable(JsonMapper::shared),
 				() -> hubs(dispatcher, properties), ServerConnectionOptions.DEFAULT.withConnectionCount(count)
-					.withGracefulShutdownTimeout(gracefulShutdownTimeout(properties)));
+					.withGracefulShutdownTimeout(gracefulShutdownTimeout(properties)),
+				SignalRListener.of(listeners.orderedStream().toList()));
 	}
 
 	private static Duration gracefulShutdownTimeout(SignalRProperties properties) {
