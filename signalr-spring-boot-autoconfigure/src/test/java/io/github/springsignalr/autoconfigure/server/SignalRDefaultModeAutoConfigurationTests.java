@@ -1,20 +1,38 @@
 package io.github.springsignalr.autoconfigure.server;
 
+import java.time.Duration;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.springsignalr.actuate.SignalREndpointsHealthContributor;
+import io.github.springsignalr.actuate.SignalRMeters;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
+import io.github.springsignalr.autoconfigure.actuate.SignalRHealthContributorAutoConfiguration;
+import io.github.springsignalr.autoconfigure.actuate.SignalRMetricsAutoConfiguration;
+import io.github.springsignalr.endpoint.NoAvailableEndpointException;
 import io.github.springsignalr.server.DefaultModeServer;
 import io.github.springsignalr.service.protocol.ServiceMessageEncoder;
+import io.github.springsignalr.token.ClientTokenRequest;
+import io.github.springsignalr.token.SignalRNegotiator;
 import io.github.springsignalr.upstream.SignalRMessage;
 import io.github.springsignalr.upstream.UpstreamEventDispatcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@link SignalRDefaultModeAutoConfiguration}: off unless {@code azure.signalr.mode=default}, so that a serverless
@@ -84,6 +102,45 @@ class SignalRDefaultModeAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader(ServiceMessageEncoder.class))
 			.withPropertyValues("azure.signalr.mode=default")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DefaultModeServer.class));
+	}
+
+	@Test
+	void withoutALiveServerConnectionAServedHubIsRefusedNegotiationHealthIsDownAndTheMetersCountTheFailures() {
+		this.runner.withUserConfiguration(Hubs.class)
+			.withConfiguration(AutoConfigurations.of(SignalRHealthContributorAutoConfiguration.class,
+					SignalRMetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class)
+			.withPropertyValues("azure.signalr.mode=default")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> failures(meters) >= 1);
+				assertThat(meters.get(SignalRMeters.SERVER_CONNECTIONS).tags("endpoint", "primary", "hub", "chat")
+					.gauge()
+					.value()).isZero();
+
+				SignalRNegotiator negotiator = context.getBean(SignalRNegotiator.class);
+				assertThatExceptionOfType(NoAvailableEndpointException.class)
+					.isThrownBy(() -> negotiator.negotiate(ClientTokenRequest.of("Chat")))
+					.withMessageContaining("default mode");
+				assertThat(negotiator.negotiate(ClientTokenRequest.of("other")).url())
+					.as("a hub without server connections is served over REST and upstream, as the registry says")
+					.contains("hub=other");
+
+				Health health = ((HealthIndicator) context.getBean(SignalREndpointsHealthContributor.class)
+					.getContributor("primary")).health();
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getDetails()).containsEntry("serverConnections", Map.of("chat", 0))
+					.containsEntry("reason", "no live server connection for hub chat");
+			});
+	}
+
+	private static double failures(MeterRegistry meters) {
+		Counter failures = meters.find(SignalRMeters.SERVER_CONNECTION_FAILURES)
+			.tags("endpoint", "primary", "hub", "chat")
+			.counter();
+		return (failures != null) ? failures.count() : 0;
 	}
 
 	@Configuration(proxyBeanMethods = false)
