@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointType;
@@ -105,6 +107,31 @@ class SignalREndpointsHealthContributorTests {
 	void theUnnamedEndpointIsNamedByItsType() {
 		assertThat(SignalREndpointsHealthContributor.componentName(new EndpointId("", EndpointType.PRIMARY)))
 			.isEqualTo("primary");
+	}
+
+	@Test
+	void inDefaultModeAnEndpointWithoutALiveServerConnectionForSomeHubIsDownWithTheCounts() {
+		Map<EndpointId, Map<String, Integer>> counts = Map.of(new EndpointId("east", EndpointType.PRIMARY),
+				Map.of("chat", 5, "admin", 5), new EndpointId("west", EndpointType.SECONDARY),
+				new TreeMap<>(Map.of("chat", 0, "admin", 2)));
+		SignalREndpointsHealthContributor contributor = new SignalREndpointsHealthContributor(this.registry,
+				this.rotation, KeyRefreshStatusSource.NONE, this.clock, counts::get);
+		Health east = health(contributor, "east-primary");
+		assertThat(east.getStatus()).isEqualTo(Status.UP);
+		assertThat(east.getDetails()).containsEntry("serverConnections", Map.of("chat", 5, "admin", 5))
+			.doesNotContainKey("reason");
+		Health west = health(contributor, "west-secondary");
+		assertThat(west.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(west.getDetails()).containsEntry("serverConnections", Map.of("chat", 0, "admin", 2))
+			.containsEntry("reason", "no live server connection for hub chat")
+			.containsEntry("online", true);
+		assertNoSecret(contributor);
+	}
+
+	@Test
+	void inServerlessModeThereAreNoServerConnectionDetails() {
+		Health east = health(contributor(KeyRefreshStatusSource.NONE), "east-primary");
+		assertThat(east.getDetails()).doesNotContainKey("serverConnections");
 	}
 
 	private SignalREndpointsHealthContributor contributor(KeyRefreshStatusSource refresh) {

@@ -2,7 +2,9 @@ package io.github.springsignalr.actuate;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.github.springsignalr.connectionstring.ConnectionString;
@@ -10,9 +12,11 @@ import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.endpoint.ServiceEndpointsChangedEvent;
 import io.github.springsignalr.endpoint.SignalRListener.KeyRefreshFailure;
 import io.github.springsignalr.endpoint.SignalRListener.NegotiationOutcome;
 import io.github.springsignalr.endpoint.SignalRListener.RestCallOutcome;
+import io.github.springsignalr.endpoint.SignalRListener.ServerConnectionEvent;
 import io.github.springsignalr.endpoint.SignalRListener.TokenKind;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -165,6 +169,47 @@ class SignalRMetersTests {
 				KeyRefreshStatusSource.NONE);
 		assertThat(meterRegistry.get(SignalRMeters.ENDPOINT_ONLINE).tag("endpoint", "primary").gauge().value())
 			.isEqualTo(1.0);
+	}
+
+	@Test
+	void serverConnectionMetersAreRegisteredOnTheFirstEventOfAHubCountedAndRemovedWithTheEndpoint() {
+		Map<String, Integer> chat = new ConcurrentHashMap<>(Map.of("chat", 0));
+		SignalRMeters withServer = new SignalRMeters(this.meterRegistry, this.registry, KeyRefreshStatusSource.NONE,
+				(endpoint) -> endpoint.equals(EAST) ? chat : null);
+		assertThat(this.meterRegistry.find(SignalRMeters.SERVER_CONNECTIONS).meters()).isEmpty();
+
+		withServer.serverConnectionChanged(EAST, "chat", ServerConnectionEvent.CONNECTED);
+		chat.put("chat", 5);
+		assertThat(serverConnections("chat")).isEqualTo(5);
+		assertThat(serverCounter(SignalRMeters.SERVER_CONNECTION_DROPS)).isZero();
+		withServer.serverConnectionChanged(EAST, "chat", ServerConnectionEvent.DROPPED);
+		withServer.serverConnectionChanged(EAST, "chat", ServerConnectionEvent.FAILED);
+		withServer.serverConnectionChanged(EAST, "chat", ServerConnectionEvent.FAILED);
+		withServer.serverConnectionChanged(EAST, "chat", ServerConnectionEvent.RECONNECTED);
+		chat.put("chat", 4);
+		assertThat(serverConnections("chat")).isEqualTo(4);
+		assertThat(serverCounter(SignalRMeters.SERVER_CONNECTION_DROPS)).isEqualTo(1);
+		assertThat(serverCounter(SignalRMeters.SERVER_CONNECTION_FAILURES)).isEqualTo(2);
+		assertThat(serverCounter(SignalRMeters.SERVER_CONNECTION_RECONNECTS)).isEqualTo(1);
+
+		withServer.serverConnectionChanged(WEST, "chat", ServerConnectionEvent.FAILED);
+		assertThat(this.meterRegistry.find(SignalRMeters.SERVER_CONNECTION_FAILURES).tag("endpoint", "west-secondary")
+			.meters()).as("no meters for an endpoint not in the registry").isEmpty();
+
+		ServiceEndpointsChangedEvent removed = this.registry.update((endpoints) -> List.of()).orElseThrow();
+		withServer.onEndpointsChanged(removed);
+		assertThat(this.meterRegistry.find(SignalRMeters.SERVER_CONNECTIONS).meters()).isEmpty();
+		assertThat(this.meterRegistry.find(SignalRMeters.SERVER_CONNECTION_DROPS).meters()).isEmpty();
+	}
+
+	private double serverConnections(String hub) {
+		return this.meterRegistry.get(SignalRMeters.SERVER_CONNECTIONS).tags("endpoint", "east-primary", "hub", hub)
+			.gauge()
+			.value();
+	}
+
+	private double serverCounter(String name) {
+		return this.meterRegistry.get(name).tags("endpoint", "east-primary", "hub", "chat").counter().count();
 	}
 
 	private double counter(String name, String endpoint, String tag, String value) {

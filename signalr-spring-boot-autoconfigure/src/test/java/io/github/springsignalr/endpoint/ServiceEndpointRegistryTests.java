@@ -146,6 +146,28 @@ class ServiceEndpointRegistryTests {
 	}
 
 	@Test
+	void aHubsViewTakesOfflineTheEndpointsUnavailableForItAndNeverBringsOneOnline() {
+		EndpointId east = new EndpointId("east", EndpointType.PRIMARY);
+		EndpointId west = new EndpointId("west", EndpointType.SECONDARY);
+		EndpointSnapshot snapshot = this.registry.snapshot();
+		assertThat(snapshot.forHub("chat", EndpointAvailability.REGISTRY)).isSameAs(snapshot);
+		assertThat(snapshot.forHub("chat", (hub, endpoint) -> true)).isSameAs(snapshot);
+
+		EndpointSnapshot chat = snapshot.forHub("chat",
+				(hub, endpoint) -> !(hub.equals("chat") && endpoint.equals(east)));
+		assertThat(chat.version()).isEqualTo(snapshot.version());
+		assertThat(chat.online()).extracting(ServiceEndpoint::id).containsExactly(west);
+		assertThat(chat.endpoints()).extracting(ServiceEndpoint::id).containsExactly(east, west);
+		assertThat(snapshot.online()).as("the registry's snapshot is untouched").hasSize(2);
+
+		this.registry.update(west, (endpoint) -> endpoint.withOnline(false));
+		assertThat(this.registry.snapshot().forHub("chat", (hub, endpoint) -> true).online())
+			.as("offline stays offline")
+			.extracting(ServiceEndpoint::id)
+			.containsExactly(east);
+	}
+
+	@Test
 	void toStringShowsKeyIdsOnly() {
 		assertThat(this.registry.toString()).contains("east:primary")
 			.contains(AccessKey.fingerprint(KEY_1))
