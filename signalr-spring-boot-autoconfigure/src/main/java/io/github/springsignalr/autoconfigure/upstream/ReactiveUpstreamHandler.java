@@ -30,8 +30,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  */
 class ReactiveUpstreamHandler implements HandlerFunction<ServerResponse> {
 
-	// The category of the Spring MVC handler's refusals: one logging level serves both stacks.
-	private static final Log logger = LogFactory.getLog(UpstreamHandler.class);
+	// The category of the Spring MVC handler's refusals, so that one logging level serves both stacks; by name, as
+	// UpstreamHandler's class cannot be loaded without Spring MVC.
+	private static final Log logger = LogFactory
+		.getLog(ReactiveUpstreamHandler.class.getPackageName() + ".UpstreamHandler");
 
 	private final UpstreamRequestHandler handler;
 
