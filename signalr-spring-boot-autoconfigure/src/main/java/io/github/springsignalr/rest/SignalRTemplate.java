@@ -17,7 +17,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointKeyRefresher;
 import io.github.springsignalr.endpoint.EndpointRouter;
@@ -476,16 +475,7 @@ public class SignalRTemplate {
 	}
 
 	private boolean exists(HubRequest request) {
-		SignalRResult result = call(request);
-		if (result.anyOk()) {
-			return true;
-		}
-		if (!result.succeeded()) {
-			// Not found where it answered, unknown where it did not: "no" would be a guess.
-			throw new SignalRRestException(request.method() + " " + request.path() + " got no answer from every "
-					+ "endpoint", result);
-		}
-		return false;
+		return HubCalls.exists(request, call(request));
 	}
 
 	/**
@@ -529,38 +519,12 @@ public class SignalRTemplate {
 	}
 
 	private SignalRResult call(HubRequest request) {
-		List<ServiceEndpoint> endpoints = endpointsFor(request, this.registry.snapshot());
+		List<ServiceEndpoint> endpoints = HubCalls.endpointsFor(this.router, this.chosenEndpoints, request,
+				this.registry.snapshot());
 		if (endpoints.isEmpty()) {
-			throw new SignalRRestException("No Azure SignalR endpoint is online or chosen for " + request.method()
-					+ " " + request.path(), new SignalRResult(List.of()));
+			throw HubCalls.noEndpoint(request);
 		}
-		List<EndpointResult> results = callAll(endpoints, request);
-		SignalRResult result = new SignalRResult(results);
-		if (results.stream().allMatch(EndpointResult::failed)) {
-			throw new SignalRRestException(request.method() + " " + request.path() + " failed on every endpoint",
-					result);
-		}
-		result.failures()
-			.forEach((failure) -> logger.warn(request.method() + " " + request.path() + " failed on "
-					+ Secrets.redact(failure.toString())));
-		return result;
-	}
-
-	private List<ServiceEndpoint> endpointsFor(HubRequest request, EndpointSnapshot snapshot) {
-		List<ServiceEndpoint> online = snapshot.online();
-		if (this.chosenEndpoints != null) {
-			return online.stream().filter((endpoint) -> this.chosenEndpoints.contains(endpoint.id())).toList();
-		}
-		String hub = request.hub();
-		String id = request.target().id();
-		List<ServiceEndpoint> routed = switch (request.target().kind()) {
-			case BROADCAST -> this.router.endpointsForBroadcast(hub, online);
-			case USER -> this.router.endpointsForUser(hub, id, online);
-			case GROUP -> this.router.endpointsForGroup(hub, id, online);
-			case CONNECTION -> this.router.endpointsForConnection(hub, id, online);
-		};
-		// Once each, however often a router names one.
-		return (routed != null) ? routed.stream().distinct().toList() : List.of();
+		return HubCalls.result(request, callAll(endpoints, request));
 	}
 
 	private List<EndpointResult> callAll(List<ServiceEndpoint> endpoints, HubRequest request) {

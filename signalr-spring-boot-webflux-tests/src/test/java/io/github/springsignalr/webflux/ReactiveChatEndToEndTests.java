@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -11,12 +12,16 @@ import java.util.concurrent.TimeUnit;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import io.github.springsignalr.emulator.SignalREmulator;
-import io.github.springsignalr.rest.SignalRTemplate;
+import io.github.springsignalr.rest.EndpointResult;
+import io.github.springsignalr.rest.ReactiveSignalRTemplate;
+import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
@@ -27,17 +32,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A WebFlux-only application (Reactor Netty, no servlet API on the class path) and the official Java client: the
- * client negotiates through the application, is redirected to the emulated service, connects, and receives what the
- * application sends; BlockHound finds no blocking call on an event loop meanwhile.
+ * client negotiates through the application, is redirected to the primary of two emulated services, connects, and
+ * receives what {@link ReactiveSignalRTemplate} sends on both; BlockHound finds no blocking call on an event loop or
+ * Reactor's parallel threads meanwhile.
  */
 @ExtendWith(BlockingCalls.class)
 @SpringBootTest(classes = ReactiveChatApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.main.banner-mode=off")
-@AutoConfigureSignalREmulator
+@AutoConfigureSignalREmulator(endpoints = { "east", "west:secondary" })
 class ReactiveChatEndToEndTests {
 
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
 	@Autowired
+	@Qualifier("east")
 	private SignalREmulator service;
+
+	@Autowired
+	@Qualifier("west")
+	private SignalREmulator west;
 
 	@Autowired
 	private ApplicationContext context;
@@ -61,13 +74,31 @@ class ReactiveChatEndToEndTests {
 		client.on("message", received::add, String.class);
 		client.start().blockingAwait(15, TimeUnit.SECONDS);
 		try {
-			assertThat(this.service.connectionCount("chat")).isEqualTo(1);
-			SignalRTemplate template = this.context.getBean(SignalRTemplate.class);
-			assertThat(template.sendToAll("chat", "message", "hello everyone").succeeded()).isTrue();
+			assertThat(this.service.connectionCount("chat")).as("redirected to the primary").isEqualTo(1);
+			assertThat(this.west.connectionCount("chat")).isZero();
+			ReactiveSignalRTemplate template = this.context.getBean(ReactiveSignalRTemplate.class);
+			// Subscribed on a non-blocking thread: BlockHound would see anything the template blocked on.
+			SignalRResult toAll = template.sendToAll("chat", "message", "hello everyone")
+				.subscribeOn(Schedulers.parallel())
+				.block(WAIT);
+			assertThat(toAll.results()).extracting(EndpointResult::outcome)
+				.as("sent on both endpoints at once")
+				.containsExactly(EndpointResult.Outcome.OK, EndpointResult.Outcome.OK);
 			assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("hello everyone");
-			template.sendToUser("chat", "bob", "message", "hello bob");
-			template.sendToUser("chat", "alice", "message", "hello alice");
+			template.sendToUser("chat", "bob", "message", "hello bob").subscribeOn(Schedulers.parallel()).block(WAIT);
+			template.sendToUser("chat", "alice", "message", "hello alice")
+				.subscribeOn(Schedulers.parallel())
+				.block(WAIT);
 			assertThat(received.poll(10, TimeUnit.SECONDS)).as("the user id is the resolver's").isEqualTo("hello alice");
+			String connectionId = client.getConnectionId();
+			assertThat(template.connectionExists("chat", connectionId).block(WAIT)).isTrue();
+			assertThat(template.addConnectionToGroup("chat", "room", connectionId)
+				.subscribeOn(Schedulers.parallel())
+				.block(WAIT)
+				.succeeded()).isTrue();
+			template.sendToGroup("chat", "room", "message", "hello room").subscribeOn(Schedulers.parallel()).block(WAIT);
+			assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("hello room");
+			assertThat(received).as("nothing meant for others arrived").isEmpty();
 		}
 		finally {
 			client.stop().blockingAwait(10, TimeUnit.SECONDS);
