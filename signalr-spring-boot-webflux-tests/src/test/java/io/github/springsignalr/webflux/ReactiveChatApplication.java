@@ -18,10 +18,13 @@ import org.springframework.context.annotation.Import;
 
 /**
  * A WebFlux application on the starter: auto-configuration only, a user id taken from a request header (a stand-in
- * for Spring Security's principal), and serverless event handlers that queue what they receive.
+ * for Spring Security's principal, whose auto-configuration is left out here), and serverless event handlers that
+ * queue what they receive.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+@EnableAutoConfiguration(excludeName = {
+		"org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration" })
 @Import(ReactiveChatApplication.ChatEvents.class)
 class ReactiveChatApplication {
 
