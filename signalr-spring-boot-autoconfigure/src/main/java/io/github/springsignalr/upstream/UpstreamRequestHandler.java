@@ -19,7 +19,8 @@ import org.springframework.http.MediaType;
  * headers;</li>
  * <li>the URL's {@code {hub}}, {@code {category}} and {@code {event}}, where the path has them, name what the headers
  * name, in any case: a request copied to another URL is refused;</li>
- * <li>the signature matches a live key, or its Microsoft Entra bearer token is valid ({@link UpstreamAuthenticator});</li>
+ * <li>the signature matches a live key, or its Microsoft Entra bearer token is valid
+ * ({@link UpstreamAuthenticator});</li>
  * <li>the connection is not bound to another hub or user id ({@link UpstreamConnections}): a genuine request replayed
  * to another hub or with another {@code X-ASRS-User-Id} is refused.</li>
  * </ol>
