@@ -8,6 +8,7 @@ import io.github.springsignalr.autoconfigure.negotiate.ReactiveNegotiateUserIdRe
 import io.github.springsignalr.upstream.InvocationContext;
 import io.github.springsignalr.upstream.SignalRConnected;
 import io.github.springsignalr.upstream.SignalRDisconnected;
+import io.github.springsignalr.upstream.SignalRHubException;
 import io.github.springsignalr.upstream.SignalRMessage;
 import reactor.core.publisher.Mono;
 
@@ -55,6 +56,22 @@ class ReactiveChatApplication {
 			Thread.sleep(5);
 			this.events.add(context);
 			return text + "!";
+		}
+
+		@SignalRMessage(hub = "chat")
+		int add(int a, int b) {
+			return a + b;
+		}
+
+		/** A void method: the client gets an empty completion. */
+		@SignalRMessage(hub = "chat")
+		void note(InvocationContext context, String text) {
+			this.events.add(context);
+		}
+
+		@SignalRMessage(hub = "chat")
+		void refuse(String reason) {
+			throw new SignalRHubException("refused: " + reason);
 		}
 
 		InvocationContext next(String event, String connectionId) throws InterruptedException {
