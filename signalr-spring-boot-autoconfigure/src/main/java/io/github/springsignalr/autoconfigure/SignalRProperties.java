@@ -270,7 +270,7 @@ public class SignalRProperties {
 	public static class Negotiate {
 
 		/**
-		 * Whether to serve "POST {path-prefix}/{hub}/negotiate" for clients, in a Spring MVC application.
+		 * Whether to serve "POST {path-prefix}/{hub}/negotiate" for clients, in a Spring MVC or WebFlux application.
 		 */
 		private boolean enabled = true;
 
@@ -393,7 +393,7 @@ public class SignalRProperties {
 	public static class Upstream {
 
 		/**
-		 * Whether to serve the upstream URL the service posts serverless events to, in a Spring MVC application.
+		 * Whether to serve the upstream URL the service posts serverless events to, in a Spring MVC or WebFlux application.
 		 */
 		private boolean enabled = true;
 

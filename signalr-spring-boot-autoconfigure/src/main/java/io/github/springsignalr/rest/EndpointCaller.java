@@ -25,6 +25,7 @@ import org.springframework.web.client.RestClient;
  * The one way {@link SignalRTemplate} calls one endpoint: it signs the request (or takes the endpoint's bearer
  * token), sends it, classifies the answer, asks for a fresh key after a 401 and retries once with it, and retries
  * as the {@link RestRetryPolicy} and {@link RetryRules} allow, telling the {@link SignalRListener} of every try.
+ * {@link ReactiveEndpointCaller} does the same over {@code WebClient} with these very steps.
  */
 final class EndpointCaller {
 
@@ -68,27 +69,58 @@ final class EndpointCaller {
 	EndpointResult call(ServiceEndpoint endpoint, HubRequest request) {
 		ServiceEndpoint current = endpoint;
 		Attempt attempt = callOnce(current, request);
-		if (attempt.result().status() == 401 && this.keyRefresher != null) {
-			Optional<ServiceEndpoint> refreshed = this.keyRefresher.refresh(endpoint.id());
-			if (refreshed.isPresent() && !refreshed.get().equals(endpoint)) {
-				logger.info("The service refused the key of " + endpoint.id() + "; retrying once with key "
-						+ idOf(refreshed.get()));
+		if (attempt.result().status() == 401) {
+			Optional<ServiceEndpoint> refreshed = refreshedAfter401(endpoint);
+			if (refreshed.isPresent()) {
 				current = refreshed.get();
 				attempt = callOnce(current, request);
 			}
 		}
-		for (int retry = 0; retry < this.retry.maxRetries() && RetryRules.isRetryable(attempt.result().status(), attempt.sent(), request.method()); retry++) {
-			Duration wait = (attempt.retryAfter() != null) ? min(attempt.retryAfter(), this.retry.maxDelay())
-					: this.retry.delayBefore(retry);
-			this.listener.restRetried(endpoint.id(), outcomeOf(attempt.result()));
-			logger.debug(request.method() + " " + request.path() + " on " + endpoint.id() + " got "
-					+ outcomeOf(attempt.result()) + "; retry " + (retry + 1) + " in " + wait);
+		for (int retry = 0; shouldRetry(attempt, request, retry); retry++) {
+			Duration wait = retried(endpoint, request, attempt, retry);
 			if (!sleep(wait)) {
 				break;
 			}
 			attempt = callOnce(current, request);
 		}
 		return attempt.result();
+	}
+
+	/**
+	 * The endpoint with its current key after the service refused its key, or empty when there is no other one (or
+	 * no refresher) and the 401 is final. May call Key Vault or Microsoft Entra ID: blocking.
+	 */
+	Optional<ServiceEndpoint> refreshedAfter401(ServiceEndpoint endpoint) {
+		if (this.keyRefresher == null) {
+			return Optional.empty();
+		}
+		Optional<ServiceEndpoint> refreshed = this.keyRefresher.refresh(endpoint.id());
+		if (refreshed.isPresent() && !refreshed.get().equals(endpoint)) {
+			logger.info("The service refused the key of " + endpoint.id() + "; retrying once with key "
+					+ idOf(refreshed.get()));
+			return refreshed;
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Whether to try again after {@code attempt}, the {@code retry}-th retry (from 0) being next.
+	 */
+	boolean shouldRetry(Attempt attempt, HubRequest request, int retry) {
+		return retry < this.retry.maxRetries()
+				&& RetryRules.isRetryable(attempt.result().status(), attempt.sent(), request.method());
+	}
+
+	/**
+	 * Tells the listener of a retry about to be made, and how long to wait before it.
+	 */
+	Duration retried(ServiceEndpoint endpoint, HubRequest request, Attempt attempt, int retry) {
+		Duration wait = (attempt.retryAfter() != null) ? min(attempt.retryAfter(), this.retry.maxDelay())
+				: this.retry.delayBefore(retry);
+		this.listener.restRetried(endpoint.id(), outcomeOf(attempt.result()));
+		logger.debug(request.method() + " " + request.path() + " on " + endpoint.id() + " got "
+				+ outcomeOf(attempt.result()) + "; retry " + (retry + 1) + " in " + wait);
+		return wait;
 	}
 
 	private static Duration min(Duration a, Duration b) {
@@ -107,60 +139,111 @@ final class EndpointCaller {
 	}
 
 	private Attempt callOnce(ServiceEndpoint endpoint, HubRequest request) {
-		Observation observation = Observation.createNotStarted(this.observationConvention,
-				DEFAULT_OBSERVATION_CONVENTION, () -> new SignalRRestObservationContext(endpoint.id(),
-						RestOperations.of(request.method(), request.path()), request.method().name(), request.hub()),
-				this.observationRegistry)
-			.start();
+		Observation observation = startObservation(endpoint, request);
 		long start = System.nanoTime();
 		Attempt attempt = null;
 		try (Observation.Scope scope = observation.openScope()) {
 			attempt = exchange(endpoint, request);
 		}
 		finally {
-			if (attempt != null && observation.getContext() instanceof SignalRRestObservationContext context) {
-				context.setResult(attempt.result().status(), outcomeOf(attempt.result()));
-			}
-			observation.stop();
+			observed(observation, endpoint, attempt, start);
 		}
-		this.listener.restCalled(endpoint.id(), outcomeOf(attempt.result()), System.nanoTime() - start);
 		return attempt;
+	}
+
+	/**
+	 * The observation of one try, started; {@link #observed} stops it.
+	 */
+	Observation startObservation(ServiceEndpoint endpoint, HubRequest request) {
+		return Observation.createNotStarted(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION,
+				() -> new SignalRRestObservationContext(endpoint.id(),
+						RestOperations.of(request.method(), request.path()), request.method().name(), request.hub()),
+				this.observationRegistry)
+			.start();
+	}
+
+	/**
+	 * Records how one try went in its observation and tells the listener.
+	 * @param attempt the try, or {@code null} when it threw
+	 * @param start when it started, from {@link System#nanoTime()}
+	 */
+	void observed(Observation observation, ServiceEndpoint endpoint, Attempt attempt, long start) {
+		if (attempt != null && observation.getContext() instanceof SignalRRestObservationContext context) {
+			context.setResult(attempt.result().status(), outcomeOf(attempt.result()));
+		}
+		observation.stop();
+		if (attempt != null) {
+			this.listener.restCalled(endpoint.id(), outcomeOf(attempt.result()), System.nanoTime() - start);
+		}
+	}
+
+	/**
+	 * The URI and {@code Authorization} of one try: signed with the endpoint's key, or its bearer token.
+	 */
+	SignedRequest sign(ServiceEndpoint endpoint, HubRequest request) {
+		String bearerToken = (this.bearerTokens != null) ? this.bearerTokens.bearerToken(endpoint) : null;
+		// The token's audience names the path and its audience query; excluded, reason and ttl only the URI.
+		RestCall call = (bearerToken != null)
+				? this.tokens.restCall(endpoint, request.path(), request.audienceQuery(), bearerToken)
+				: this.tokens.restCall(endpoint, request.path(), request.audienceQuery());
+		URI uri = request.extraQuery().isEmpty() ? call.uri()
+				: URI.create(call.uri().toString() + "&" + request.extraQuery());
+		return new SignedRequest(uri, call.authorization());
+	}
+
+	/**
+	 * Whether {@link #sign} may block: a bearer token may have to be fetched from Microsoft Entra ID.
+	 */
+	boolean signingMayBlock() {
+		return this.bearerTokens != null;
 	}
 
 	private Attempt exchange(ServiceEndpoint endpoint, HubRequest request) {
 		try {
-			String bearerToken = (this.bearerTokens != null) ? this.bearerTokens.bearerToken(endpoint) : null;
-			// The token's audience names the path and its audience query; excluded, reason and ttl only the URI.
-			RestCall call = (bearerToken != null)
-					? this.tokens.restCall(endpoint, request.path(), request.audienceQuery(), bearerToken)
-					: this.tokens.restCall(endpoint, request.path(), request.audienceQuery());
-			URI uri = request.extraQuery().isEmpty() ? call.uri()
-					: URI.create(call.uri().toString() + "&" + request.extraQuery());
+			SignedRequest signed = sign(endpoint, request);
 			RestClient.RequestBodySpec spec = this.restClient.method(request.method())
-				.uri(uri)
-				.header(HttpHeaders.AUTHORIZATION, call.authorization());
+				.uri(signed.uri())
+				.header(HttpHeaders.AUTHORIZATION, signed.authorization());
 			if (request.body() != null) {
 				spec.contentType(MediaType.APPLICATION_JSON).body(request.body());
 			}
-			return spec.exchange((req, response) -> {
-				int status = response.getStatusCode().value();
-				String errorCode = response.getHeaders().getFirst("x-ms-error-code");
-				return new Attempt(new EndpointResult(endpoint.id(), outcomeOf(status, errorCode, request), status,
-						errorCode, null), RetryRules.retryAfter(status, response.getHeaders()), true);
-			});
+			return spec.exchange((req, response) -> answered(endpoint, request, response.getStatusCode().value(),
+					response.getHeaders()));
 		}
 		catch (RuntimeException ex) {
-			// The exception's class and message: REST client exceptions carry the URI, never the Authorization header.
-			return new Attempt(new EndpointResult(endpoint.id(), Outcome.FAILED, 0, null,
-					ex.getClass().getSimpleName() + ": " + ex.getMessage()), null, !RetryRules.neverConnected(ex));
+			return failed(endpoint, ex);
 		}
+	}
+
+	/**
+	 * A try the endpoint answered.
+	 */
+	static Attempt answered(ServiceEndpoint endpoint, HubRequest request, int status, HttpHeaders headers) {
+		String errorCode = headers.getFirst("x-ms-error-code");
+		return new Attempt(new EndpointResult(endpoint.id(), outcomeOf(status, errorCode, request), status, errorCode,
+				null), RetryRules.retryAfter(status, headers), true);
+	}
+
+	/**
+	 * A try that got no answer.
+	 */
+	static Attempt failed(ServiceEndpoint endpoint, Throwable ex) {
+		// The exception's class and message: REST client exceptions carry the URI, never the Authorization header.
+		return new Attempt(new EndpointResult(endpoint.id(), Outcome.FAILED, 0, null,
+				ex.getClass().getSimpleName() + ": " + ex.getMessage()), null, !RetryRules.neverConnected(ex));
+	}
+
+	/**
+	 * Where and with what {@code Authorization} one try goes.
+	 */
+	record SignedRequest(URI uri, String authorization) {
 	}
 
 	/**
 	 * One try: what the endpoint answered, its {@code Retry-After} (for a 429), and whether the request may have
 	 * reached the service.
 	 */
-	private record Attempt(EndpointResult result, Duration retryAfter, boolean sent) {
+	record Attempt(EndpointResult result, Duration retryAfter, boolean sent) {
 	}
 
 	private static Outcome outcomeOf(int status, String errorCode, HubRequest request) {

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointKeyRefresher;
 import io.github.springsignalr.endpoint.EndpointRouter;
@@ -486,16 +485,7 @@ public class SignalRTemplate {
 	}
 
 	private boolean exists(HubRequest request) {
-		SignalRResult result = call(request);
-		if (result.anyOk()) {
-			return true;
-		}
-		if (!result.succeeded()) {
-			// Not found where it answered, unknown where it did not: "no" would be a guess.
-			throw new SignalRRestException(request.method() + " " + request.path() + " got no answer from every "
-					+ "endpoint", result);
-		}
-		return false;
+		return HubCalls.exists(request, call(request));
 	}
 
 	/**
@@ -539,25 +529,12 @@ public class SignalRTemplate {
 	}
 
 	private SignalRResult call(HubRequest request) {
-		List<ServiceEndpoint> endpoints = endpointsFor(request, this.registry.snapshot());
+		List<ServiceEndpoint> endpoints = HubCalls.endpointsFor(this.router, this.chosenEndpoints, request,
+				this.registry.snapshot());
 		if (endpoints.isEmpty()) {
-			throw new SignalRRestException("No Azure SignalR endpoint is online or chosen for " + request.method()
-					+ " " + request.path(), new SignalRResult(List.of()));
+			throw HubCalls.noEndpoint(request);
 		}
-		List<EndpointResult> results = callAll(endpoints, request);
-		SignalRResult result = new SignalRResult(results);
-		if (results.stream().allMatch(EndpointResult::failed)) {
-			throw new SignalRRestException(request.method() + " " + request.path() + " failed on every endpoint",
-					result);
-		}
-		result.failures()
-			.forEach((failure) -> logger.warn(request.method() + " " + request.path() + " failed on "
-					+ Secrets.redact(failure.toString())));
-		return result;
-	}
-
-	private List<ServiceEndpoint> endpointsFor(HubRequest request, EndpointSnapshot snapshot) {
-		return route(request.target().kind(), request.hub(), request.target().id(), snapshot.online());
+		return HubCalls.result(request, callAll(endpoints, request));
 	}
 
 	/**
@@ -571,8 +548,8 @@ public class SignalRTemplate {
 			.stream()
 			.filter((endpoint) -> this.serverConnections.isLive(hub, endpoint.id()))
 			.toList();
-		List<EndpointId> endpoints = ((ids.length == 0) ? route(kind, hub, null, live).stream()
-				: Arrays.stream(ids).flatMap((id) -> route(kind, hub, id, live).stream()))
+		List<EndpointId> endpoints = ((ids.length == 0) ? routeAmong(live, kind, hub, null).stream()
+				: Arrays.stream(ids).flatMap((id) -> routeAmong(live, kind, hub, id).stream()))
 			.map(ServiceEndpoint::id)
 			.distinct()
 			.toList();
@@ -583,18 +560,8 @@ public class SignalRTemplate {
 		return endpoints;
 	}
 
-	private List<ServiceEndpoint> route(Kind kind, String hub, String id, List<ServiceEndpoint> online) {
-		if (this.chosenEndpoints != null) {
-			return online.stream().filter((endpoint) -> this.chosenEndpoints.contains(endpoint.id())).toList();
-		}
-		List<ServiceEndpoint> routed = switch (kind) {
-			case BROADCAST -> this.router.endpointsForBroadcast(hub, online);
-			case USER -> this.router.endpointsForUser(hub, id, online);
-			case GROUP -> this.router.endpointsForGroup(hub, id, online);
-			case CONNECTION -> this.router.endpointsForConnection(hub, id, online);
-		};
-		// Once each, however often a router names one.
-		return (routed != null) ? routed.stream().distinct().toList() : List.of();
+	private List<ServiceEndpoint> routeAmong(List<ServiceEndpoint> live, Kind kind, String hub, String id) {
+		return HubCalls.route(this.router, this.chosenEndpoints, kind, hub, id, live);
 	}
 
 	private List<EndpointResult> callAll(List<ServiceEndpoint> endpoints, HubRequest request) {

@@ -79,7 +79,7 @@ public final class SignalRRestAutoConfiguration {
 					observationConvention.getIfAvailable());
 	}
 
-	private static RestRetryPolicy retryPolicy(SignalRRestProperties.Retry retry) {
+	static RestRetryPolicy retryPolicy(SignalRRestProperties.Retry retry) {
 		if (!retry.isEnabled()) {
 			return RestRetryPolicy.NONE;
 		}
@@ -116,7 +116,7 @@ public final class SignalRRestAutoConfiguration {
 		return builder.build();
 	}
 
-	private static Duration positive(String name, Duration value) {
+	static Duration positive(String name, Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			throw new InvalidConfigurationPropertyValueException(name, value, "A timeout must be longer than zero, "
 					+ "for example 10s.");

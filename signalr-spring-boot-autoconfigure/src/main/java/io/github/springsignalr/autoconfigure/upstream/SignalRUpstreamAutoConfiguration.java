@@ -26,30 +26,27 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.servlet.function.RequestPredicates;
-import org.springframework.web.servlet.function.RouterFunction;
-import org.springframework.web.servlet.function.RouterFunctions;
-import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * Auto-configuration of serverless event handlers in a Spring MVC application: {@code POST
+ * Auto-configuration of serverless event handlers in a Spring MVC or WebFlux application: {@code POST
  * {azure.signalr.upstream.path}} receives the service's upstream requests, checks them against every live access key
  * (and their Microsoft Entra bearer token, with {@code azure.signalr.upstream.entra.audience}) and calls the
  * {@code @SignalRConnected}, {@code @SignalRDisconnected} and {@code @SignalRMessage} methods of the application's
  * beans. A configuration that could authenticate no request fails start-up.
  */
 @AutoConfiguration(after = { SignalRAutoConfiguration.class, SslAutoConfiguration.class })
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ RouterFunction.class, JsonMapper.class })
+@Conditional(OnUpstreamWebStackCondition.class)
+@ConditionalOnClass(JsonMapper.class)
 @ConditionalOnBean(ServiceEndpointRegistry.class)
 @ConditionalOnBooleanProperty(name = "azure.signalr.upstream.enabled", matchIfMissing = true)
-@Import(UpstreamEntraConfiguration.class)
+@Import({ UpstreamEntraConfiguration.class, UpstreamServletRouteConfiguration.class,
+		UpstreamReactiveRouteConfiguration.class })
 public final class SignalRUpstreamAutoConfiguration {
 
 	/** How many connections' hubs each instance remembers; see {@link UpstreamConnections}. */
@@ -121,18 +118,13 @@ public final class SignalRUpstreamAutoConfiguration {
 		return new UpstreamAuthenticationCheck(registry, dispatcher, authenticator);
 	}
 
-	@Bean
-	@ConditionalOnMissingBean(name = "signalRUpstreamRoute")
-	RouterFunction<ServerResponse> signalRUpstreamRoute(SignalRProperties properties,
-			UpstreamAuthenticator authenticator, UpstreamConnections connections, UpstreamEventDispatcher dispatcher) {
+	static String path(SignalRProperties properties) {
 		String path = properties.getUpstream().getPath();
 		if (path == null || !path.startsWith("/")) {
 			throw new IllegalStateException("The property 'azure.signalr.upstream.path' must be a path starting with "
 					+ "'/', for example /signalr/upstream/{hub}/{category}/{event}");
 		}
-		UpstreamHandler handler = new UpstreamHandler(authenticator, connections, dispatcher,
-				UpstreamEventDispatcher.isMessagePackAvailable(), properties.getApplicationName());
-		return RouterFunctions.route(RequestPredicates.POST(path), handler);
+		return path;
 	}
 
 }

@@ -1,0 +1,171 @@
+package io.github.springsignalr.e2e;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.microsoft.signalr.HubConnection;
+import com.microsoft.signalr.HubConnectionBuilder;
+import io.github.springsignalr.autoconfigure.security.servlet.SignalRRequest;
+import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.rest.SignalRTemplate;
+import io.github.springsignalr.upstream.InvocationContext;
+import io.github.springsignalr.upstream.SignalRConnected;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.test.util.TestSocketUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Spring Security in a Spring MVC application, configured with {@link SignalRRequest}: an unauthenticated negotiate
+ * is answered 401, an authenticated one 200 and the client gets messages sent to its principal's name; upstream
+ * requests are permitted with CSRF protection on for everything else, and reach the annotated methods.
+ */
+class ServletSecurityEndToEndTests {
+
+	private static final String PASSWORD = "servlet-security-test-password";
+
+	private static SignalREmulator service;
+
+	private static ConfigurableApplicationContext app;
+
+	private static int port;
+
+	@BeforeAll
+	static void start() {
+		port = TestSocketUtils.findAvailableTcpPort();
+		service = SignalREmulator.builder()
+			.port(0)
+			.upstream("http://localhost:" + port + "/signalr/upstream/{hub}/{category}/{event}")
+			.build()
+			.start();
+		app = new SpringApplicationBuilder(SecuredApplication.class).web(WebApplicationType.SERVLET)
+			.properties("server.port=" + port, "spring.main.banner-mode=off",
+					"azure.signalr.connection-string=" + service.primaryConnectionString())
+			.run();
+	}
+
+	@AfterAll
+	static void stop() {
+		app.close();
+		service.close();
+	}
+
+	@Test
+	void anUnauthenticatedNegotiateIs401AndOtherPathsAreProtected() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		assertThat(post(http, "/chat/negotiate", null).statusCode()).isEqualTo(401);
+		assertThat(post(http, "/chat/negotiate", "wrong-password").statusCode()).isEqualTo(401);
+		assertThat(post(http, "/elsewhere", PASSWORD).statusCode()).as("CSRF protection of other paths")
+			.isEqualTo(403);
+	}
+
+	@Test
+	void anAuthenticatedClientIsItsPrincipalAndUpstreamPassesCsrfProtection() throws Exception {
+		HubConnection client = HubConnectionBuilder.create("http://localhost:" + port + "/chat")
+			.withHeader("Authorization", basic(PASSWORD))
+			.build();
+		BlockingQueue<String> received = new LinkedBlockingQueue<>();
+		client.on("message", received::add, String.class);
+		client.start().blockingAwait(15, TimeUnit.SECONDS);
+		try {
+			InvocationContext connected = app.getBean(Events.class).next(client.getConnectionId());
+			assertThat(connected).as("the connected event, through Spring Security").isNotNull();
+			assertThat(connected.userId()).isEqualTo("dora");
+			app.getBean(SignalRTemplate.class).sendToUser("chat", "dora", "message", "hello dora");
+			assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("hello dora");
+		}
+		finally {
+			client.stop().blockingAwait(10, TimeUnit.SECONDS);
+		}
+	}
+
+	private static HttpResponse<String> post(HttpClient http, String path, String password) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.POST(HttpRequest.BodyPublishers.noBody());
+		if (password != null) {
+			request.header("Authorization", basic(password));
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String basic(String password) {
+		return "Basic " + Base64.getEncoder().encodeToString(("dora:" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@EnableWebSecurity
+	static class SecuredApplication {
+
+		@Bean
+		SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+			return http
+				.authorizeHttpRequests((requests) -> requests.requestMatchers(SignalRRequest.upstream())
+					.permitAll()
+					.requestMatchers(SignalRRequest.negotiate())
+					.authenticated()
+					.anyRequest()
+					.authenticated())
+				.csrf((csrf) -> csrf.ignoringRequestMatchers(SignalRRequest.upstream(), SignalRRequest.negotiate()))
+				.httpBasic(Customizer.withDefaults())
+				.build();
+		}
+
+		@Bean
+		InMemoryUserDetailsManager users() {
+			return new InMemoryUserDetailsManager(
+					User.withUsername("dora").password("{noop}" + PASSWORD).roles("USER").build());
+		}
+
+		@Bean
+		Events events() {
+			return new Events();
+		}
+
+	}
+
+	static class Events {
+
+		private final BlockingQueue<InvocationContext> connected = new LinkedBlockingQueue<>();
+
+		@SignalRConnected(hub = "chat")
+		void connected(InvocationContext context) {
+			this.connected.add(context);
+		}
+
+		InvocationContext next(String connectionId) throws InterruptedException {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (System.nanoTime() < deadline) {
+				InvocationContext context = this.connected.poll(100, TimeUnit.MILLISECONDS);
+				if (context != null && context.connectionId().equals(connectionId)) {
+					return context;
+				}
+			}
+			return null;
+		}
+
+	}
+
+}

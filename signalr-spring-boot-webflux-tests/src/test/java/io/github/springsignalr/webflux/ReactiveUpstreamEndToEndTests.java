@@ -1,0 +1,157 @@
+package io.github.springsignalr.webflux;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.microsoft.signalr.HubConnection;
+import com.microsoft.signalr.HubConnectionBuilder;
+import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.upstream.InvocationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Serverless event handlers of a WebFlux-only application end to end: the emulated service posts its upstream
+ * requests to the application (on a port chosen before it starts, as the service's upstream URL must name it), whose
+ * methods receive the connection events and the invocations of the official Java client and of the official
+ * JavaScript client (in JSON and in MessagePack), and answer them. A handler method blocks a little; BlockHound finds
+ * no blocking call on an event loop.
+ */
+@ExtendWith(BlockingCalls.class)
+@SpringBootTest(classes = ReactiveChatApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+		properties = "spring.main.banner-mode=off")
+class ReactiveUpstreamEndToEndTests {
+
+	private static final int PORT = TestSocketUtils.findAvailableTcpPort();
+
+	private static final Path SCRIPT_DIRECTORY = Path.of("src/test/js");
+
+	private static SignalREmulator service;
+
+	private Process node;
+
+	@Autowired
+	private ReactiveChatApplication.ChatEvents events;
+
+	@DynamicPropertySource
+	static void service(DynamicPropertyRegistry registry) {
+		service = SignalREmulator.builder()
+			.port(0)
+			.upstream("http://localhost:" + PORT + "/signalr/upstream/{hub}/{category}/{event}")
+			.build()
+			.start();
+		registry.add("server.port", () -> PORT);
+		registry.add("azure.signalr.connection-string", service::primaryConnectionString);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (service != null) {
+			service.close();
+		}
+	}
+
+	@AfterEach
+	void stopNode() {
+		if (this.node != null && this.node.isAlive()) {
+			this.node.destroyForcibly();
+		}
+	}
+
+	@Test
+	void connectionEventsAndInvocationsReachTheAnnotatedMethods() throws Exception {
+		HubConnection client = HubConnectionBuilder.create("http://localhost:" + PORT + "/chat")
+			.withHeader(ReactiveChatApplication.USER_HEADER, "carol")
+			.build();
+		client.start().blockingAwait(15, TimeUnit.SECONDS);
+		String connectionId = client.getConnectionId();
+		try {
+			InvocationContext connected = this.events.next("connected", connectionId);
+			assertThat(connected).as("the connected event").isNotNull();
+			assertThat(connected.userId()).isEqualTo("carol");
+			String echoed = client.invoke(String.class, "echo", "hi").blockingGet();
+			assertThat(echoed).isEqualTo("hi!");
+			assertThat(this.events.next("echo", connectionId).hub()).isEqualTo("chat");
+		}
+		finally {
+			client.stop().blockingAwait(10, TimeUnit.SECONDS);
+		}
+		assertThat(this.events.next("disconnected", connectionId)).as("the disconnected event").isNotNull();
+	}
+
+	@Test
+	void theJavaScriptClientInvokesInJson() throws Exception {
+		assertInvokes("json", "hal", "application/json");
+	}
+
+	@Test
+	void theJavaScriptClientInvokesInMessagePack() throws Exception {
+		assertInvokes("messagepack", "ida", "application/x-msgpack");
+	}
+
+	private void assertInvokes(String protocol, String user, String contentType) throws Exception {
+		assertThat(SCRIPT_DIRECTORY.resolve("node_modules/@microsoft/signalr-protocol-msgpack"))
+			.as("the JavaScript client installed by 'npm ci' in " + SCRIPT_DIRECTORY)
+			.satisfies((path) -> assertThat(Files.isDirectory(path)).isTrue());
+		BlockingQueue<String> lines = startNode("http://localhost:" + PORT + "/chat", user, protocol);
+		String connected = next(lines);
+		assertThat(connected).startsWith("CONNECTED ");
+		String connectionId = connected.substring("CONNECTED ".length());
+		assertThat(next(lines)).isEqualTo("RESULT echo \"hello!\"");
+		assertThat(next(lines)).isEqualTo("RESULT add 5");
+		assertThat(next(lines)).startsWith("ERROR refuse ").contains("refused: no room");
+		assertThat(next(lines)).as("a void completion: no result").isEqualTo("VOID note undefined");
+		assertThat(next(lines)).isEqualTo("CLOSED");
+		InvocationContext note = this.events.next("note", connectionId);
+		assertThat(note).as("the note invocation").isNotNull();
+		assertThat(note.headers().get("Content-Type")).as("the body's media type, the client's protocol")
+			.startsWith(contentType);
+		assertThat(note.userId()).isEqualTo(user);
+		assertThat(this.node.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.node.exitValue()).isZero();
+	}
+
+	private BlockingQueue<String> startNode(String url, String user, String protocol) throws IOException {
+		this.node = new ProcessBuilder("node", "invoke-upstream.js", url, user, protocol)
+			.directory(SCRIPT_DIRECTORY.toFile())
+			.redirectErrorStream(true)
+			.start();
+		BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+		Thread reader = new Thread(() -> {
+			try (BufferedReader output = new BufferedReader(
+					new InputStreamReader(this.node.getInputStream(), StandardCharsets.UTF_8))) {
+				output.lines().forEach(lines::add);
+			}
+			catch (IOException ex) {
+				lines.add("READ FAILED " + ex.getMessage());
+			}
+		}, "node-output");
+		reader.setDaemon(true);
+		reader.start();
+		return lines;
+	}
+
+	private static String next(BlockingQueue<String> lines) throws InterruptedException {
+		String line = lines.poll(20, TimeUnit.SECONDS);
+		assertThat(line).as("a line from node within 20 seconds").isNotNull();
+		return line;
+	}
+
+}
