@@ -296,6 +296,16 @@ public final class SignalREmulator implements AutoCloseable {
 	}
 
 	/**
+	 * Drops up to {@code count} of the live server connections of {@code hub}, chosen at random, with their clients,
+	 * as when one server connection fails; the others carry on. {@code POST /admin/server-connections/drop} does the
+	 * same over HTTP.
+	 * @return how many were dropped
+	 */
+	public int dropServerConnections(String hub, int count) {
+		return this.servers.drop(HubRegistry.normalize(hub), count);
+	}
+
+	/**
 	 * The faults injected into this emulator's REST API calls: arm more, clear them, or count what they refused.
 	 * They last across a restart.
 	 */

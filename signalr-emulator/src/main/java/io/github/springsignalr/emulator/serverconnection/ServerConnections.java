@@ -1,5 +1,7 @@
 package io.github.springsignalr.emulator.serverconnection;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +50,20 @@ public final class ServerConnections {
 	 */
 	public void drop(String hub) {
 		this.byHub.getOrDefault(hub, List.of()).forEach(ServerConnection::drop);
+	}
+
+	/**
+	 * Drops up to {@code count} live server connections of a hub, chosen at random, as a failing link or a service
+	 * instance going away would: their clients are dropped with them.
+	 * @return how many were dropped
+	 */
+	public int drop(String hub, int count) {
+		List<ServerConnection> live = new ArrayList<>(this.byHub.getOrDefault(hub, List.of()));
+		live.removeIf(ServerConnection::isClosed);
+		Collections.shuffle(live, ThreadLocalRandom.current());
+		List<ServerConnection> dropped = live.subList(0, Math.min(Math.max(count, 0), live.size()));
+		dropped.forEach(ServerConnection::drop);
+		return dropped.size();
 	}
 
 	/**
