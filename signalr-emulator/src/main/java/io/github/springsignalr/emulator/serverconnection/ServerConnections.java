@@ -67,6 +67,20 @@ public final class ServerConnections {
 	}
 
 	/**
+	 * Drops every server connection, of every hub, whose token was signed with the access key of this fingerprint.
+	 * @return how many were dropped
+	 */
+	public int dropSignedWith(String keyFingerprint) {
+		List<ServerConnection> signed = this.byHub.values()
+			.stream()
+			.flatMap(List::stream)
+			.filter((connection) -> connection.isSignedWith(keyFingerprint))
+			.toList();
+		signed.forEach(ServerConnection::drop);
+		return signed.size();
+	}
+
+	/**
 	 * Closes every server connection, at shutdown.
 	 */
 	public void closeAll() {

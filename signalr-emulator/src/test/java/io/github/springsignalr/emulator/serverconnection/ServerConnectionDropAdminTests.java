@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code POST /admin/server-connections/drop?hub=…&count=…}: as many of the hub's server connections as asked are
  * dropped and the others kept; a dropped connection's clients are closed with an error, so that an invocation they
- * had in flight fails on the client instead of waiting for ever; bad requests get 4xx.
+ * had in flight fails on the client instead of waiting for ever; bad requests get 4xx. And, on an emulator that drops
+ * server connections on a key regeneration, only those the regenerated key signed go.
  */
 class ServerConnectionDropAdminTests {
 
@@ -114,6 +115,26 @@ class ServerConnectionDropAdminTests {
 	}
 
 	@Test
+	void withDropOnRegenerationOnlyTheConnectionsTheRegeneratedKeySignedAreDropped() throws Exception {
+		try (SignalREmulator dropping = SignalREmulator.builder()
+			.port(0)
+			.dropServerConnectionsOnKeyRegeneration(true)
+			.build()
+			.start()) {
+			TestServer onPrimary = handshaken(dropping, KeyType.PRIMARY, "rotating", "server-primary");
+			TestServer onSecondary = handshaken(dropping, KeyType.SECONDARY, "rotating", "server-secondary");
+			await().until(() -> dropping.serverConnectionCount("rotating") == 2);
+			dropping.regenerateKey(KeyType.PRIMARY);
+			assertThat(onPrimary.closed.get(10, TimeUnit.SECONDS)).isNotNull();
+			await().until(() -> dropping.serverConnectionCount("rotating") == 1);
+			Thread.sleep(500);
+			assertThat(onSecondary.closed).as("signed with the key that was not regenerated").isNotDone();
+			dropping.regenerateKey(KeyType.SECONDARY);
+			assertThat(onSecondary.closed.get(10, TimeUnit.SECONDS)).isNotNull();
+		}
+	}
+
+	@Test
 	void refusesWhatIsNotADrop() {
 		assertThat(admin("GET", "/admin/server-connections/drop?hub=chat", null).statusCode()).isEqualTo(405);
 		assertThat(admin("POST", "/admin/server-connections/drop", null).statusCode()).isEqualTo(400);
@@ -127,9 +148,13 @@ class ServerConnectionDropAdminTests {
 	}
 
 	private TestServer handshaken(String hub, String serverId) throws Exception {
-		String token = TestServer.token(emulator.accessKey(KeyType.PRIMARY), "http://localhost/server/?hub=" + hub,
-				serverId);
-		TestServer server = TestServer.connect(emulator.endpoint(), hub, token);
+		return handshaken(emulator, KeyType.PRIMARY, hub, serverId);
+	}
+
+	private TestServer handshaken(SignalREmulator service, KeyType key, String hub, String serverId)
+			throws Exception {
+		String token = TestServer.token(service.accessKey(key), "http://localhost/server/?hub=" + hub, serverId);
+		TestServer server = TestServer.connect(service.endpoint(), hub, token);
 		this.servers.add(server);
 		assertThat(server.handshake(new HandshakeRequestMessage(1)).isSuccess()).isTrue();
 		return server;
