@@ -61,11 +61,16 @@ final class HubEndpointConnections {
 
 	void start() {
 		for (int slot = 0; slot < this.context.options().connectionCount(); slot++) {
-			connect(0);
+			connect(0, null);
 		}
 	}
 
-	private void connect(int failures) {
+	/**
+	 * Connects one slot, retried with the back-off until it is up, and again each time it ends.
+	 * @param replacing the connection, signed with an older key, that this one takes the place of once it is up, or
+	 * {@code null}
+	 */
+	private void connect(int failures, ServerConnection replacing) {
 		if (this.stopped) {
 			return;
 		}
@@ -73,7 +78,7 @@ final class HubEndpointConnections {
 		if (endpoint.isEmpty()) {
 			return;
 		}
-		ServerConnection connection = new ServerConnection(this.context, this.hub);
+		ServerConnection connection = new ServerConnection(this.context, this.hub, keyId(endpoint.get()));
 		try {
 			connection
 				.connect(this.http, this.tokens.serverUrl(endpoint.get(), this.hub, UUID.randomUUID().toString()),
@@ -81,6 +86,9 @@ final class HubEndpointConnections {
 				.whenComplete((ok, failure) -> {
 					if (failure == null) {
 						this.live.add(connection);
+						if (replacing != null) {
+							replacing.retire();
+						}
 					}
 					else if (logger.isDebugEnabled()) {
 						logger.debug("Server connection of hub '" + this.hub + "' to " + this.endpoint + " failed: "
@@ -95,16 +103,43 @@ final class HubEndpointConnections {
 		}
 		connection.ended().whenComplete((ok, failure) -> {
 			boolean wasLive = this.live.remove(connection);
+			if (connection.isReplaced()) {
+				// Its slot belongs to the connection that replaces it.
+				return;
+			}
 			int next = wasLive ? 0 : failures + 1;
 			Duration delay = BackOff.delay(wasLive ? 0 : failures, ThreadLocalRandom.current());
+			ServerConnection stillReplacing = wasLive ? null : replacing;
 			if (!this.stopped) {
-				this.scheduler.schedule(() -> connect(next), delay.toMillis(), TimeUnit.MILLISECONDS);
+				this.scheduler.schedule(() -> connect(next, stillReplacing), delay.toMillis(), TimeUnit.MILLISECONDS);
 			}
 		});
 	}
 
+	/**
+	 * Pings, and moves the connections signed with an older key of the endpoint to its current key: for each, a new
+	 * connection is opened with the current key; once it is up, the old one is retired ({@code shutdown fin:2}: the
+	 * service routes no new client to it) and closed when its last client has gone. No client is dropped for a key
+	 * change, and once the clients of before have gone no connection rests on the old key, so a service that drops the
+	 * connections a regenerated key signed finds none.
+	 */
 	void tick() {
 		this.live.forEach(ServerConnection::tick);
+		String current = this.registry.find(this.endpoint).map(HubEndpointConnections::keyId).orElse(null);
+		for (ServerConnection connection : this.live) {
+			if (connection.isDrained()) {
+				connection.end();
+			}
+			else if (current != null && !this.stopped && connection.isConnected() && !connection.isReplaced()
+					&& !current.equals(connection.keyId())) {
+				connection.replaced();
+				connect(0, connection);
+			}
+		}
+	}
+
+	private static String keyId(ServiceEndpoint endpoint) {
+		return (endpoint.accessKey() != null) ? endpoint.accessKey().id() : null;
 	}
 
 	int connectedCount() {
