@@ -107,7 +107,7 @@ class DefaultModeKeyRotationUnderLoadTests {
 		KeyRotationStatus status = this.app.getBean(KeyRotationStatus.class);
 		List<String> follows = new ArrayList<>();
 		DefaultModeLoadGenerator load = new DefaultModeLoadGenerator(ChatApplication.url(this.app),
-				this.app.getBean(SignalRTemplate.class), 16, 250, Duration.ofSeconds(60));
+				this.app.getBean(SignalRTemplate.class), 32, 250, Duration.ofSeconds(60));
 		try {
 			// Warm up: the first client connections and sends pay for class loading and connection pools.
 			Thread.sleep(1500);
