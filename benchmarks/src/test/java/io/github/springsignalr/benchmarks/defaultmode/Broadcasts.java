@@ -23,6 +23,9 @@ import io.github.springsignalr.rest.SignalRTemplate;
  */
 public final class Broadcasts {
 
+	/** The client method the broadcasts call. */
+	static final String TARGET = "tick";
+
 	private Broadcasts() {
 	}
 
@@ -42,7 +45,7 @@ public final class Broadcasts {
 		try {
 			for (int i = 0; i < receivers; i++) {
 				HubConnection client = setup.connect();
-				client.on("tick", (n) -> delivered.countDown(), Integer.class);
+				client.on(TARGET, (n) -> delivered.countDown(), Integer.class);
 				clients.add(client);
 			}
 			SignalRTemplate template = setup.template();
@@ -53,7 +56,7 @@ public final class Broadcasts {
 				int to = (s + 1) * messages / senders;
 				sending.add(pool.submit(() -> {
 					for (int n = from; n < to; n++) {
-						SignalRResult result = template.sendToAll(EchoHub.HUB, "tick", n);
+						SignalRResult result = template.sendToAll(EchoHub.HUB, TARGET, n);
 						if (!result.failures().isEmpty()) {
 							failures.incrementAndGet();
 						}
