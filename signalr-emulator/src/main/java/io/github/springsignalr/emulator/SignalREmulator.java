@@ -72,9 +72,7 @@ public final class SignalREmulator implements AutoCloseable {
 
 	private final HubRegistry hubs;
 
-	private final ServerConnections servers = new ServerConnections();
-
-	private final boolean dropServerConnectionsOnKeyRegeneration;
+	private final ServerConnections servers;
 
 	private final RestFaults restFaults = new RestFaults();
 
@@ -91,7 +89,7 @@ public final class SignalREmulator implements AutoCloseable {
 		this.upstreamIdentity = (builder.upstreamEntra != null) ? UpstreamManagedIdentity.register(builder.upstreamEntra,
 				builder.upstreamTenantId, builder.upstreamResource) : null;
 		this.sessionSettings = SessionSettings.withKeepAlive(builder.keepAliveInterval);
-		this.dropServerConnectionsOnKeyRegeneration = builder.dropServerConnectionsOnKeyRegeneration;
+		this.servers = new ServerConnections(builder.dropServerConnectionsOnKeyRegeneration);
 		this.hubs = new HubRegistry(Clock.systemUTC());
 		builder.faults.forEach((arm) -> arm.accept(this.restFaults));
 	}
@@ -241,11 +239,7 @@ public final class SignalREmulator implements AutoCloseable {
 		String key = this.keys.regenerate(type);
 		logger.info("The {} access key was regenerated, now {}", type.name().toLowerCase(Locale.ROOT),
 				KeyFingerprint.of(key));
-		if (this.dropServerConnectionsOnKeyRegeneration) {
-			int dropped = this.servers.dropSignedWith(old);
-			logger.info("Dropped {} server connection(s) signed with the old {} key", dropped,
-					type.name().toLowerCase(Locale.ROOT));
-		}
+		this.servers.keyRegenerated(old);
 		return key;
 	}
 

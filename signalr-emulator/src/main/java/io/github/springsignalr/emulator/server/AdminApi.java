@@ -79,9 +79,11 @@ final class AdminApi {
 		if (!HttpMethod.POST.equals(exchange.method())) {
 			return exchange.error(405, "Error.Request.MethodNotAllowed", "POST to regenerate a key");
 		}
+		String old = KeyFingerprint.of(this.keys.keys().key(type));
 		String key = this.keys.regenerate(type);
 		logger.info("The {} access key was regenerated, now {}", type.name().toLowerCase(Locale.ROOT),
 				KeyFingerprint.of(key));
+		this.servers.keyRegenerated(old);
 		return exchange.json(200, keys());
 	}
 

@@ -8,13 +8,34 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The live server connections of each hub (lower-cased name). A client of a hub is routed to one of its default
  * connections, chosen at random; a hub without any keeps serverless behaviour.
  */
 public final class ServerConnections {
 
+	private static final Logger logger = LoggerFactory.getLogger(ServerConnections.class);
+
 	private final Map<String, List<ServerConnection>> byHub = new ConcurrentHashMap<>();
+
+	private final boolean dropOnKeyRegeneration;
+
+	/**
+	 * Server connections that outlive a key regeneration.
+	 */
+	public ServerConnections() {
+		this(false);
+	}
+
+	/**
+	 * @param dropOnKeyRegeneration whether a key regeneration drops the connections the old key signed
+	 */
+	public ServerConnections(boolean dropOnKeyRegeneration) {
+		this.dropOnKeyRegeneration = dropOnKeyRegeneration;
+	}
 
 	void add(ServerConnection connection) {
 		this.byHub.computeIfAbsent(connection.hub(), (hub) -> new CopyOnWriteArrayList<>()).add(connection);
@@ -67,6 +88,15 @@ public final class ServerConnections {
 	}
 
 	/**
+	 * A key was regenerated: if this emulator drops server connections then, those the old key signed go.
+	 * @param oldKeyFingerprint the fingerprint of the key before
+	 * @return how many were dropped
+	 */
+	public int keyRegenerated(String oldKeyFingerprint) {
+		return this.dropOnKeyRegeneration ? dropSignedWith(oldKeyFingerprint) : 0;
+	}
+
+	/**
 	 * Drops every server connection, of every hub, whose token was signed with the access key of this fingerprint.
 	 * @return how many were dropped
 	 */
@@ -77,6 +107,8 @@ public final class ServerConnections {
 			.filter((connection) -> connection.isSignedWith(keyFingerprint))
 			.toList();
 		signed.forEach(ServerConnection::drop);
+		logger.info("Dropped {} server connection(s) signed with key {}, which was regenerated", signed.size(),
+				keyFingerprint);
 		return signed.size();
 	}
 
