@@ -23,7 +23,8 @@ import io.github.springsignalr.token.SignalRTokenService;
 /**
  * The server connections of one hub to one endpoint: a fixed number of slots, each connected, and reconnected after
  * it ends with the SDK's back-off, a fresh {@code cid} and a fresh token signed with the endpoint's current key (read
- * from the registry at each connect, so that a rotated key or a new Entra temporary key needs no restart).
+ * from the registry at each connect, so that a rotated key or a new Entra temporary key needs no restart); and, when
+ * the endpoint's key changes, moved to the new key without dropping a client ({@link #tick()}).
  */
 final class HubEndpointConnections {
 
