@@ -72,9 +72,7 @@ public final class SignalREmulator implements AutoCloseable {
 
 	private final HubRegistry hubs;
 
-	private final ServerConnections servers = new ServerConnections();
-
-	private final boolean dropServerConnectionsOnKeyRegeneration;
+	private final ServerConnections servers;
 
 	private final RestFaults restFaults = new RestFaults();
 
@@ -91,7 +89,7 @@ public final class SignalREmulator implements AutoCloseable {
 		this.upstreamIdentity = (builder.upstreamEntra != null) ? UpstreamManagedIdentity.register(builder.upstreamEntra,
 				builder.upstreamTenantId, builder.upstreamResource) : null;
 		this.sessionSettings = SessionSettings.withKeepAlive(builder.keepAliveInterval);
-		this.dropServerConnectionsOnKeyRegeneration = builder.dropServerConnectionsOnKeyRegeneration;
+		this.servers = new ServerConnections(builder.dropServerConnectionsOnKeyRegeneration);
 		this.hubs = new HubRegistry(Clock.systemUTC());
 		builder.faults.forEach((arm) -> arm.accept(this.restFaults));
 	}
@@ -232,16 +230,16 @@ public final class SignalREmulator implements AutoCloseable {
 	/**
 	 * Replaces a key with a new random one, as {@code az signalr key renew} does. From now on tokens signed with the
 	 * old key are refused; connections already open stay open (server connections too, unless
-	 * {@link Builder#dropServerConnectionsOnKeyRegeneration(boolean)}).
+	 * {@link Builder#dropServerConnectionsOnKeyRegeneration(boolean)}: then those whose token the old key signed are
+	 * dropped, with their clients).
 	 * @return the new key
 	 */
 	public String regenerateKey(KeyType type) {
+		String old = KeyFingerprint.of(this.keys.keys().key(type));
 		String key = this.keys.regenerate(type);
 		logger.info("The {} access key was regenerated, now {}", type.name().toLowerCase(Locale.ROOT),
 				KeyFingerprint.of(key));
-		if (this.dropServerConnectionsOnKeyRegeneration) {
-			this.servers.closeAll();
-		}
+		this.servers.keyRegenerated(old);
 		return key;
 	}
 
@@ -293,6 +291,16 @@ public final class SignalREmulator implements AutoCloseable {
 	 */
 	public void dropServerConnections(String hub) {
 		this.servers.drop(HubRegistry.normalize(hub));
+	}
+
+	/**
+	 * Drops up to {@code count} of the live server connections of {@code hub}, chosen at random, with their clients,
+	 * as when one server connection fails; the others carry on. {@code POST /admin/server-connections/drop} does the
+	 * same over HTTP.
+	 * @return how many were dropped
+	 */
+	public int dropServerConnections(String hub, int count) {
+		return this.servers.drop(HubRegistry.normalize(hub), count);
 	}
 
 	/**
@@ -432,10 +440,11 @@ public final class SignalREmulator implements AutoCloseable {
 		 * How often connected clients are pinged; 15 seconds by default, as the service does.
 		 */
 		/**
-		 * Whether a key regeneration drops every server connection of default mode (and their clients), so that the
-		 * servers must reconnect with the new key. Whether the service does is not public: by default live
-		 * connections are kept, as a token is checked at the upgrade only; this is the other behaviour, to test
-		 * against both.
+		 * Whether a key regeneration drops the server connections of default mode whose token the regenerated key
+		 * signed (and their clients), so that the servers must reconnect with a key that is valid; those signed with
+		 * the other key are kept, or the service's two-key procedure would interrupt every application. Whether the
+		 * service drops any is not public: by default live connections are kept, as a token is checked at the
+		 * upgrade only; this is the other behaviour, to test against both.
 		 */
 		public Builder dropServerConnectionsOnKeyRegeneration(boolean drop) {
 			this.dropServerConnectionsOnKeyRegeneration = drop;

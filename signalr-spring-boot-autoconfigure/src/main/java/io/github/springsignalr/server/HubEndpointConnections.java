@@ -25,7 +25,8 @@ import io.github.springsignalr.token.SignalRTokenService;
 /**
  * The server connections of one hub to one endpoint: a fixed number of slots, each connected, and reconnected after
  * it ends with the SDK's back-off, a fresh {@code cid} and a fresh token signed with the endpoint's current key (read
- * from the registry at each connect, so that a rotated key or a new Entra temporary key needs no restart).
+ * from the registry at each connect, so that a rotated key or a new Entra temporary key needs no restart); and, when
+ * the endpoint's key changes, moved to the new key without dropping a client ({@link #tick()}).
  */
 final class HubEndpointConnections {
 
@@ -66,14 +67,17 @@ final class HubEndpointConnections {
 
 	void start() {
 		for (int slot = 0; slot < this.context.options().connectionCount(); slot++) {
-			connect(0, false);
+			connect(0, false, null);
 		}
 	}
 
 	/**
-	 * @param replacing whether this connection takes the place of one that ended or failed
+	 * Connects one slot, retried with the back-off until it is up, and again each time it ends.
+	 * @param reconnect whether this connection takes the place of one that ended or failed
+	 * @param replacing the connection, signed with an older key, that this one takes the place of once it is up, or
+	 * {@code null}
 	 */
-	private void connect(int failures, boolean replacing) {
+	private void connect(int failures, boolean reconnect, ServerConnection replacing) {
 		if (this.stopped) {
 			return;
 		}
@@ -81,7 +85,7 @@ final class HubEndpointConnections {
 		if (endpoint.isEmpty()) {
 			return;
 		}
-		ServerConnection connection = new ServerConnection(this.context, this.hub);
+		ServerConnection connection = new ServerConnection(this.context, this.hub, keyId(endpoint.get()));
 		try {
 			connection
 				.connect(this.http, this.tokens.serverUrl(endpoint.get(), this.hub, UUID.randomUUID().toString()),
@@ -89,7 +93,10 @@ final class HubEndpointConnections {
 				.whenComplete((ok, failure) -> {
 					if (failure == null) {
 						this.live.add(connection);
-						tell(replacing ? ServerConnectionEvent.RECONNECTED : ServerConnectionEvent.CONNECTED);
+						if (replacing != null) {
+							replacing.retire();
+						}
+						tell(reconnect ? ServerConnectionEvent.RECONNECTED : ServerConnectionEvent.CONNECTED);
 						return;
 					}
 					tell(ServerConnectionEvent.FAILED);
@@ -107,13 +114,19 @@ final class HubEndpointConnections {
 		}
 		connection.ended().whenComplete((ok, failure) -> {
 			boolean wasLive = this.live.remove(connection);
+			if (connection.isReplaced()) {
+				// Its slot belongs to the connection that replaces it.
+				return;
+			}
 			int next = wasLive ? 0 : failures + 1;
 			Duration delay = BackOff.delay(wasLive ? 0 : failures, ThreadLocalRandom.current());
+			ServerConnection stillReplacing = wasLive ? null : replacing;
 			if (!this.stopped) {
 				if (wasLive) {
 					tell(ServerConnectionEvent.DROPPED);
 				}
-				this.scheduler.schedule(() -> connect(next, true), delay.toMillis(), TimeUnit.MILLISECONDS);
+				this.scheduler.schedule(() -> connect(next, true, stillReplacing), delay.toMillis(),
+						TimeUnit.MILLISECONDS);
 			}
 		});
 	}
@@ -124,8 +137,30 @@ final class HubEndpointConnections {
 		}
 	}
 
+	/**
+	 * Pings, and moves the connections signed with an older key of the endpoint to its current key: for each, a new
+	 * connection is opened with the current key; once it is up, the old one is retired ({@code shutdown fin:2}: the
+	 * service routes no new client to it) and closed when its last client has gone. No client is dropped for a key
+	 * change, and once the clients of before have gone no connection rests on the old key, so a service that drops the
+	 * connections a regenerated key signed finds none.
+	 */
 	void tick() {
 		this.live.forEach(ServerConnection::tick);
+		String current = this.registry.find(this.endpoint).map(HubEndpointConnections::keyId).orElse(null);
+		for (ServerConnection connection : this.live) {
+			if (connection.isDrained()) {
+				connection.end();
+			}
+			else if (current != null && !this.stopped && connection.isConnected() && !connection.isReplaced()
+					&& !current.equals(connection.keyId())) {
+				connection.replaced();
+				connect(0, false, connection);
+			}
+		}
+	}
+
+	private static String keyId(ServiceEndpoint endpoint) {
+		return (endpoint.accessKey() != null) ? endpoint.accessKey().id() : null;
 	}
 
 	int connectedCount() {

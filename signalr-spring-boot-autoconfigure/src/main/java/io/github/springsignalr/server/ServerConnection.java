@@ -64,9 +64,19 @@ final class ServerConnection implements WebSocket.Listener, ClientSink {
 
 	private volatile String finAck;
 
-	ServerConnection(ServerConnectionContext context, String hub) {
+	private final String keyId;
+
+	private volatile boolean replaced;
+
+	private volatile boolean retiring;
+
+	/**
+	 * @param keyId the id of the key its token is signed with, or {@code null}
+	 */
+	ServerConnection(ServerConnectionContext context, String hub, String keyId) {
 		this.context = context;
 		this.hub = hub;
+		this.keyId = keyId;
 		this.lastReceived = context.clock().instant();
 	}
 
@@ -206,6 +216,40 @@ final class ServerConnection implements WebSocket.Listener, ClientSink {
 
 	boolean finAcked() {
 		return this.finAck != null;
+	}
+
+	String keyId() {
+		return this.keyId;
+	}
+
+	/**
+	 * Whether a connection signed with the endpoint's newer key has been started to take this one's place; from then
+	 * on this one is never reconnected.
+	 */
+	boolean isReplaced() {
+		return this.replaced;
+	}
+
+	void replaced() {
+		this.replaced = true;
+	}
+
+	/**
+	 * Tells the service to route no new client here ({@code shutdown fin:2}, as a graceful shutdown does): the clients
+	 * it has stay until they go.
+	 */
+	void retire() {
+		if (!this.retiring && isConnected()) {
+			this.retiring = true;
+			write(PingMessage.of("shutdown", "fin:2"));
+		}
+	}
+
+	/**
+	 * Whether it was retired, the service has acknowledged it, and its last client has gone: it may be closed.
+	 */
+	boolean isDrained() {
+		return this.retiring && finAcked() && this.clients.isEmpty();
 	}
 
 	@Override

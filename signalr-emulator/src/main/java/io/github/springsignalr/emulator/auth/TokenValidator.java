@@ -108,6 +108,27 @@ public final class TokenValidator {
 		return new AuthenticatedUser(userId(claims), claims.getClaims());
 	}
 
+	/**
+	 * The fingerprint of the access key (primary or secondary, as they are now) that signed a token, or {@code null}
+	 * when neither did (a temporary key, a Microsoft Entra token, not a JWT). No key leaves this class.
+	 */
+	public String accessKeyFingerprint(String token) {
+		SignedJWT jwt;
+		try {
+			jwt = SignedJWT.parse(token);
+		}
+		catch (ParseException | RuntimeException ex) {
+			return null;
+		}
+		AccessKeys current = this.keys.keys();
+		for (String key : List.of(current.primary(), current.secondary())) {
+			if (verifies(jwt, key)) {
+				return KeyFingerprint.of(key);
+			}
+		}
+		return null;
+	}
+
 	private static boolean isEntraToken(SignedJWT jwt) {
 		return JWSAlgorithm.Family.RSA.contains(jwt.getHeader().getAlgorithm());
 	}

@@ -29,7 +29,8 @@ import io.github.springsignalr.service.protocol.OpenConnectionMessage.Claim;
  * request, to learn its hub protocol, then opens the connection on one server connection ({@code OpenConnection}
  * with the token's claims, the headers and the query) and forwards everything the client sent, the handshake first,
  * as {@code ConnectionData}. The server answers the handshake, pings the client and closes it; the emulator passes
- * its bytes on as they are.
+ * its bytes on as they are, and counts the client in the hub (for messages to all, users and groups) from the
+ * server's answer to its handshake on.
  */
 final class RoutedClientSession implements RoutedClient {
 
@@ -53,6 +54,9 @@ final class RoutedClientSession implements RoutedClient {
 	private final ByteArrayOutputStream handshake = new ByteArrayOutputStream();
 
 	private volatile boolean opened;
+
+	/** Whether the client is in the hub: after the server's first bytes to it, its handshake answer. */
+	private boolean joined;
 
 	RoutedClientSession(ClientConnection connection, Hub hub, ServerConnection server, List<Claim> claims,
 			Map<String, List<String>> headers, String query, SessionSettings settings) {
@@ -107,7 +111,6 @@ final class RoutedClientSession implements RoutedClient {
 			this.connection.useMessagePack();
 		}
 		this.opened = true;
-		this.hub.add(this.connection);
 		this.server.open(this, new OpenConnectionMessage(this.connection.id(), this.claims, this.headers, this.query,
 				protocol, null));
 		this.server.clientData(this.connection.id(), received);
@@ -135,9 +138,18 @@ final class RoutedClientSession implements RoutedClient {
 		return -1;
 	}
 
+	/**
+	 * Passes the server's bytes on. The first are its answer to the handshake: only then does the client join the
+	 * hub, so that a broadcast, a user's or a group's message cannot reach it before that answer, which the client
+	 * would take for the answer (and then fail on the real one).
+	 */
 	@Override
-	public void fromServer(byte[] payload) {
+	public synchronized void fromServer(byte[] payload) {
 		this.connection.sendAsIs(payload);
+		if (!this.joined && !this.connection.isClosed()) {
+			this.joined = true;
+			this.hub.add(this.connection);
+		}
 	}
 
 	@Override
@@ -150,7 +162,7 @@ final class RoutedClientSession implements RoutedClient {
 		this.connection.close("The application server's connection to the service was lost.");
 	}
 
-	private void ended() {
+	private synchronized void ended() {
 		this.connection.end();
 		if (this.opened) {
 			this.hub.remove(this.connection);

@@ -17,12 +17,14 @@ import io.github.springsignalr.emulator.auth.KeyFingerprint;
 import io.github.springsignalr.emulator.auth.KeyRing;
 import io.github.springsignalr.emulator.http.Exchange;
 import io.github.springsignalr.emulator.rest.RestFaults;
+import io.github.springsignalr.emulator.serverconnection.ServerConnections;
 
 /**
  * Key management, as {@code az signalr key list} and {@code az signalr key renew} do it:
  * {@code GET /admin/keys} and {@code POST /admin/keys/{primary|secondary}/regenerate}, both answering the keys and
- * their connection strings; and the faults injected into REST calls, under {@code /admin/rest-faults}
- * ({@link FaultsAdmin}).
+ * their connection strings; the faults injected into REST calls, under {@code /admin/rest-faults}
+ * ({@link FaultsAdmin}); and server connections of default mode dropped on demand,
+ * {@code POST /admin/server-connections/drop} ({@link ServerConnectionsAdmin}).
  * <p>
  * Only for requests from this machine that no browser page could have sent: the peer is a loopback address, the
  * {@code Host} names the loopback (against DNS rebinding) and there is no {@code Origin} header (against a page
@@ -38,14 +40,17 @@ final class AdminApi {
 
 	private final RestFaults faults;
 
+	private final ServerConnections servers;
+
 	private final Function<String, String> connectionString;
 
 	/**
 	 * @param connectionString the connection string for a key
 	 */
-	AdminApi(KeyRing keys, RestFaults faults, Function<String, String> connectionString) {
+	AdminApi(KeyRing keys, RestFaults faults, ServerConnections servers, Function<String, String> connectionString) {
 		this.keys = keys;
 		this.faults = faults;
+		this.servers = servers;
 		this.connectionString = connectionString;
 	}
 
@@ -58,6 +63,9 @@ final class AdminApi {
 		if (path.equals(FaultsAdmin.PATH)) {
 			return FaultsAdmin.handle(exchange, this.faults);
 		}
+		if (path.equals(ServerConnectionsAdmin.DROP_PATH)) {
+			return ServerConnectionsAdmin.drop(exchange, this.servers);
+		}
 		if (path.equals("/admin/keys")) {
 			return HttpMethod.GET.equals(exchange.method()) ? exchange.json(200, keys())
 					: exchange.error(405, "Error.Request.MethodNotAllowed", "GET /admin/keys");
@@ -65,15 +73,17 @@ final class AdminApi {
 		KeyType type = regeneratedKey(path);
 		if (type == null) {
 			return exchange.error(404, "Error.Request.NotFound",
-					"The admin API has GET /admin/keys, POST /admin/keys/{primary|secondary}/regenerate and "
-							+ "GET, POST or DELETE /admin/rest-faults");
+					"The admin API has GET /admin/keys, POST /admin/keys/{primary|secondary}/regenerate, "
+							+ "GET, POST or DELETE /admin/rest-faults and POST /admin/server-connections/drop");
 		}
 		if (!HttpMethod.POST.equals(exchange.method())) {
 			return exchange.error(405, "Error.Request.MethodNotAllowed", "POST to regenerate a key");
 		}
+		String old = KeyFingerprint.of(this.keys.keys().key(type));
 		String key = this.keys.regenerate(type);
 		logger.info("The {} access key was regenerated, now {}", type.name().toLowerCase(Locale.ROOT),
 				KeyFingerprint.of(key));
+		this.servers.keyRegenerated(old);
 		return exchange.json(200, keys());
 	}
 

@@ -17,6 +17,7 @@ import io.github.springsignalr.emulator.rest.AccessKeyApi;
 import io.github.springsignalr.emulator.rest.RestApi;
 import io.github.springsignalr.emulator.rest.RestFaults;
 import io.github.springsignalr.emulator.serverconnection.ServerConnectionEndpoint;
+import io.github.springsignalr.emulator.serverconnection.ServerConnections;
 
 /**
  * Routes each request: {@code /client/negotiate} and {@code /client/} to the client endpoint, {@code /server/} to
@@ -45,13 +46,13 @@ public final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpS
 	 * @param connectionString the connection string for a key, for the admin API's answers
 	 */
 	public EmulatorRoutes(ClientEndpoint clients, ServerConnectionEndpoint servers, RestApi rest, AccessKeyApi accessKeys, KeyRing keys,
-			RestFaults faults, Function<String, String> connectionString) {
+			RestFaults faults, ServerConnections serverConnections, Function<String, String> connectionString) {
 		this.clients = clients;
 		this.servers = servers;
 		this.rest = rest;
 		this.accessKeys = accessKeys;
 		this.faults = faults;
-		this.admin = new AdminApi(keys, faults, connectionString);
+		this.admin = new AdminApi(keys, faults, serverConnections, connectionString);
 	}
 
 	@Override

@@ -89,7 +89,7 @@ public final class EmulatorServer {
 		ServerConnectionEndpoint serverEndpoint = new ServerConnectionEndpoint(tokens, hubs, servers,
 				ServerSettings.DEFAULT, clock, ownHost);
 		EmulatorRoutes routes = new EmulatorRoutes(clients, serverEndpoint, new RestApi(tokens, hubs, ownHost, entra),
-				new AccessKeyApi(temporaryKeys, entra), keys, faults, connectionString);
+				new AccessKeyApi(temporaryKeys, entra), keys, faults, servers, connectionString);
 		ChannelGroup connections = new DefaultChannelGroup("signalr-emulator", GlobalEventExecutor.INSTANCE);
 		DisposableServer server = HttpServer.create()
 			.host(bindHost)

@@ -32,13 +32,27 @@ public final class ServerConnection {
 
 	private final Map<String, RoutedClient> clients = new ConcurrentHashMap<>();
 
+	private final String keyFingerprint;
+
 	private volatile int type = -1;
 
 	private boolean closed;
 
-	ServerConnection(String hub, String serverId) {
+	/**
+	 * @param keyFingerprint the fingerprint of the access key its token was signed with, or {@code null} (a temporary
+	 * key, a Microsoft Entra token)
+	 */
+	ServerConnection(String hub, String serverId, String keyFingerprint) {
 		this.hub = hub;
 		this.serverId = serverId;
+		this.keyFingerprint = keyFingerprint;
+	}
+
+	/**
+	 * Whether its token was signed with the access key of this fingerprint.
+	 */
+	boolean isSignedWith(String fingerprint) {
+		return fingerprint != null && fingerprint.equals(this.keyFingerprint);
 	}
 
 	public String hub() {

@@ -63,17 +63,20 @@ public final class ServerConnectionEndpoint {
 			return exchange.error(400, "Error.Request.InvalidHub", "Invalid hub name in the 'hub' query parameter");
 		}
 		String serverId;
+		String keyFingerprint;
 		try {
 			AuthenticatedUser server = this.tokens.validateServer(exchange.headerBearerToken(),
 					Audience.server("http", exchange.audienceHosts(this.ownHost), hubName));
 			serverId = serverId(server, exchange);
+			keyFingerprint = (server.principal() == null)
+					? this.tokens.accessKeyFingerprint(exchange.headerBearerToken()) : null;
 		}
 		catch (TokenRejectedException ex) {
 			logger.debug("Server connection for hub {} refused: {}", hubName, ex.getMessage());
 			return exchange.unauthorized(ex.getMessage());
 		}
 		String hub = HubRegistry.normalize(hubName);
-		ServerConnection connection = new ServerConnection(hub, serverId);
+		ServerConnection connection = new ServerConnection(hub, serverId, keyFingerprint);
 		ServerSession session = new ServerSession(connection, this.servers, this.hubs.hub(hub), this.settings,
 				this.clock);
 		return exchange.response()
