@@ -8,6 +8,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import io.github.springsignalr.autoconfigure.SignalRConnectionDetails;
+import io.github.springsignalr.emulator.KeyType;
 
 import org.springframework.context.annotation.Import;
 
@@ -51,6 +52,11 @@ public @interface AutoConfigureSignalREmulator {
 	 * unnamed primary endpoint.
 	 */
 	String[] endpoints() default {};
+
+	/**
+	 * Which of the emulators' keys the application's connection strings hold.
+	 */
+	KeyType key() default KeyType.PRIMARY;
 
 	/**
 	 * Whether to run a Key Vault emulator (a {@code KeyVaultEmulator} bean) holding each endpoint's connection string

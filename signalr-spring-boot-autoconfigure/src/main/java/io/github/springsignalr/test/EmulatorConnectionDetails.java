@@ -3,6 +3,7 @@ package io.github.springsignalr.test;
 import java.util.List;
 
 import io.github.springsignalr.autoconfigure.SignalRConnectionDetails;
+import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
 import io.github.springsignalr.test.SignalREmulatorRegistrar.EmulatedEndpoint;
@@ -11,12 +12,14 @@ import org.springframework.beans.factory.BeanFactory;
 
 /**
  * The emulators' endpoints, read each time: a test that regenerates a key sees the application follow it on the
- * reload interval. Each is the emulator's primary connection string, its Microsoft Entra connection string, or a
- * versionless Key Vault reference to the secret holding one of these.
+ * reload interval. Each is the emulator's connection string with the key asked for, its Microsoft Entra connection
+ * string, or a versionless Key Vault reference to the secret holding one of these.
  */
 final class EmulatorConnectionDetails implements SignalRConnectionDetails {
 
 	private final List<EmulatedEndpoint> endpoints;
+
+	private final KeyType key;
 
 	private final EmulatedEntraApplication application;
 
@@ -24,9 +27,10 @@ final class EmulatorConnectionDetails implements SignalRConnectionDetails {
 
 	private final BeanFactory beanFactory;
 
-	EmulatorConnectionDetails(List<EmulatedEndpoint> endpoints, EmulatedEntraApplication application,
+	EmulatorConnectionDetails(List<EmulatedEndpoint> endpoints, KeyType key, EmulatedEntraApplication application,
 			boolean keyVault, BeanFactory beanFactory) {
 		this.endpoints = endpoints;
+		this.key = key;
 		this.application = application;
 		this.keyVault = keyVault;
 		this.beanFactory = beanFactory;
@@ -50,7 +54,7 @@ final class EmulatorConnectionDetails implements SignalRConnectionDetails {
 			return emulator.entraConnectionString(this.application.tenantId(), this.application.clientId(),
 					this.application.clientSecret());
 		}
-		return emulator.primaryConnectionString();
+		return emulator.connectionString(this.key);
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.emulator.SignalRRole;
 import io.github.springsignalr.emulator.entra.EntraEmulator;
@@ -66,6 +67,7 @@ class SignalREmulatorRegistrar implements ImportBeanDefinitionRegistrar, Environ
 		String[] declared = (String[]) attributes.get("endpoints");
 		boolean keyVault = (Boolean) attributes.get("keyVault");
 		boolean entra = (Boolean) attributes.get("entra");
+		KeyType key = (KeyType) attributes.get("key");
 		String upstream = upstream((String) attributes.get("upstream"));
 		List<EmulatedEndpoint> endpoints = new ArrayList<>();
 		for (String endpoint : (declared.length == 0) ? new String[] { "" } : declared) {
@@ -88,10 +90,10 @@ class SignalREmulatorRegistrar implements ImportBeanDefinitionRegistrar, Environ
 			registry.registerBeanDefinition(endpoint.beanName(), definition);
 		}
 		if (keyVault) {
-			registerKeyVault(registry, endpoints, application);
+			registerKeyVault(registry, endpoints, key, application);
 		}
 		RootBeanDefinition details = new RootBeanDefinition(EmulatorConnectionDetails.class,
-				() -> new EmulatorConnectionDetails(endpoints, application, keyVault, this.beanFactory));
+				() -> new EmulatorConnectionDetails(endpoints, key, application, keyVault, this.beanFactory));
 		// Created after the emulators and destroyed before them, with everything that uses the endpoints.
 		details.setDependsOn(endpoints.stream().map(EmulatedEndpoint::beanName).toArray(String[]::new));
 		registry.registerBeanDefinition(CONNECTION_DETAILS_BEAN, details);
@@ -110,12 +112,12 @@ class SignalREmulatorRegistrar implements ImportBeanDefinitionRegistrar, Environ
 		registry.registerBeanDefinition("signalREntraEmulatorTrust", trust);
 	}
 
-	private void registerKeyVault(BeanDefinitionRegistry registry, List<EmulatedEndpoint> endpoints,
+	private void registerKeyVault(BeanDefinitionRegistry registry, List<EmulatedEndpoint> endpoints, KeyType key,
 			EmulatedEntraApplication application) {
 		RootBeanDefinition vault = new RootBeanDefinition(KeyVaultEmulator.class, () -> {
 			KeyVaultEmulator started = KeyVaultEmulator.start(0);
 			for (EmulatedEndpoint endpoint : endpoints) {
-				started.secrets().set(endpoint.secretName(), connectionString(endpoint, application));
+				started.secrets().set(endpoint.secretName(), connectionString(endpoint, key, application));
 			}
 			return started;
 		});
@@ -143,12 +145,12 @@ class SignalREmulatorRegistrar implements ImportBeanDefinitionRegistrar, Environ
 	/**
 	 * The connection string the vault holds for an endpoint.
 	 */
-	private String connectionString(EmulatedEndpoint endpoint, EmulatedEntraApplication application) {
+	private String connectionString(EmulatedEndpoint endpoint, KeyType key, EmulatedEntraApplication application) {
 		SignalREmulator emulator = this.beanFactory.getBean(endpoint.beanName(), SignalREmulator.class);
 		return (application != null)
 				? emulator.entraConnectionString(application.tenantId(), application.clientId(),
 						application.clientSecret())
-				: emulator.primaryConnectionString();
+				: emulator.connectionString(key);
 	}
 
 	/**
