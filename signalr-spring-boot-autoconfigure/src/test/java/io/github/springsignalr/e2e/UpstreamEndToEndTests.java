@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -57,14 +55,6 @@ class UpstreamEndToEndTests {
 	@BeforeEach
 	void appUrl() {
 		this.appUrl = ChatApplication.url(this.app);
-	}
-
-	static ConfigurableApplicationContext start(int port, String... properties) {
-		return new SpringApplicationBuilder(ChatApplication.class, ChatEvents.class).web(WebApplicationType.SERVLET)
-			.properties("server.port=" + port, "spring.main.banner-mode=off",
-					"logging.level.io.github.springsignalr.autoconfigure.upstream=debug")
-			.properties(properties)
-			.run();
 	}
 
 	@AfterEach
