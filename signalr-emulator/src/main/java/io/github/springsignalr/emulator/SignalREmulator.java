@@ -58,6 +58,9 @@ public final class SignalREmulator implements AutoCloseable {
 
 	private final int requestedPort;
 
+	/** The port of the last start, which a restart binds again; 0 before the first. */
+	private int lastPort;
+
 	private final KeyRing keys;
 
 	private final TemporaryKeys temporaryKeys;
@@ -99,7 +102,8 @@ public final class SignalREmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Binds the server. The emulator is usable once this returns.
+	 * Binds the server. The emulator is usable once this returns. Started again after {@link #close()}, it binds the
+	 * port it had (with the keys it has), so its connection strings stay valid: an outage and a recovery.
 	 * @return this emulator
 	 * @throws IllegalStateException if it is already started
 	 */
@@ -107,7 +111,8 @@ public final class SignalREmulator implements AutoCloseable {
 		if (this.server != null) {
 			throw new IllegalStateException("The emulator is already started on " + endpoint());
 		}
-		this.server = EmulatorServer.start(this.host, this.requestedPort, publicHost(), this.keys, this.temporaryKeys,
+		int port = (this.requestedPort == 0) ? this.lastPort : this.requestedPort;
+		this.server = EmulatorServer.start(this.host, port, publicHost(), this.keys, this.temporaryKeys,
 				this.entra, this.hubs, this.servers, this.upstream, this.upstreamIdentity, this.sessionSettings,
 				this.restFaults, this::connectionString);
 		logger.info("SignalR emulator listening on {} (primary key {}, secondary key {}, upstream {}{}, Microsoft "
@@ -116,6 +121,7 @@ public final class SignalREmulator implements AutoCloseable {
 				(this.upstreamIdentity != null) ? " with managed identity " + this.upstreamIdentity.clientId()
 						+ " for " + this.upstreamIdentity.resource() : "",
 				(this.entra != null) ? "trusted, temporary keys for " + this.temporaryKeys.lifetime() : "none");
+		this.lastPort = this.server.port();
 		return this;
 	}
 

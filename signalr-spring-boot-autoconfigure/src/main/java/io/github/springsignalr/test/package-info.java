@@ -1,5 +1,6 @@
 /**
- * Test support: {@link io.github.springsignalr.test.AutoConfigureSignalREmulator} runs a SignalR Service emulator for
- * a Spring Boot test and gives the application its endpoint as connection details.
+ * Test support: {@link io.github.springsignalr.test.AutoConfigureSignalREmulator} runs a SignalR Service emulator (and,
+ * when asked, a Key Vault and a Microsoft Entra ID emulator) for a Spring Boot test and gives the application its
+ * endpoints as connection details.
  */
 package io.github.springsignalr.test;

@@ -9,16 +9,15 @@ import java.util.Map;
 import io.github.springsignalr.autoconfigure.negotiate.NegotiateUserIdResolver;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The smallest application using the starter: auto-configuration only, plus a user id taken from a request header
- * (a stand-in for Spring Security's principal). Started on a random port by the end-to-end tests.
+ * (a stand-in for Spring Security's principal). The end-to-end tests start it on a random port with
+ * {@code @SpringBootTest}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -29,13 +28,6 @@ class ChatApplication {
 	@Bean
 	NegotiateUserIdResolver userFromHeader() {
 		return (request) -> request.headers().firstHeader(USER_HEADER);
-	}
-
-	static ConfigurableApplicationContext start(String... properties) {
-		return new SpringApplicationBuilder(ChatApplication.class).web(WebApplicationType.SERVLET)
-			.properties("server.port=0", "spring.main.banner-mode=off")
-			.properties(properties)
-			.run();
 	}
 
 	static String url(ConfigurableApplicationContext context) {

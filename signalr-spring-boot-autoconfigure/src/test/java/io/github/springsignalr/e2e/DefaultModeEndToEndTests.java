@@ -12,18 +12,18 @@ import java.util.concurrent.TimeUnit;
 
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubException;
-import org.junit.jupiter.api.AfterAll;
+import io.github.springsignalr.actuate.SignalREndpoint;
+import io.github.springsignalr.server.DefaultModeServer;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.upstream.InvocationContext;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.util.TestSocketUtils;
-
-import io.github.springsignalr.actuate.SignalREndpoint;
-import io.github.springsignalr.emulator.SignalREmulator;
-import io.github.springsignalr.server.DefaultModeServer;
-import io.github.springsignalr.upstream.InvocationContext;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -35,36 +35,31 @@ import static org.awaitility.Awaitility.await;
  * {@code @SignalRMessage} methods as in serverless mode over them: the Java client in JSON, the JavaScript client in
  * JSON and in MessagePack; connected and disconnected events fire.
  */
+@SpringBootTest(classes = { ChatApplication.class, ChatEvents.class },
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.banner-mode=off", "azure.signalr.mode=default",
+				"logging.level.io.github.springsignalr.autoconfigure.upstream=debug", "management.endpoints.web.exposure.include=signalr" })
+@AutoConfigureSignalREmulator
+@DirtiesContext
 class DefaultModeEndToEndTests {
 
 	private static final Path SCRIPT_DIRECTORY = Path.of("src", "test", "js");
 
-	private static SignalREmulator service;
+	@Autowired
+	private ConfigurableApplicationContext app;
 
-	private static ConfigurableApplicationContext app;
-
-	private static String appUrl;
+	private String appUrl;
 
 	private HubConnection client;
 
 	private Process node;
 
-	@BeforeAll
-	static void start() {
-		service = SignalREmulator.builder().port(0).build().start();
-		app = UpstreamEndToEndTests.start(TestSocketUtils.findAvailableTcpPort(),
-				"azure.signalr.connection-string=" + service.primaryConnectionString(), "azure.signalr.mode=default",
-				"management.endpoints.web.exposure.include=signalr");
-		appUrl = ChatApplication.url(app);
-		DefaultModeServer server = app.getBean(DefaultModeServer.class);
+	@BeforeEach
+	void awaitServerConnections() {
+		this.appUrl = ChatApplication.url(this.app);
+		DefaultModeServer server = this.app.getBean(DefaultModeServer.class);
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> server.connectedCounts().values().stream().anyMatch((hubs) -> hubs.getOrDefault("chat", 0) == 5));
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
-		service.close();
 	}
 
 	@AfterEach

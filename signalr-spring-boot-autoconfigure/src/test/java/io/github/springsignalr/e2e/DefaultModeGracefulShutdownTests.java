@@ -5,15 +5,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.microsoft.signalr.HubConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.util.TestSocketUtils;
-
 import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.server.DefaultModeServer;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,27 +24,25 @@ import static org.awaitility.Awaitility.await;
  * {@code shutdown fin:2}, gets {@code finack}, keeps serving the clients it has until they go, and only then closes
  * its server connections.
  */
+@SpringBootTest(classes = { ChatApplication.class, ChatEvents.class },
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.banner-mode=off", "azure.signalr.mode=default",
+				"logging.level.io.github.springsignalr.autoconfigure.upstream=debug", "azure.signalr.server.graceful-shutdown-timeout=20s" })
+@AutoConfigureSignalREmulator
+@DirtiesContext
 class DefaultModeGracefulShutdownTests {
 
-	private static SignalREmulator service;
+	@Autowired
+	private SignalREmulator service;
 
-	private static ConfigurableApplicationContext app;
+	@Autowired
+	private ConfigurableApplicationContext app;
 
-	@BeforeAll
-	static void start() {
-		service = SignalREmulator.builder().port(0).build().start();
-		app = UpstreamEndToEndTests.start(TestSocketUtils.findAvailableTcpPort(),
-				"azure.signalr.connection-string=" + service.primaryConnectionString(), "azure.signalr.mode=default",
-				"azure.signalr.server.graceful-shutdown-timeout=20s");
-		DefaultModeServer server = app.getBean(DefaultModeServer.class);
+	@BeforeEach
+	void awaitServerConnections() {
+		DefaultModeServer server = this.app.getBean(DefaultModeServer.class);
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> server.connectedCounts().values().stream().anyMatch((hubs) -> hubs.getOrDefault("chat", 0) == 5));
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
-		service.close();
 	}
 
 	@Test

@@ -5,19 +5,24 @@ import java.util.concurrent.TimeUnit;
 
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.util.TestSocketUtils;
-
 import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.server.DefaultModeServer;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.test.SignalREmulatorCustomizer;
 import io.github.springsignalr.token.AccessKey;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,86 +34,118 @@ import static org.awaitility.Awaitility.await;
  */
 class DefaultModeReconnectTests {
 
-	private static SignalREmulator service;
+	/**
+	 * An emulator that keeps the live server connections when a key is regenerated, as the service does.
+	 */
+	@Nested
+	@SpringBootTest(classes = { ChatApplication.class, ChatEvents.class },
+			webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "spring.main.banner-mode=off", "azure.signalr.mode=default",
+					"logging.level.io.github.springsignalr.autoconfigure.upstream=debug",
+					// The application's endpoint gets the new key only when the test gives it.
+					"azure.signalr.reload.enabled=false" })
+	@AutoConfigureSignalREmulator
+	@DirtiesContext
+	class KeepingServerConnectionsOnRegeneration {
 
-	private static ConfigurableApplicationContext app;
+		@Autowired
+		private SignalREmulator service;
 
-	@BeforeAll
-	static void start() {
-		service = SignalREmulator.builder().port(0).build().start();
-		app = UpstreamEndToEndTests.start(TestSocketUtils.findAvailableTcpPort(),
-				"azure.signalr.connection-string=" + service.primaryConnectionString(), "azure.signalr.mode=default");
-		awaitConnected(5);
-	}
+		@Autowired
+		private ConfigurableApplicationContext app;
 
-	@AfterAll
-	static void stop() {
-		app.close();
-		service.close();
-	}
+		@BeforeEach
+		void awaitServerConnections() {
+			awaitConnected(this.app, 5);
+		}
 
-	@Test
-	void droppedServerConnectionsDropTheirClientsAndComeBackAndNewKeysAreUsedOnReconnect() throws Exception {
-		HubConnection client = UpstreamEndToEndTests.connect(ChatApplication.url(app), "kim");
-		assertThat(client.invoke(String.class, "echo", "before").blockingGet()).isEqualTo("before!");
+		@Test
+		void droppedServerConnectionsDropTheirClientsAndComeBackAndNewKeysAreUsedOnReconnect() throws Exception {
+			HubConnection client = UpstreamEndToEndTests.connect(ChatApplication.url(this.app), "kim");
+			assertThat(client.invoke(String.class, "echo", "before").blockingGet()).isEqualTo("before!");
 
-		service.dropServerConnections("chat");
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> client.getConnectionState() == HubConnectionState.DISCONNECTED);
-		awaitConnected(5);
-		HubConnection again = UpstreamEndToEndTests.connect(ChatApplication.url(app), "kim");
-		assertThat(again.invoke(String.class, "echo", "after").blockingGet()).isEqualTo("after!");
-
-		String newKey = service.regenerateKey(KeyType.PRIMARY);
-		assertThat(service.serverConnectionCount("chat")).as("live connections outlive a regeneration").isEqualTo(5);
-		assertThat(again.invoke(String.class, "echo", "still").blockingGet()).isEqualTo("still!");
-		again.stop().blockingAwait(10, TimeUnit.SECONDS);
-
-		service.dropServerConnections("chat");
-		await().atMost(Duration.ofSeconds(10)).until(() -> service.serverConnectionCount("chat") == 0);
-		Thread.sleep(3000);
-		assertThat(service.serverConnectionCount("chat")).as("reconnects signed with the old key are refused")
-			.isZero();
-
-		ServiceEndpointRegistry registry = app.getBean(ServiceEndpointRegistry.class);
-		ServiceEndpoint endpoint = registry.endpoints().get(0);
-		registry.update(endpoint.id(), (current) -> current.withAccessKey(AccessKey.of(newKey)));
-		await().atMost(Duration.ofSeconds(40)).until(() -> service.serverConnectionCount("chat") == 5);
-		awaitConnected(5);
-	}
-
-	@Test
-	void withAServiceThatDropsServerConnectionsOnRegenerationTheyComeBackOnceTheEndpointHasTheNewKey() throws Exception {
-		SignalREmulator dropping = SignalREmulator.builder().port(0).dropServerConnectionsOnKeyRegeneration(true)
-			.build()
-			.start();
-		try (ConfigurableApplicationContext other = UpstreamEndToEndTests.start(TestSocketUtils.findAvailableTcpPort(),
-				"azure.signalr.connection-string=" + dropping.primaryConnectionString(), "azure.signalr.mode=default")) {
-			await().atMost(Duration.ofSeconds(40)).until(() -> dropping.serverConnectionCount("chat") == 5);
-			HubConnection client = UpstreamEndToEndTests.connect(ChatApplication.url(other), "ray");
-			String newKey = dropping.regenerateKey(KeyType.PRIMARY);
+			this.service.dropServerConnections("chat");
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> client.getConnectionState() == HubConnectionState.DISCONNECTED);
-			await().atMost(Duration.ofSeconds(10)).until(() -> dropping.serverConnectionCount("chat") == 0);
+			awaitConnected(this.app, 5);
+			HubConnection again = UpstreamEndToEndTests.connect(ChatApplication.url(this.app), "kim");
+			assertThat(again.invoke(String.class, "echo", "after").blockingGet()).isEqualTo("after!");
+
+			String newKey = this.service.regenerateKey(KeyType.PRIMARY);
+			assertThat(this.service.serverConnectionCount("chat")).as("live connections outlive a regeneration").isEqualTo(5);
+			assertThat(again.invoke(String.class, "echo", "still").blockingGet()).isEqualTo("still!");
+			again.stop().blockingAwait(10, TimeUnit.SECONDS);
+
+			this.service.dropServerConnections("chat");
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.service.serverConnectionCount("chat") == 0);
 			Thread.sleep(3000);
-			assertThat(dropping.serverConnectionCount("chat")).as("reconnects with the old key are refused").isZero();
-			ServiceEndpointRegistry registry = other.getBean(ServiceEndpointRegistry.class);
+			assertThat(this.service.serverConnectionCount("chat")).as("reconnects signed with the old key are refused")
+				.isZero();
+
+			ServiceEndpointRegistry registry = this.app.getBean(ServiceEndpointRegistry.class);
+			ServiceEndpoint endpoint = registry.endpoints().get(0);
+			registry.update(endpoint.id(), (current) -> current.withAccessKey(AccessKey.of(newKey)));
+			await().atMost(Duration.ofSeconds(40)).until(() -> this.service.serverConnectionCount("chat") == 5);
+			awaitConnected(this.app, 5);
+		}
+
+	}
+
+	/**
+	 * An emulator that drops the server connections when a key is regenerated.
+	 */
+	@Nested
+	@SpringBootTest(classes = { ChatApplication.class, ChatEvents.class, DroppingServerConnections.class },
+			webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "spring.main.banner-mode=off", "azure.signalr.mode=default",
+					"logging.level.io.github.springsignalr.autoconfigure.upstream=debug",
+					// The application's endpoint gets the new key only when the test gives it.
+					"azure.signalr.reload.enabled=false" })
+	@AutoConfigureSignalREmulator
+	@DirtiesContext
+	class DroppingServerConnectionsOnRegeneration {
+
+		@Autowired
+		private SignalREmulator service;
+
+		@Autowired
+		private ConfigurableApplicationContext app;
+
+		@Test
+		void withAServiceThatDropsServerConnectionsOnRegenerationTheyComeBackOnceTheEndpointHasTheNewKey() throws Exception {
+			await().atMost(Duration.ofSeconds(40)).until(() -> this.service.serverConnectionCount("chat") == 5);
+			HubConnection client = UpstreamEndToEndTests.connect(ChatApplication.url(this.app), "ray");
+			String newKey = this.service.regenerateKey(KeyType.PRIMARY);
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> client.getConnectionState() == HubConnectionState.DISCONNECTED);
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.service.serverConnectionCount("chat") == 0);
+			Thread.sleep(3000);
+			assertThat(this.service.serverConnectionCount("chat")).as("reconnects with the old key are refused").isZero();
+			ServiceEndpointRegistry registry = this.app.getBean(ServiceEndpointRegistry.class);
 			registry.update(registry.endpoints().get(0).id(), (current) -> current.withAccessKey(AccessKey.of(newKey)));
-			await().atMost(Duration.ofSeconds(40)).until(() -> dropping.serverConnectionCount("chat") == 5);
-			HubConnection again = UpstreamEndToEndTests.connect(ChatApplication.url(other), "ray");
+			await().atMost(Duration.ofSeconds(40)).until(() -> this.service.serverConnectionCount("chat") == 5);
+			HubConnection again = UpstreamEndToEndTests.connect(ChatApplication.url(this.app), "ray");
 			assertThat(again.invoke(String.class, "echo", "new key").blockingGet()).isEqualTo("new key!");
 			again.stop().blockingAwait(10, TimeUnit.SECONDS);
 		}
-		finally {
-			dropping.close();
-		}
+
 	}
 
-	private static void awaitConnected(int count) {
+	static void awaitConnected(ConfigurableApplicationContext app, int count) {
 		DefaultModeServer server = app.getBean(DefaultModeServer.class);
 		await().atMost(Duration.ofSeconds(40))
 			.until(() -> server.connectedCounts().values().stream()
 				.anyMatch((hubs) -> hubs.getOrDefault("chat", 0) == count));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DroppingServerConnections {
+
+		@Bean
+		SignalREmulatorCustomizer dropServerConnectionsOnKeyRegeneration() {
+			return (endpoint, builder) -> builder.dropServerConnectionsOnKeyRegeneration(true);
+		}
+
 	}
 
 }

@@ -9,20 +9,21 @@ import java.util.concurrent.TimeUnit;
 
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.util.TestSocketUtils;
-
 import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.emulator.rest.RestFault;
 import io.github.springsignalr.rest.EndpointResult;
 import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.server.DefaultModeServer;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,36 +33,34 @@ import static org.awaitility.Awaitility.await;
  * REST: the emulator's REST API fails every call in these tests, so a message that arrives came over a server
  * connection.
  */
+@SpringBootTest(classes = { ChatApplication.class, ChatEvents.class },
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.banner-mode=off", "azure.signalr.mode=default",
+				"logging.level.io.github.springsignalr.autoconfigure.upstream=debug", "azure.signalr.rest.retry.enabled=false" })
+@AutoConfigureSignalREmulator
+@DirtiesContext
 class DefaultModeTemplateTests {
 
-	private static SignalREmulator service;
+	@Autowired
+	private SignalREmulator service;
 
-	private static ConfigurableApplicationContext app;
+	@Autowired
+	private ConfigurableApplicationContext app;
 
 	private final List<HubConnection> clients = new ArrayList<>();
 
-	@BeforeAll
-	static void start() {
-		service = SignalREmulator.builder().port(0).build().start();
-		app = UpstreamEndToEndTests.start(TestSocketUtils.findAvailableTcpPort(),
-				"azure.signalr.connection-string=" + service.primaryConnectionString(), "azure.signalr.mode=default",
-				"azure.signalr.rest.retry.enabled=false");
-		DefaultModeServer server = app.getBean(DefaultModeServer.class);
+	@BeforeEach
+	void awaitServerConnectionsAndFailTheRestApi() {
+		DefaultModeServer server = this.app.getBean(DefaultModeServer.class);
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> server.connectedCounts().values().stream().anyMatch((hubs) -> hubs.getOrDefault("chat", 0) == 5));
-		service.restFaults().fraction(1.0, RestFault.internalError());
-	}
-
-	@AfterAll
-	static void stop() {
-		service.restFaults().clear();
-		app.close();
-		service.close();
+		this.service.restFaults().fraction(1.0, RestFault.internalError());
 	}
 
 	@AfterEach
 	void disconnect() {
 		this.clients.forEach((client) -> client.stop().blockingAwait(10, TimeUnit.SECONDS));
+		this.service.restFaults().clear();
 	}
 
 	@Test

@@ -8,19 +8,21 @@ import java.util.concurrent.TimeUnit;
 
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.util.TestSocketUtils;
-
 import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.rest.EndpointResult;
 import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.server.DefaultModeServer;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,34 +31,33 @@ import static org.awaitility.Awaitility.await;
  * Two endpoints in default mode: server connections to each, a client negotiated to either is served, and a message
  * goes to every online endpoint, one result each.
  */
+@SpringBootTest(classes = { ChatApplication.class, ChatEvents.class },
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.banner-mode=off", "azure.signalr.mode=default",
+				"logging.level.io.github.springsignalr.autoconfigure.upstream=debug" })
+@AutoConfigureSignalREmulator(endpoints = { "east", "west" })
+@DirtiesContext
 class DefaultModeTwoEndpointsTests {
 
-	private static SignalREmulator east;
+	@Autowired
+	@Qualifier("east")
+	private SignalREmulator east;
 
-	private static SignalREmulator west;
+	@Autowired
+	@Qualifier("west")
+	private SignalREmulator west;
 
-	private static ConfigurableApplicationContext app;
+	@Autowired
+	private ConfigurableApplicationContext app;
 
-	@BeforeAll
-	static void start() {
-		east = SignalREmulator.builder().port(0).build().start();
-		west = SignalREmulator.builder().port(0).build().start();
-		app = UpstreamEndToEndTests.start(TestSocketUtils.findAvailableTcpPort(),
-				"azure.signalr.connection-string.east=" + east.primaryConnectionString(),
-				"azure.signalr.connection-string.west=" + west.primaryConnectionString(), "azure.signalr.mode=default");
-		DefaultModeServer server = app.getBean(DefaultModeServer.class);
+	@BeforeEach
+	void awaitServerConnections() {
+		DefaultModeServer server = this.app.getBean(DefaultModeServer.class);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> server.connectedCounts().size() == 2 && server.connectedCounts()
 				.values()
 				.stream()
 				.allMatch((hubs) -> hubs.getOrDefault("chat", 0) == 5));
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
-		east.close();
-		west.close();
 	}
 
 	@Test

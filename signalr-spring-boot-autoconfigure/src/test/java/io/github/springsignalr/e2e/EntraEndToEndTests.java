@@ -10,7 +10,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,27 +18,28 @@ import java.util.concurrent.TimeUnit;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import io.github.springsignalr.emulator.SignalREmulator;
-import io.github.springsignalr.emulator.SignalRRole;
 import io.github.springsignalr.emulator.entra.EntraEmulator;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
-import io.github.springsignalr.entra.SignalRCredentialBuilderCustomizer;
-import io.github.springsignalr.entra.TrustedEntra;
 import io.github.springsignalr.rest.EndpointResult;
 import io.github.springsignalr.rest.SignalRTemplate;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.test.EmulatedEntraApplication;
+import io.github.springsignalr.test.SignalREmulatorCustomizer;
 import io.github.springsignalr.token.AccessKey;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistrar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,63 +51,36 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sends, temporary keys that live four seconds are refreshed every second and a half — and no operation fails. No
  * client secret, key or token reaches the output or Spring Boot's actuator endpoints.
  */
+@SpringBootTest(classes = { ChatApplication.class, EntraEndToEndTests.Settings.class },
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.banner-mode=off", "azure.signalr.entra.key-refresh-interval=1500ms",
+				"azure.signalr.entra.retry-interval=500ms", "azure.signalr.entra.key-lifetime=4s",
+				"management.endpoints.web.exposure.include=*" })
+@AutoConfigureSignalREmulator(entra = true)
+@DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class EntraEndToEndTests {
 
 	private static final Duration KEY_LIFETIME = Duration.ofSeconds(4);
 
-	private static final Duration REFRESH_INTERVAL = Duration.ofMillis(1500);
+	@Autowired
+	private EntraEmulator entra;
 
-	private static volatile EntraEmulator entra;
+	@Autowired
+	private EmulatedEntraApplication application;
 
-	private final String tenantId = UUID.randomUUID().toString();
-
-	private final String clientId = UUID.randomUUID().toString();
-
-	private final String clientSecret = TrustedEntra.newClientSecret();
-
+	@Autowired
 	private SignalREmulator service;
 
+	@Autowired
 	private ConfigurableApplicationContext app;
 
 	private final Set<String> keysSeen = ConcurrentHashMap.newKeySet();
 
 	private final Set<String> keyIdsSeen = ConcurrentHashMap.newKeySet();
 
-	@AfterEach
-	void stop() {
-		if (this.app != null) {
-			this.app.close();
-		}
-		if (this.service != null) {
-			this.service.close();
-		}
-		if (entra != null) {
-			entra.close();
-		}
-	}
-
 	@Test
 	void azureAppNegotiatesConnectsSendsAndRefreshesItsKeyUnderLoad(CapturedOutput output) throws Exception {
-		entra = EntraEmulator.start(0).registerApplication(this.tenantId, this.clientId, this.clientSecret);
-		this.service = SignalREmulator.builder()
-			.port(0)
-			.entra(entra)
-			.entraRoles(this.clientId, SignalRRole.SERVICE_OWNER)
-			.temporaryKeyLifetime(KEY_LIFETIME)
-			.build()
-			.start();
-		this.app = new SpringApplicationBuilder(ChatApplication.class, EntraTrust.class)
-			.web(WebApplicationType.SERVLET)
-			.properties("server.port=0", "spring.main.banner-mode=off",
-					"azure.signalr.connection-string="
-							+ this.service.entraConnectionString(this.tenantId, this.clientId, this.clientSecret),
-					"spring.cloud.azure.profile.environment.active-directory-endpoint=" + entra.authorityHost(),
-					"azure.signalr.entra.key-refresh-interval=" + REFRESH_INTERVAL.toMillis() + "ms",
-					// The emulator is no host of the service: allowed by name, as an application must.
-					"azure.signalr.entra.allowed-hosts=localhost", "azure.signalr.entra.retry-interval=500ms", "azure.signalr.entra.key-lifetime=4s",
-					"management.endpoints.web.exposure.include=*")
-			.run();
 		ServiceEndpointRegistry registry = this.app.getBean(ServiceEndpointRegistry.class);
 		SignalRTemplate template = this.app.getBean(SignalRTemplate.class);
 		ServiceEndpoint started = registry.endpoints().get(0);
@@ -115,7 +88,12 @@ class EntraEndToEndTests {
 		assertThat(started.accessKey()).isNotNull();
 		remember(started);
 
-		// Negotiate: a client token signed with the temporary key, the service's KeyId as kid.
+		// Negotiate: a client token signed with the temporary key, the service's KeyId as kid. A first request
+		// beforehand starts the application's servlet, so that the negotiation comes within the key's refresh interval.
+		HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(ChatApplication.url(this.app) + "/actuator/health")).build(),
+					HttpResponse.BodyHandlers.discarding());
+		remember(registry.endpoints().get(0));
 		Map<String, Object> answer = ChatApplication.negotiate(HttpClient.newHttpClient(), ChatApplication.url(this.app),
 				"chat");
 		assertThat(answer).containsEntry("status", 200).containsEntry("url", this.service.clientUrl("chat"));
@@ -160,21 +138,21 @@ class EntraEndToEndTests {
 		}
 		int refreshed = this.service.temporaryKeysIssued() - keysBefore;
 		System.out.println("Entra end to end: " + load.summary() + "; " + refreshed + " temporary keys fetched in "
-				+ KEY_LIFETIME.multipliedBy(3).toSeconds() + " s, " + entra.tokensIssued() + " Entra tokens issued");
+				+ KEY_LIFETIME.multipliedBy(3).toSeconds() + " s, " + this.entra.tokensIssued() + " Entra tokens issued");
 		assertThat(load.failureSamples()).as("failed operations").isEmpty();
 		assertThat(load.failures()).isZero();
 		assertThat(offline).as("the endpoint never went offline").isEmpty();
 		assertThat(refreshed).as("keys refreshed before they expired").isGreaterThanOrEqualTo(6);
 		assertThat(this.keyIdsSeen).hasSizeGreaterThanOrEqualTo(7);
 		List<String> secrets = new ArrayList<>(this.keysSeen);
-		secrets.add(this.clientSecret);
+		secrets.add(this.application.clientSecret());
 		LogScan.assertNoSecrets(output.getAll(), secrets);
 		for (String endpoint : List.of("env", "env/azure.signalr.connection-string", "configprops", "health", "beans")) {
 			HttpResponse<String> actuator = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create(ChatApplication.url(this.app) + "/actuator/" + endpoint)).build(),
 						HttpResponse.BodyHandlers.ofString());
 			assertThat(actuator.statusCode()).as("/actuator/%s", endpoint).isEqualTo(200);
-			assertThat(actuator.body()).as("/actuator/%s", endpoint).doesNotContain(this.clientSecret);
+			assertThat(actuator.body()).as("/actuator/%s", endpoint).doesNotContain(this.application.clientSecret());
 			this.keysSeen.forEach((key) -> assertThat(actuator.body()).doesNotContain(key));
 		}
 	}
@@ -194,11 +172,21 @@ class EntraEndToEndTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class EntraTrust {
+	static class Settings {
 
 		@Bean
-		SignalRCredentialBuilderCustomizer trustTheEntraEmulator() {
-			return TrustedEntra.customizer(entra);
+		SignalREmulatorCustomizer shortTemporaryKeys() {
+			return (endpoint, builder) -> builder.temporaryKeyLifetime(KEY_LIFETIME);
+		}
+
+		/**
+		 * The connection string in the environment too, for the actuator's env endpoint to show (sanitized): the
+		 * application's endpoint comes from the test support's connection details.
+		 */
+		@Bean
+		DynamicPropertyRegistrar connectionString(SignalREmulator service, EmulatedEntraApplication application) {
+			return (registry) -> registry.add("azure.signalr.connection-string", () -> service
+				.entraConnectionString(application.tenantId(), application.clientId(), application.clientSecret()));
 		}
 
 	}

@@ -1,12 +1,9 @@
 package io.github.springsignalr.e2e;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,25 +18,27 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.springsignalr.emulator.SignalREmulator;
-import io.github.springsignalr.emulator.SignalRRole;
 import io.github.springsignalr.emulator.entra.EntraEmulator;
-import io.github.springsignalr.entra.SignalRCredentialBuilderCustomizer;
-import io.github.springsignalr.entra.TrustedEntra;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.test.EmulatedEntraApplication;
+import io.github.springsignalr.test.SignalREmulatorCustomizer;
 import io.github.springsignalr.upstream.InvocationContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslStoreBundle;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.test.util.TestSocketUtils;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,70 +51,44 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what is refused: no token, another audience, another tenant, an expired token, a token signed by another key or
  * with another algorithm.
  */
+@SpringBootTest(classes = { ChatApplication.class, ChatEvents.class, EntraUpstreamEndToEndTests.UpstreamIdentity.class },
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.banner-mode=off", "azure.signalr.upstream.entra.ssl-bundle=entra",
+				"azure.signalr.upstream.entra.audience=" + EntraUpstreamEndToEndTests.RESOURCE,
+				"logging.level.io.github.springsignalr.upstream=debug",
+				"logging.level.io.github.springsignalr.autoconfigure.upstream=debug" })
+@AutoConfigureSignalREmulator(upstream = "/signalr/upstream/{hub}/{category}/{event}", entra = true)
+@DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class EntraUpstreamEndToEndTests {
 
 	/** The user of the connection whose requests are replayed with bearer tokens. */
 	private static final String BEARER_USER = "dave";
 
-	private static final String RESOURCE = "api://signalr-upstream-" + UUID.randomUUID();
+	/** The audience of the upstream's tokens, {@code azure.signalr.upstream.entra.audience}. */
+	static final String RESOURCE = "api://signalr-upstream-e2e";
 
-	private static final String TENANT_ID = UUID.randomUUID().toString();
+	@Autowired
+	private EntraEmulator entra;
 
-	private static final String CLIENT_ID = UUID.randomUUID().toString();
+	@Autowired
+	private EmulatedEntraApplication application;
 
-	private static final String CLIENT_SECRET = TrustedEntra.newClientSecret();
+	@Autowired
+	private SignalREmulator service;
 
-	private static EntraEmulator entra;
+	@Autowired
+	private ConfigurableApplicationContext app;
 
-	private static SignalREmulator service;
-
-	private static ConfigurableApplicationContext app;
-
-	private static String appUrl;
-
-	private static Path certificate;
+	private String appUrl;
 
 	private final List<String> tokens = new ArrayList<>();
 
 	private HubConnection client;
 
-	@BeforeAll
-	static void start() throws Exception {
-		entra = EntraEmulator.start(0).registerApplication(TENANT_ID, CLIENT_ID, CLIENT_SECRET);
-		certificate = entra.writeCertificatePem(Files.createTempFile("entra", ".pem"));
-		int port = TestSocketUtils.findAvailableTcpPort();
-		service = SignalREmulator.builder()
-			.port(0)
-			.entra(entra)
-			.entraRoles(CLIENT_ID, SignalRRole.SERVICE_OWNER)
-			.upstream("http://localhost:" + port + "/signalr/upstream/{hub}/{category}/{event}")
-			.upstreamManagedIdentity(entra, TENANT_ID, RESOURCE)
-			.build()
-			.start();
-		app = new SpringApplicationBuilder(ChatApplication.class, ChatEvents.class, EntraTrust.class)
-			.web(WebApplicationType.SERVLET)
-			.properties("server.port=" + port, "spring.main.banner-mode=off",
-					"azure.signalr.connection-string="
-							+ service.entraConnectionString(TENANT_ID, CLIENT_ID, CLIENT_SECRET),
-					"spring.cloud.azure.profile.environment.active-directory-endpoint=" + entra.authorityHost(),
-					"azure.signalr.upstream.entra.audience=" + RESOURCE,
-					// The emulator is no host of the service: allowed by name, as an application must.
-					"azure.signalr.entra.allowed-hosts=localhost",
-					"azure.signalr.upstream.entra.ssl-bundle=entra",
-					"spring.ssl.bundle.pem.entra.truststore.certificate=file:" + certificate,
-					"logging.level.io.github.springsignalr.upstream=debug",
-					"logging.level.io.github.springsignalr.autoconfigure.upstream=debug")
-			.run();
-		appUrl = ChatApplication.url(app);
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		app.close();
-		service.close();
-		entra.close();
-		Files.deleteIfExists(certificate);
+	@BeforeEach
+	void appUrl() {
+		this.appUrl = ChatApplication.url(this.app);
 	}
 
 	@AfterEach
@@ -127,7 +100,7 @@ class EntraUpstreamEndToEndTests {
 
 	@Test
 	void genuineEventsAreAcceptedWithTheManagedIdentitysToken() throws Exception {
-		ChatEvents events = app.getBean(ChatEvents.class);
+		ChatEvents events = this.app.getBean(ChatEvents.class);
 		this.client = UpstreamEndToEndTests.connect(appUrl, "carol");
 		String connectionId = this.client.getConnectionId();
 		InvocationContext connected = events.next("connected", connectionId);
@@ -142,14 +115,14 @@ class EntraUpstreamEndToEndTests {
 
 	@Test
 	void tokensThatAreNotTheServicesAreRefused(CapturedOutput output) throws Exception {
-		ChatEvents events = app.getBean(ChatEvents.class);
+		ChatEvents events = this.app.getBean(ChatEvents.class);
 		this.client = UpstreamEndToEndTests.connect(appUrl, BEARER_USER);
 		String connectionId = this.client.getConnectionId();
 		assertThat(events.next("connected", connectionId)).isNotNull();
-		String identity = service.upstreamIdentity().clientId();
+		String identity = this.service.upstreamIdentity().clientId();
 
 		// A token of the service's identity for the resource, posted by hand: accepted, in either scheme case.
-		String genuine = remember(entra.issueToken(TENANT_ID, identity, RESOURCE));
+		String genuine = remember(this.entra.issueToken(this.application.tenantId(), identity, RESOURCE));
 		HttpResponse<String> accepted = echo(connectionId, "Bearer " + genuine).send(appUrl);
 		assertThat(accepted.statusCode()).isEqualTo(200);
 		assertThat(accepted.body()).contains("\"result\":\"replayed!\"");
@@ -159,13 +132,13 @@ class EntraUpstreamEndToEndTests {
 		assertRefused(echo(connectionId, null).signedWith("c2lnbmVkLXdpdGgtYS1rZXktdGhlLWFwcC1kb2VzLW5vdDA="),
 				"no token, a signature of a key the application does not hold");
 		assertRefused(echo(connectionId, "Basic " + genuine), "the token in another scheme");
-		assertRefused(echo(connectionId, "Bearer " + remember(entra.issueToken(TENANT_ID, identity, "api://other"))),
+		assertRefused(echo(connectionId, "Bearer " + remember(this.entra.issueToken(this.application.tenantId(), identity, "api://other"))),
 				"another audience");
 		String otherTenant = UUID.randomUUID().toString();
-		String stranger = entra.registerManagedIdentity(otherTenant);
-		assertRefused(echo(connectionId, "Bearer " + remember(entra.issueToken(otherTenant, stranger, RESOURCE))),
+		String stranger = this.entra.registerManagedIdentity(otherTenant);
+		assertRefused(echo(connectionId, "Bearer " + remember(this.entra.issueToken(otherTenant, stranger, RESOURCE))),
 				"another tenant, the same resource");
-		assertRefused(echo(connectionId, "Bearer " + remember(entra.issueToken(TENANT_ID, identity, RESOURCE,
+		assertRefused(echo(connectionId, "Bearer " + remember(this.entra.issueToken(this.application.tenantId(), identity, RESOURCE,
 				Instant.now().minus(Duration.ofHours(2))))), "expired");
 		String kid = SignedJWT.parse(genuine).getHeader().getKeyID();
 		JWTClaimsSet claims = SignedJWT.parse(genuine).getJWTClaimsSet();
@@ -181,15 +154,15 @@ class EntraUpstreamEndToEndTests {
 		assertRefused(echo(connectionId, "Bearer not.a.token"), "not a JWT");
 
 		// The resource's registration may make its tokens v1.0 ones: the v1.0 metadata names their issuer.
-		entra.tokenVersion(RESOURCE, 1);
+		this.entra.tokenVersion(RESOURCE, 1);
 		try {
-			String version1 = remember(entra.issueToken(TENANT_ID, identity, RESOURCE));
+			String version1 = remember(this.entra.issueToken(this.application.tenantId(), identity, RESOURCE));
 			assertThat(SignedJWT.parse(version1).getJWTClaimsSet().getStringClaim("ver")).isEqualTo("1.0");
 			assertThat(echo(connectionId, "Bearer " + version1).send(appUrl).statusCode()).as("a v1.0 token")
 				.isEqualTo(200);
 		}
 		finally {
-			entra.tokenVersion(RESOURCE, 2);
+			this.entra.tokenVersion(RESOURCE, 2);
 		}
 
 		assertThat(output.getAll()).contains("Refused an upstream bearer token")
@@ -215,18 +188,27 @@ class EntraUpstreamEndToEndTests {
 		return UpstreamRequest.echo("chat", connectionId, BEARER_USER).header("Authorization", authorization);
 	}
 
-	private static void assertRefused(UpstreamRequest request, String what) throws Exception {
+	private void assertRefused(UpstreamRequest request, String what) throws Exception {
 		HttpResponse<String> response = request.send(appUrl);
 		assertThat(response.statusCode()).as(what).isEqualTo(401);
 		assertThat(response.body()).as(what).isEmpty();
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class EntraTrust {
+	static class UpstreamIdentity {
 
 		@Bean
-		SignalRCredentialBuilderCustomizer trustTheEntraEmulator() {
-			return TrustedEntra.customizer(entra);
+		SignalREmulatorCustomizer upstreamManagedIdentity(EntraEmulator entra, EmulatedEntraApplication application) {
+			return (endpoint, builder) -> builder.upstreamManagedIdentity(entra, application.tenantId(), RESOURCE);
+		}
+
+		/**
+		 * The SSL bundle through which the application fetches the tenant's metadata and keys trusts the emulator.
+		 */
+		@Bean
+		SslBundleRegistrar entraTrustBundle(EntraEmulator entra) {
+			return (registry) -> registry.registerBundle("entra",
+					SslBundle.of(SslStoreBundle.of(null, null, entra.trustStore())));
 		}
 
 	}

@@ -9,11 +9,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import com.azure.security.keyvault.secrets.SecretClientBuilder;
-import com.azure.spring.cloud.core.customizer.AzureServiceClientBuilderCustomizer;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
-import io.github.springsignalr.autoconfigure.keyvault.TrustedVault;
 import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
@@ -23,18 +20,17 @@ import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.rest.EndpointResult;
 import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.rest.SignalRTemplate;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import io.github.springsignalr.token.AccessKey;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,42 +40,28 @@ import static org.awaitility.Awaitility.await;
  * string written to the vault, before the application's next poll (ten minutes away). The next send is refused with
  * 401, the application refreshes at once, retries once with the new key, and the message arrives.
  */
+@SpringBootTest(classes = ChatApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.banner-mode=off", "azure.signalr.key-vault.refresh-interval=10m" })
+@AutoConfigureSignalREmulator(keyVault = true)
+@DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class ForcedRegenerationTests {
 
 	private static final EndpointId ENDPOINT = new EndpointId("", EndpointType.PRIMARY);
 
-	private static volatile KeyVaultEmulator vault;
+	@Autowired
+	private KeyVaultEmulator vault;
 
+	@Autowired
 	private SignalREmulator service;
 
+	@Autowired
 	private ConfigurableApplicationContext app;
-
-	@AfterEach
-	void stop() {
-		if (this.app != null) {
-			this.app.close();
-		}
-		if (this.service != null) {
-			this.service.close();
-		}
-		if (vault != null) {
-			vault.close();
-		}
-	}
 
 	@Test
 	void aSendRefusedWith401RefreshesTheKeyAndIsRetriedOnce(CapturedOutput output) throws Exception {
-		this.service = SignalREmulator.builder().port(0).build().start();
 		String oldKey = this.service.accessKey(KeyType.PRIMARY);
-		vault = KeyVaultEmulator.start(0);
-		Instant firstVersion = vault.secrets().set("signalr", this.service.primaryConnectionString()).created();
-		this.app = new SpringApplicationBuilder(ChatApplication.class, VaultTrust.class).web(WebApplicationType.SERVLET)
-			.properties("server.port=0", "spring.main.banner-mode=off",
-					"azure.signalr.connection-string=@Microsoft.KeyVault(SecretUri=" + vault.vaultUri()
-							+ "secrets/signalr/)",
-					"azure.signalr.key-vault.refresh-interval=10m", "azure.signalr.key-vault.allowed-hosts=localhost")
-			.run();
+		Instant firstVersion = this.vault.secrets().get(AutoConfigureSignalREmulator.SECRET_NAME).orElseThrow().created();
 		HubConnection client = HubConnectionBuilder.create(ChatApplication.url(this.app) + "/chat")
 			.withHeader(ChatApplication.USER_HEADER, "alice")
 			.build();
@@ -92,7 +74,7 @@ class ForcedRegenerationTests {
 			await().atMost(Duration.ofSeconds(3))
 				.until(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS).isAfter(firstVersion));
 			String newKey = this.service.regenerateKey(KeyType.PRIMARY);
-			vault.secrets().set("signalr", this.service.primaryConnectionString());
+			this.vault.secrets().set(AutoConfigureSignalREmulator.SECRET_NAME, this.service.primaryConnectionString());
 			ServiceEndpointRegistry registry = this.app.getBean(ServiceEndpointRegistry.class);
 			assertThat(registry.find(ENDPOINT).orElseThrow().accessKey().id()).as("not polled yet")
 				.isEqualTo(AccessKey.of(oldKey).id());
@@ -115,16 +97,6 @@ class ForcedRegenerationTests {
 		finally {
 			client.stop().blockingAwait(10, TimeUnit.SECONDS);
 		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class VaultTrust {
-
-		@Bean
-		AzureServiceClientBuilderCustomizer<SecretClientBuilder> trustTheVault() {
-			return TrustedVault.customizer(() -> vault);
-		}
-
 	}
 
 }

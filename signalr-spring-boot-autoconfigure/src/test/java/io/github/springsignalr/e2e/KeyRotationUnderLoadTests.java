@@ -5,9 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.azure.security.keyvault.secrets.SecretClientBuilder;
-import com.azure.spring.cloud.core.customizer.AzureServiceClientBuilderCustomizer;
-import io.github.springsignalr.autoconfigure.keyvault.TrustedVault;
 import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
@@ -16,18 +13,17 @@ import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.KeyRotationStatus.EndpointKeyStatus;
 import io.github.springsignalr.rest.SignalRTemplate;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import io.github.springsignalr.token.AccessKey;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,52 +35,38 @@ import static org.awaitility.Awaitility.await;
  * {@link KeyRotationStatus} showing the new key) and the old key being safe to regenerate (the last token it signed
  * has expired, which the emulator enforces).
  */
+@SpringBootTest(classes = ChatApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.banner-mode=off", "azure.signalr.key-vault.refresh-interval=500ms",
+				"azure.signalr.access-token-lifetime=4s" })
+@AutoConfigureSignalREmulator(keyVault = true)
+@DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class KeyRotationUnderLoadTests {
 
 	private static final EndpointId ENDPOINT = new EndpointId("", EndpointType.PRIMARY);
 
-	private static final String SECRET = "signalr";
+	private static final String SECRET = AutoConfigureSignalREmulator.SECRET_NAME;
 
+	/** {@code azure.signalr.key-vault.refresh-interval} */
 	private static final Duration REFRESH_INTERVAL = Duration.ofMillis(500);
 
+	/** {@code azure.signalr.access-token-lifetime} */
 	private static final Duration TOKEN_LIFETIME = Duration.ofSeconds(4);
 
-	private static volatile KeyVaultEmulator vault;
+	@Autowired
+	private KeyVaultEmulator vault;
 
+	@Autowired
 	private SignalREmulator service;
 
+	@Autowired
 	private ConfigurableApplicationContext app;
 
 	private final List<String> keysUsed = new ArrayList<>();
 
-	@AfterEach
-	void stop() {
-		if (this.app != null) {
-			this.app.close();
-		}
-		if (this.service != null) {
-			this.service.close();
-		}
-		if (vault != null) {
-			vault.close();
-		}
-	}
-
 	@Test
 	void twoKeyProcedureTwiceUnderLoadFailsNothing(CapturedOutput output) throws Exception {
-		this.service = SignalREmulator.builder().port(0).build().start();
 		rememberKeys();
-		vault = KeyVaultEmulator.start(0);
-		vault.secrets().set(SECRET, this.service.primaryConnectionString());
-		this.app = new SpringApplicationBuilder(ChatApplication.class, VaultTrust.class).web(WebApplicationType.SERVLET)
-			.properties("server.port=0", "spring.main.banner-mode=off",
-					"azure.signalr.connection-string=@Microsoft.KeyVault(SecretUri=" + vault.vaultUri() + "secrets/"
-							+ SECRET + "/)",
-					"azure.signalr.key-vault.refresh-interval=" + REFRESH_INTERVAL.toMillis() + "ms",
-					"azure.signalr.key-vault.allowed-hosts=localhost",
-					"azure.signalr.access-token-lifetime=" + TOKEN_LIFETIME.toSeconds() + "s")
-			.run();
 		KeyRotationStatus status = this.app.getBean(KeyRotationStatus.class);
 		List<String> follows = new ArrayList<>();
 		LoadGenerator load = new LoadGenerator(ChatApplication.url(this.app), this.app.getBean(SignalRTemplate.class),
@@ -124,7 +106,7 @@ class KeyRotationUnderLoadTests {
 	private Duration follow(KeyRotationStatus status, KeyType type) {
 		String keyId = AccessKey.of(this.service.accessKey(type)).id();
 		Instant set = Instant.now();
-		vault.secrets().set(SECRET, this.service.connectionString(type));
+		this.vault.secrets().set(SECRET, this.service.connectionString(type));
 		EndpointKeyStatus switched = await().atMost(REFRESH_INTERVAL.multipliedBy(10))
 			.pollInterval(Duration.ofMillis(10))
 			.until(() -> status.get(ENDPOINT).orElseThrow(), (current) -> keyId.equals(current.keyId()));
@@ -140,16 +122,6 @@ class KeyRotationUnderLoadTests {
 	private void rememberKeys() {
 		this.keysUsed.add(this.service.accessKey(KeyType.PRIMARY));
 		this.keysUsed.add(this.service.accessKey(KeyType.SECONDARY));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class VaultTrust {
-
-		@Bean
-		AzureServiceClientBuilderCustomizer<SecretClientBuilder> trustTheVault() {
-			return TrustedVault.customizer(() -> vault);
-		}
-
 	}
 
 }

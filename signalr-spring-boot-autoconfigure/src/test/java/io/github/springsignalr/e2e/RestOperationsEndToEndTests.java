@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.HubConnectionState;
-import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.junit.SignalRConnectionString;
+import io.github.springsignalr.emulator.junit.SignalREmulatorTest;
 import io.github.springsignalr.endpoint.DefaultEndpointRouter;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
@@ -31,26 +32,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The operations of the 2022-06-01 REST API that close connections, manage memberships with a time to live and
  * send to several groups or connections, against the emulator over real sockets, with the official Java client
- * observing each effect; and {@code application}, which keeps two applications' hubs of one name apart.
+ * observing each effect; and {@code application}, which keeps two applications' hubs of one name apart. The tests
+ * share one emulator; each closes its connections.
  */
+@SignalREmulatorTest
 class RestOperationsEndToEndTests {
-
-	private SignalREmulator emulator;
 
 	private ServiceEndpoint endpoint;
 
 	private final List<HubConnection> connections = new ArrayList<>();
 
 	@BeforeEach
-	void start() {
-		this.emulator = SignalREmulator.builder().port(0).build().start();
-		this.endpoint = ServiceEndpoint.of(this.emulator.primaryConnectionString());
+	void endpoint(@SignalRConnectionString String connectionString) {
+		this.endpoint = ServiceEndpoint.of(connectionString);
 	}
 
 	@AfterEach
 	void stop() {
 		this.connections.forEach((connection) -> connection.stop().blockingAwait(10, TimeUnit.SECONDS));
-		this.emulator.close();
 	}
 
 	@Test

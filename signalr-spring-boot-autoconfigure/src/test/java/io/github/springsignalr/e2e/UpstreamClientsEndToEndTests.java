@@ -12,15 +12,16 @@ import java.util.concurrent.TimeUnit;
 
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubException;
-import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import io.github.springsignalr.upstream.InvocationContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.util.TestSocketUtils;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -33,36 +34,28 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * does and passes the application's answer on unchanged, so an answer in the wrong framing never completes. The build
  * installs the JavaScript packages with {@code npm ci} in {@code src/test/js}.
  */
+@SpringBootTest(classes = { ChatApplication.class, ChatEvents.class },
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.banner-mode=off",
+				"logging.level.io.github.springsignalr.autoconfigure.upstream=debug" })
+@AutoConfigureSignalREmulator(upstream = "/signalr/upstream/{hub}/{category}/{event}")
+@DirtiesContext
 class UpstreamClientsEndToEndTests {
 
 	private static final Path SCRIPT_DIRECTORY = Path.of("src", "test", "js");
 
-	private static SignalREmulator service;
+	@Autowired
+	private ConfigurableApplicationContext app;
 
-	private static ConfigurableApplicationContext app;
-
-	private static String appUrl;
+	private String appUrl;
 
 	private Process node;
 
 	private HubConnection client;
 
-	@BeforeAll
-	static void start() {
-		int port = TestSocketUtils.findAvailableTcpPort();
-		service = SignalREmulator.builder()
-			.port(0)
-			.upstream("http://localhost:" + port + "/signalr/upstream/{hub}/{category}/{event}")
-			.build()
-			.start();
-		app = UpstreamEndToEndTests.start(port, "azure.signalr.connection-string=" + service.primaryConnectionString());
-		appUrl = ChatApplication.url(app);
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
-		service.close();
+	@BeforeEach
+	void appUrl() {
+		this.appUrl = ChatApplication.url(this.app);
 	}
 
 	@AfterEach

@@ -10,19 +10,19 @@ import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.HubException;
 import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import io.github.springsignalr.upstream.InvocationContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.util.TestSocketUtils;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -33,41 +33,28 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * them. Requests made by hand with the JDK's HTTP client show what is refused: a forged, missing or truncated
  * signature, and a genuine request replayed to another hub.
  */
+@SpringBootTest(classes = { ChatApplication.class, ChatEvents.class },
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.banner-mode=off",
+				"logging.level.io.github.springsignalr.autoconfigure.upstream=debug" })
+@AutoConfigureSignalREmulator(upstream = "/signalr/upstream/{hub}/{category}/{event}")
+@DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class UpstreamEndToEndTests {
 
-	private static SignalREmulator service;
+	@Autowired
+	private SignalREmulator service;
 
-	private static ConfigurableApplicationContext app;
+	@Autowired
+	private ConfigurableApplicationContext app;
 
-	private static String appUrl;
+	private String appUrl;
 
 	private HubConnection client;
 
-	@BeforeAll
-	static void start() {
-		int port = TestSocketUtils.findAvailableTcpPort();
-		service = SignalREmulator.builder()
-			.port(0)
-			.upstream("http://localhost:" + port + "/signalr/upstream/{hub}/{category}/{event}")
-			.build()
-			.start();
-		app = start(port, "azure.signalr.connection-string=" + service.primaryConnectionString());
-		appUrl = ChatApplication.url(app);
-	}
-
-	static ConfigurableApplicationContext start(int port, String... properties) {
-		return new SpringApplicationBuilder(ChatApplication.class, ChatEvents.class).web(WebApplicationType.SERVLET)
-			.properties("server.port=" + port, "spring.main.banner-mode=off",
-					"logging.level.io.github.springsignalr.autoconfigure.upstream=debug")
-			.properties(properties)
-			.run();
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
-		service.close();
+	@BeforeEach
+	void appUrl() {
+		this.appUrl = ChatApplication.url(this.app);
 	}
 
 	@AfterEach
@@ -197,7 +184,7 @@ class UpstreamEndToEndTests {
 				+ "median %.2f ms, p95 %.2f ms%n", count, nanos[count / 2] / 1e6, nanos[count * 95 / 100] / 1e6);
 	}
 
-	private static void assertRefused(UpstreamRequest request, String what) throws Exception {
+	private void assertRefused(UpstreamRequest request, String what) throws Exception {
 		HttpResponse<String> response = request.send(appUrl);
 		assertThat(response.statusCode()).as(what).isEqualTo(401);
 		assertThat(response.body()).as(what).isEmpty();

@@ -17,6 +17,7 @@ import com.azure.identity.ManagedIdentityCredential;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.emulator.entra.EntraEmulator;
+import io.github.springsignalr.emulator.junit.SignalREmulatorTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * Tests for {@link SignalRCredentialFactory}: each {@code AuthType} and its keys to an azure-identity credential, and
  * the authority host.
  */
+@SignalREmulatorTest(entra = true)
 class SignalRCredentialFactoryTests {
 
 	private static final String ENDPOINT = "Endpoint=https://demo.service.signalr.net;";
@@ -107,23 +109,22 @@ class SignalRCredentialFactoryTests {
 	}
 
 	@Test
-	void azureAppSignsInWithItsTenantClientIdAndSecretAtTheAuthorityHost() {
+	void azureAppSignsInWithItsTenantClientIdAndSecretAtTheAuthorityHost(EntraEmulator entra) {
 		String tenantId = UUID.randomUUID().toString();
 		String clientId = UUID.randomUUID().toString();
 		String secret = TrustedEntra.newClientSecret();
-		try (EntraEmulator entra = EntraEmulator.start(0).registerApplication(tenantId, clientId, secret)) {
-			List<CredentialBuilderBase<?>> builders = new ArrayList<>();
-			SignalRCredentialFactory factory = new SignalRCredentialFactory(entra.authorityHost().toString(), null,
-					List.of(TrustedEntra.customizer(entra), builders::add));
-			TokenCredential credential = factory.create(parse(ENDPOINT + "AuthType=azure.app;ClientId=" + clientId
-					+ ";TenantId=" + tenantId + ";ClientSecret=" + secret + ";"));
-			String token = credential
-				.getTokenSync(new TokenRequestContext().addScopes(EntraTokens.SCOPE))
-				.getToken();
-			assertThat(entra.verify(token)).isTrue();
-			assertThat(entra.tokensIssued()).isOne();
-			assertThat(builders).hasSize(1);
-		}
+		entra.registerApplication(tenantId, clientId, secret);
+		List<CredentialBuilderBase<?>> builders = new ArrayList<>();
+		SignalRCredentialFactory factory = new SignalRCredentialFactory(entra.authorityHost().toString(), null,
+				List.of(TrustedEntra.customizer(entra), builders::add));
+		TokenCredential credential = factory.create(parse(ENDPOINT + "AuthType=azure.app;ClientId=" + clientId
+				+ ";TenantId=" + tenantId + ";ClientSecret=" + secret + ";"));
+		String token = credential
+			.getTokenSync(new TokenRequestContext().addScopes(EntraTokens.SCOPE))
+			.getToken();
+		assertThat(entra.verify(token)).isTrue();
+		assertThat(entra.tokensIssued()).isOne();
+		assertThat(builders).hasSize(1);
 	}
 
 	private static ConnectionString parse(String text) {

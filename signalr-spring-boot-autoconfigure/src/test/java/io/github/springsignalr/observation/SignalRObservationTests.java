@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 
 import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.junit.SignalREmulatorExtension;
 import io.github.springsignalr.endpoint.DefaultEndpointRouter;
 import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.NoAvailableEndpointException;
@@ -30,8 +31,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.client.RestClient;
@@ -55,9 +56,15 @@ class SignalRObservationTests {
 	/** Every context stopped, for the check on all values. */
 	private final Queue<Observation.Context> stopped = new ConcurrentLinkedQueue<>();
 
-	private final SignalREmulator east = SignalREmulator.builder().port(0).build().start();
+	@RegisterExtension
+	static final SignalREmulatorExtension eastEmulator = SignalREmulatorExtension.builder().build();
 
-	private final SignalREmulator west = SignalREmulator.builder().port(0).build().start();
+	@RegisterExtension
+	static final SignalREmulatorExtension westEmulator = SignalREmulatorExtension.builder().build();
+
+	private final SignalREmulator east = eastEmulator.emulator();
+
+	private final SignalREmulator west = westEmulator.emulator();
 
 	private final ServiceEndpoint eastEndpoint = ServiceEndpoint.of("east", EndpointType.PRIMARY,
 			this.east.primaryConnectionString());
@@ -81,12 +88,6 @@ class SignalRObservationTests {
 			}
 
 		});
-	}
-
-	@AfterEach
-	void stop() {
-		this.east.close();
-		this.west.close();
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.junit.SignalREmulatorExtension;
 import io.github.springsignalr.emulator.rest.RestFault;
 import io.github.springsignalr.endpoint.DefaultEndpointRouter;
 import io.github.springsignalr.endpoint.EndpointType;
@@ -20,6 +21,7 @@ import io.github.springsignalr.token.SignalRTokenService;
 import io.reactivex.rxjava3.core.Single;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.web.client.RestClient;
 
@@ -35,9 +37,15 @@ class SignalRTemplateFanOutTests {
 
 	private final SignalRTokenService tokens = new SignalRTokenService();
 
-	private final SignalREmulator east = SignalREmulator.builder().port(0).build().start();
+	@RegisterExtension
+	static final SignalREmulatorExtension eastEmulator = SignalREmulatorExtension.builder().build();
 
-	private final SignalREmulator west = SignalREmulator.builder().port(0).build().start();
+	@RegisterExtension
+	static final SignalREmulatorExtension westEmulator = SignalREmulatorExtension.builder().build();
+
+	private final SignalREmulator east = eastEmulator.emulator();
+
+	private final SignalREmulator west = westEmulator.emulator();
 
 	private final BlockingQueue<String> eastReceived = new LinkedBlockingQueue<>();
 
@@ -57,8 +65,8 @@ class SignalRTemplateFanOutTests {
 	void stop() {
 		this.eastClient.stop().blockingAwait(10, TimeUnit.SECONDS);
 		this.westClient.stop().blockingAwait(10, TimeUnit.SECONDS);
-		this.east.close();
-		this.west.close();
+		this.east.restFaults().clear();
+		this.west.restFaults().clear();
 	}
 
 	@Test

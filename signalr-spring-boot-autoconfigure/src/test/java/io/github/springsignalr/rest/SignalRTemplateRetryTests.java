@@ -9,11 +9,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.junit.SignalREmulatorExtension;
 import io.github.springsignalr.emulator.rest.RestFault;
+import io.github.springsignalr.emulator.rest.RestFaults;
 import io.github.springsignalr.endpoint.DefaultEndpointRouter;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
@@ -25,6 +28,7 @@ import io.github.springsignalr.token.SignalRTokenService;
 import io.reactivex.rxjava3.core.Single;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.web.client.RestClient;
 
@@ -49,7 +53,10 @@ class SignalRTemplateRetryTests {
 
 	private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
-	private SignalREmulator emulator;
+	@RegisterExtension
+	static final SignalREmulatorExtension signalr = SignalREmulatorExtension.builder().build();
+
+	private final SignalREmulator emulator = signalr.emulator();
 
 	private HubConnection client;
 
@@ -58,14 +65,12 @@ class SignalRTemplateRetryTests {
 		if (this.client != null) {
 			this.client.stop().blockingAwait(10, TimeUnit.SECONDS);
 		}
-		if (this.emulator != null) {
-			this.emulator.close();
-		}
+		this.emulator.restFaults().clear();
 	}
 
 	@Test
 	void withoutRetriesA503IsAFailure() {
-		SignalRTemplate template = start(SignalREmulator.builder().restFault(1, RestFault.unavailable()),
+		SignalRTemplate template = start((faults) -> faults.next(1, RestFault.unavailable()),
 				RestRetryPolicy.NONE);
 		assertThatExceptionOfType(SignalRRestException.class).isThrownBy(() -> template.sendToAll("chat", "m", "1"));
 		assertThat(this.retried).isEmpty();
@@ -73,7 +78,7 @@ class SignalRTemplateRetryTests {
 
 	@Test
 	void aSendRefusedWith503IsRetriedAndArrivesOnce() throws Exception {
-		SignalRTemplate template = start(SignalREmulator.builder().restFault(2, RestFault.unavailable()), QUICK);
+		SignalRTemplate template = start((faults) -> faults.next(2, RestFault.unavailable()), QUICK);
 		assertThat(template.sendToAll("chat", "m", "once").succeeded()).isTrue();
 		assertThat(this.received.poll(10, TimeUnit.SECONDS)).isEqualTo("once");
 		assertThat(this.received.poll(300, TimeUnit.MILLISECONDS)).isNull();
@@ -85,7 +90,7 @@ class SignalRTemplateRetryTests {
 
 	@Test
 	void aSendAnswered500IsNotRetriedForItMayHaveBeenDelivered() throws Exception {
-		SignalRTemplate template = start(SignalREmulator.builder().restFault(1, RestFault.internalError()), QUICK);
+		SignalRTemplate template = start((faults) -> faults.next(1, RestFault.internalError()), QUICK);
 		assertThatExceptionOfType(SignalRRestException.class).isThrownBy(() -> template.sendToAll("chat", "m", "1"))
 			.satisfies((ex) -> assertThat(ex.getResult().results()).extracting(EndpointResult::status)
 				.containsExactly(500));
@@ -95,7 +100,7 @@ class SignalRTemplateRetryTests {
 
 	@Test
 	void aSendWhoseConnectionDroppedIsNotRetried() throws Exception {
-		SignalRTemplate template = start(SignalREmulator.builder().restFault(1, RestFault.drop()), QUICK);
+		SignalRTemplate template = start((faults) -> faults.next(1, RestFault.drop()), QUICK);
 		assertThatExceptionOfType(SignalRRestException.class).isThrownBy(() -> template.sendToAll("chat", "m", "1"));
 		assertThat(this.retried).isEmpty();
 		assertThat(this.emulator.restFaults().refused()).isEqualTo(1);
@@ -103,9 +108,9 @@ class SignalRTemplateRetryTests {
 
 	@Test
 	void otherCallsAreRetriedAfter500AndADroppedConnection() {
-		SignalRTemplate template = start(SignalREmulator.builder()
-			.restFault(1, RestFault.internalError())
-			.restFault(1, RestFault.drop()), QUICK);
+		SignalRTemplate template = start((faults) -> faults
+			.next(1, RestFault.internalError())
+			.next(1, RestFault.drop()), QUICK);
 		assertThat(template.userExists("chat", "alice")).isTrue();
 		assertThat(this.retried).containsExactly(RestCallOutcome.SERVER_ERROR, RestCallOutcome.IO_ERROR);
 	}
@@ -113,7 +118,7 @@ class SignalRTemplateRetryTests {
 	@Test
 	void aThrottledCallWaitsForRetryAfterThenArrivesOnce() throws Exception {
 		SignalRTemplate template = start(
-				SignalREmulator.builder().restFault(1, RestFault.throttle(Duration.ofSeconds(1))), QUICK);
+				(faults) -> faults.next(1, RestFault.throttle(Duration.ofSeconds(1))), QUICK);
 		long start = System.nanoTime();
 		assertThat(template.sendToAll("chat", "m", "later").succeeded()).isTrue();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
@@ -127,7 +132,7 @@ class SignalRTemplateRetryTests {
 		RestRetryPolicy capped = new RestRetryPolicy(RestRetryPolicy.Mode.FIXED, 3, Duration.ofMillis(20),
 				Duration.ofMillis(100));
 		SignalRTemplate template = start(
-				SignalREmulator.builder().restFault(1, RestFault.throttle(Duration.ofSeconds(30))), capped);
+				(faults) -> faults.next(1, RestFault.throttle(Duration.ofSeconds(30))), capped);
 		long start = System.nanoTime();
 		assertThat(template.sendToAll("chat", "m", "soon").succeeded()).isTrue();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
@@ -156,8 +161,10 @@ class SignalRTemplateRetryTests {
 		assertThat(RestRetryPolicy.DEFAULT.delayBefore(2)).isEqualTo(Duration.ofMillis(800));
 	}
 
-	private SignalRTemplate start(SignalREmulator.Builder builder, RestRetryPolicy policy) {
-		this.emulator = builder.port(0).build().start();
+	/**
+	 * Connects a client and arms the emulator's faults for the calls to come.
+	 */
+	private SignalRTemplate start(Consumer<RestFaults> faults, RestRetryPolicy policy) {
 		ServiceEndpoint endpoint = ServiceEndpoint.of(this.emulator.primaryConnectionString());
 		String token = this.tokens.clientToken(endpoint, ClientTokenRequest.of("chat", "alice"));
 		this.client = HubConnectionBuilder.create(this.emulator.clientUrl("chat"))
@@ -165,6 +172,7 @@ class SignalRTemplateRetryTests {
 			.build();
 		this.client.on("m", this.received::add, String.class);
 		this.client.start().blockingAwait(15, TimeUnit.SECONDS);
+		faults.accept(this.emulator.restFaults());
 		return template(endpoint, policy);
 	}
 

@@ -42,6 +42,12 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 	/** Settings given in code, or {@code null} to read {@link SignalREmulatorTest} from the test class. */
 	private final Settings settings;
 
+	/**
+	 * Where the running emulators are kept: one place for the annotation's, one per extension registered in code, so
+	 * that a class may register several (two endpoints, say).
+	 */
+	private final Namespace namespace;
+
 	private volatile Emulators started;
 
 	/**
@@ -53,6 +59,7 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 
 	private SignalREmulatorExtension(Settings settings) {
 		this.settings = settings;
+		this.namespace = (settings != null) ? Namespace.create(SignalREmulatorExtension.class, this) : NAMESPACE;
 	}
 
 	public static Builder builder() {
@@ -93,7 +100,7 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		ExtensionContext.Store store = context.getStore(NAMESPACE);
+		ExtensionContext.Store store = context.getStore(this.namespace);
 		Emulators existing = store.get(RESOURCES, Emulators.class);
 		if (existing != null) {
 			// An enclosing class's emulator, shared with its nested classes.
@@ -109,7 +116,7 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 	@Override
 	public void afterAll(ExtensionContext context) {
 		// Only the class that started them stops them: a nested class finds them in its parent's store, not its own.
-		Emulators owned = context.getStore(NAMESPACE).remove(RESOURCES, Emulators.class);
+		Emulators owned = context.getStore(this.namespace).remove(RESOURCES, Emulators.class);
 		if (owned != null) {
 			owned.close();
 		}
@@ -124,7 +131,7 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 
 	@Override
 	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-		Emulators emulators = context.getStore(NAMESPACE).get(RESOURCES, Emulators.class);
+		Emulators emulators = context.getStore(this.namespace).get(RESOURCES, Emulators.class);
 		if (emulators == null) {
 			throw new ParameterResolutionException("No SignalR emulator runs for " + context.getDisplayName());
 		}

@@ -54,6 +54,18 @@ class SignalREmulatorExtensionTests {
 	}
 
 	@Test
+	void twoRegisteredExtensionsRunTwoEmulators() {
+		Recorder.emulators.clear();
+		EngineTestKit.engine("junit-jupiter")
+			.selectors(selectClass(TwoRegisteredExample.class))
+			.execute()
+			.testEvents()
+			.assertStatistics((stats) -> stats.started(1).succeeded(1));
+		assertThat(Recorder.emulators).hasSize(2).doesNotHaveDuplicates();
+		assertThat(Recorder.emulators).noneMatch(SignalREmulator::isRunning);
+	}
+
+	@Test
 	void entraEmulatorIsStartedTrustedInjectedAndStopped() {
 		Recorder.entras.clear();
 		EngineTestKit.engine("junit-jupiter")
@@ -153,6 +165,23 @@ class SignalREmulatorExtensionTests {
 		@Test
 		void parameterIsTheSameEmulator(SignalREmulator emulator) {
 			Recorder.emulators.add(emulator);
+		}
+
+	}
+
+	static class TwoRegisteredExample {
+
+		@RegisterExtension
+		static SignalREmulatorExtension east = SignalREmulatorExtension.builder().build();
+
+		@RegisterExtension
+		static SignalREmulatorExtension west = SignalREmulatorExtension.builder().build();
+
+		@Test
+		void eachHasItsOwn() {
+			Recorder.emulators.add(east.emulator());
+			Recorder.emulators.add(west.emulator());
+			assertThat(east.emulator().port()).isNotEqualTo(west.emulator().port());
 		}
 
 	}

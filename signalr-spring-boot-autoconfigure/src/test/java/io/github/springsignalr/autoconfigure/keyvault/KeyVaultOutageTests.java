@@ -15,6 +15,7 @@ import io.github.springsignalr.autoconfigure.SignalRRotationAutoConfiguration;
 import io.github.springsignalr.autoconfigure.rest.SignalRRestAutoConfiguration;
 import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.junit.SignalREmulatorTest;
 import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointType;
@@ -46,6 +47,7 @@ import static org.awaitility.Awaitility.await;
  * negotiations and sends keep working with it, the failures are counted and the staleness visible, retries back off,
  * and the next rotation is followed once the vault is back.
  */
+@SignalREmulatorTest(keyVault = true)
 @ExtendWith(OutputCaptureExtension.class)
 class KeyVaultOutageTests {
 
@@ -60,9 +62,9 @@ class KeyVaultOutageTests {
 	private static volatile KeyVaultEmulator vault;
 
 	@Test
-	void keepsTheLastGoodKeyWhileTheVaultIsDownAndFollowsOnceItIsBack(CapturedOutput output) throws Exception {
-		SignalREmulator service = SignalREmulator.builder().port(0).build().start();
-		vault = KeyVaultEmulator.start(0);
+	void keepsTheLastGoodKeyWhileTheVaultIsDownAndFollowsOnceItIsBack(SignalREmulator service,
+			KeyVaultEmulator started, CapturedOutput output) throws Exception {
+		vault = started;
 		int port = vault.port();
 		vault.secrets().set("outage", service.primaryConnectionString());
 		try {
@@ -113,8 +115,10 @@ class KeyVaultOutageTests {
 				});
 		}
 		finally {
-			vault.close();
-			service.close();
+			// The vault started again after the outage; the extension stops the one it started.
+			if (vault != started) {
+				vault.close();
+			}
 		}
 		String log = output.getAll();
 		// One line when the outage began, one when it ended: not one per failed poll.

@@ -23,6 +23,7 @@ import io.github.springsignalr.autoconfigure.InvalidEndpointPropertyException;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRRotationAutoConfiguration;
 import io.github.springsignalr.autoconfigure.actuate.SignalRKeyRefreshStatusAutoConfiguration;
+import io.github.springsignalr.emulator.junit.SignalREmulatorExtension;
 import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
 import io.github.springsignalr.emulator.keyvault.SecretAttributes;
 import io.github.springsignalr.emulator.keyvault.SecretVersion;
@@ -40,10 +41,10 @@ import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
 import io.github.springsignalr.keyvault.KeyVaultSecrets;
 import io.github.springsignalr.keyvault.SecretVersionProperties;
 import io.github.springsignalr.token.AccessKey;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -79,6 +80,7 @@ class SignalRKeyVaultAutoConfigurationTests {
 	private static final String IN_MEMORY_REFERENCE = "azure.signalr.connection-string=@Microsoft.KeyVault("
 			+ "VaultName=myvault;SecretName=signalr)";
 
+	/** The extension's vault, or one a test puts in its place for a while. */
 	private static KeyVaultEmulator vault;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -94,14 +96,12 @@ class SignalRKeyVaultAutoConfigurationTests {
 				SignalRRotationAutoConfiguration.class, SignalRKeyVaultAutoConfiguration.class))
 		.withPropertyValues("azure.signalr.reload.enabled=false");
 
-	@BeforeAll
-	static void startVault() {
-		vault = KeyVaultEmulator.start(0);
-	}
+	@RegisterExtension
+	static final SignalREmulatorExtension signalr = SignalREmulatorExtension.builder().keyVault(true).build();
 
-	@AfterAll
-	static void stopVault() {
-		vault.close();
+	@BeforeAll
+	static void vault() {
+		vault = signalr.keyVault();
 	}
 
 	private static String reference(String secret) {

@@ -7,10 +7,10 @@ import java.util.concurrent.TimeUnit;
 
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
-import io.github.springsignalr.emulator.SignalREmulator;
-
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
+import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.junit.SignalREmulatorTest;
 import io.github.springsignalr.endpoint.EndpointHealthChecker;
 import io.github.springsignalr.endpoint.EndpointHealthProbe;
 import io.github.springsignalr.endpoint.EndpointRouter;
@@ -34,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link SignalRRestAutoConfiguration} and the runtime beans of {@link SignalRAutoConfiguration}.
  */
+@SignalREmulatorTest
 class SignalRRestAutoConfigurationTests {
 
 	// Loopback, on the discard port: the health check these tests start may probe it, and nothing is there.
@@ -95,32 +96,30 @@ class SignalRRestAutoConfigurationTests {
 	}
 
 	@Test
-	void theApplicationNamePrefixesClientHubsAndNamesTheApplicationInRestCalls() throws Exception {
-		try (SignalREmulator emulator = SignalREmulator.builder().port(0).build().start()) {
-			this.runner
-				.withPropertyValues("azure.signalr.connection-string=" + emulator.primaryConnectionString(),
-						"azure.signalr.application-name=Shop")
-				.run((context) -> {
-					SignalRTokenService tokens = context.getBean(SignalRTokenService.class);
-					ServiceEndpoint endpoint = context.getBean(ServiceEndpointRegistry.class).snapshot().endpoints()
-						.get(0);
-					assertThat(tokens.clientUrl(endpoint, "Chat")).endsWith("/client/?hub=shop_chat");
-					BlockingQueue<String> received = new LinkedBlockingQueue<>();
-					HubConnection client = HubConnectionBuilder.create(tokens.clientUrl(endpoint, "chat"))
-						.withAccessTokenProvider(
-								Single.just(tokens.clientToken(endpoint, ClientTokenRequest.of("chat", "ann"))))
-						.build();
-					client.on("message", received::add, String.class);
-					client.start().blockingAwait(15, TimeUnit.SECONDS);
-					try {
-						context.getBean(SignalRTemplate.class).sendToAll("chat", "message", "to the shop's chat");
-						assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("to the shop's chat");
-					}
-					finally {
-						client.stop().blockingAwait(10, TimeUnit.SECONDS);
-					}
-				});
-		}
+	void theApplicationNamePrefixesClientHubsAndNamesTheApplicationInRestCalls(SignalREmulator emulator) throws Exception {
+		this.runner
+			.withPropertyValues("azure.signalr.connection-string=" + emulator.primaryConnectionString(),
+					"azure.signalr.application-name=Shop")
+			.run((context) -> {
+				SignalRTokenService tokens = context.getBean(SignalRTokenService.class);
+				ServiceEndpoint endpoint = context.getBean(ServiceEndpointRegistry.class).snapshot().endpoints()
+					.get(0);
+				assertThat(tokens.clientUrl(endpoint, "Chat")).endsWith("/client/?hub=shop_chat");
+				BlockingQueue<String> received = new LinkedBlockingQueue<>();
+				HubConnection client = HubConnectionBuilder.create(tokens.clientUrl(endpoint, "chat"))
+					.withAccessTokenProvider(
+							Single.just(tokens.clientToken(endpoint, ClientTokenRequest.of("chat", "ann"))))
+					.build();
+				client.on("message", received::add, String.class);
+				client.start().blockingAwait(15, TimeUnit.SECONDS);
+				try {
+					context.getBean(SignalRTemplate.class).sendToAll("chat", "message", "to the shop's chat");
+					assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("to the shop's chat");
+				}
+				finally {
+					client.stop().blockingAwait(10, TimeUnit.SECONDS);
+				}
+			});
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import java.util.concurrent.ForkJoinPool;
 import com.sun.net.httpserver.HttpServer;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.junit.SignalREmulatorTest;
 import io.github.springsignalr.emulator.rest.RestFault;
 import io.github.springsignalr.rest.EndpointResult;
 import io.github.springsignalr.rest.RestRetryPolicy;
@@ -41,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * application that also has Spring Boot's own {@code RestClient.Builder}: checked on the wire against a real HTTP
  * server.
  */
+@SignalREmulatorTest
 class SignalRRestClientTests {
 
 	private static final String KEY = "cmVzdC1jbGllbnQtdGVzdHMtb25seS1rZXktMDAwMDA=";
@@ -137,7 +139,7 @@ class SignalRRestClientTests {
 	}
 
 	@Test
-	void retriesFollowTheManagementSdksDefaultsAndComeFromProperties() {
+	void retriesFollowTheManagementSdksDefaultsAndComeFromProperties(SignalREmulator emulator) {
 		this.runner.run((context) -> {
 			SignalRRestProperties.Retry retry = context.getBean(SignalRRestProperties.class).getRetry();
 			assertThat(retry.isEnabled()).isTrue();
@@ -146,23 +148,18 @@ class SignalRRestClientTests {
 			assertThat(retry.getDelay()).isEqualTo(Duration.ofMillis(800));
 			assertThat(retry.getMaxDelay()).isEqualTo(Duration.ofMinutes(1));
 		});
-		try (SignalREmulator emulator = SignalREmulator.builder()
-			.port(0)
-			.restFault(2, RestFault.unavailable())
-			.build()
-			.start()) {
-			ApplicationContextRunner onEmulator = this.runner
-				.withPropertyValues("azure.signalr.connection-string=" + emulator.primaryConnectionString());
-			onEmulator.withPropertyValues("azure.signalr.rest.retry.mode=exponential",
-					"azure.signalr.rest.retry.delay=10ms")
-				.run((context) -> assertThat(context.getBean(SignalRTemplate.class).sendToAll("chat", "m").succeeded())
-					.isTrue());
-			assertThat(emulator.restFaults().refused()).isEqualTo(2);
-			emulator.restFaults().next(1, RestFault.unavailable());
-			onEmulator.withPropertyValues("azure.signalr.rest.retry.enabled=false")
-				.run((context) -> assertThatExceptionOfType(SignalRRestException.class)
-					.isThrownBy(() -> context.getBean(SignalRTemplate.class).sendToAll("chat", "m")));
-		}
+		emulator.restFaults().next(2, RestFault.unavailable());
+		ApplicationContextRunner onEmulator = this.runner
+			.withPropertyValues("azure.signalr.connection-string=" + emulator.primaryConnectionString());
+		onEmulator.withPropertyValues("azure.signalr.rest.retry.mode=exponential",
+				"azure.signalr.rest.retry.delay=10ms")
+			.run((context) -> assertThat(context.getBean(SignalRTemplate.class).sendToAll("chat", "m").succeeded())
+				.isTrue());
+		assertThat(emulator.restFaults().refused()).isEqualTo(2);
+		emulator.restFaults().next(1, RestFault.unavailable());
+		onEmulator.withPropertyValues("azure.signalr.rest.retry.enabled=false")
+			.run((context) -> assertThatExceptionOfType(SignalRRestException.class)
+				.isThrownBy(() -> context.getBean(SignalRTemplate.class).sendToAll("chat", "m")));
 	}
 
 	@Test
