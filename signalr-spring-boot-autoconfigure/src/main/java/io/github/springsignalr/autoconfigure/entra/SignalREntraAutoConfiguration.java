@@ -36,10 +36,11 @@ import org.springframework.core.env.Environment;
  * configured by {@code spring.cloud.azure.credential.*}) when there is one; every credential signs in at
  * {@code spring.cloud.azure.profile.environment.active-directory-endpoint} when set (else at the one of
  * {@code spring.cloud.azure.profile.cloud-type} {@code azure_china} or {@code azure_us_government}), and
- * {@link SignalRCredentialBuilderCustomizer} beans customize them.
+ * {@link SignalRCredentialBuilderCustomizer} beans customize them. The default credential is looked up when the
+ * credential factory is created, after every bean definition is known, so no ordering after Spring Cloud Azure's
+ * auto-configurations (whose classes are in its {@code implementation} packages) is needed.
  */
-@AutoConfiguration(after = SignalRAutoConfiguration.class,
-		afterName = "com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration")
+@AutoConfiguration(after = SignalRAutoConfiguration.class)
 @ConditionalOnClass({ TokenCredential.class, ClientSecretCredentialBuilder.class })
 @ConditionalOnBooleanProperty(name = "azure.signalr.enabled", matchIfMissing = true)
 @ConditionalOnBean(ServiceEndpointRegistry.class)

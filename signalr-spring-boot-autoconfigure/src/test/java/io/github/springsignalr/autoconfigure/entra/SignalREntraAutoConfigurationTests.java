@@ -138,6 +138,23 @@ class SignalREntraAutoConfigurationTests {
 	}
 
 	@Test
+	void azureUsesTheDefaultCredentialOfSpringCloudAzuresOwnAutoConfiguration() {
+		// Named here only: the starter's main classes neither import nor name Spring Cloud Azure's implementation
+		// classes, nor order themselves after them.
+		this.runner
+			.withConfiguration(AutoConfigurations.of(
+					com.azure.spring.cloud.autoconfigure.implementation.context.AzureGlobalPropertiesAutoConfiguration.class,
+					com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration.class))
+			.withPropertyValues("azure.signalr.connection-string=" + ACCESS_KEY)
+			.run((context) -> {
+			assertThat(context).hasNotFailed().hasBean("springCloudAzureDefaultCredential");
+			TokenCredential credential = context.getBean(SignalRCredentialFactory.class)
+				.create(ConnectionString.parse("Endpoint=https://demo.service.signalr.net;AuthType=azure;"));
+			assertThat(credential).isSameAs(context.getBean("springCloudAzureDefaultCredential"));
+		});
+	}
+
+	@Test
 	void customizersAreApplied() {
 		this.runner.withPropertyValues("azure.signalr.connection-string=" + ACCESS_KEY)
 			.withUserConfiguration(CustomizerConfiguration.class)
