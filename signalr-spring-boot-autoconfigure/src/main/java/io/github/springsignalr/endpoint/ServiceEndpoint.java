@@ -5,7 +5,6 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.github.springsignalr.connectionstring.ConnectionString;
-import io.github.springsignalr.token.AccessKey;
 
 /**
  * One Azure SignalR Service instance as the application sees it at one moment: immutable. A change (a rotated key, a

@@ -18,7 +18,7 @@ import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.ServiceEndpointsChangedEvent;
-import io.github.springsignalr.token.AccessKey;
+import io.github.springsignalr.endpoint.AccessKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

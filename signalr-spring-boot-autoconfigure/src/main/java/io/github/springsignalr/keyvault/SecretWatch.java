@@ -21,7 +21,7 @@ import io.github.springsignalr.entra.EntraHostPolicy;
 import io.github.springsignalr.keyvault.KeyVaultConnectionStringResolver.WatchedSecret;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher.SecretWatchStatus;
 import io.github.springsignalr.keyvault.SecretVersionValues.Chosen;
-import io.github.springsignalr.token.AccessKey;
+import io.github.springsignalr.endpoint.AccessKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -17,7 +17,7 @@ import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.server.DefaultModeServer;
-import io.github.springsignalr.token.AccessKey;
+import io.github.springsignalr.endpoint.AccessKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -39,7 +39,7 @@ import io.github.springsignalr.keyvault.KeyVaultReference;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
 import io.github.springsignalr.keyvault.KeyVaultSecrets;
 import io.github.springsignalr.keyvault.SecretVersionProperties;
-import io.github.springsignalr.token.AccessKey;
+import io.github.springsignalr.endpoint.AccessKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
