@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The live server connections of each hub (lower-cased name). A client of a hub is routed to one of its default
  * connections, chosen at random; a hub without any keeps serverless behaviour.
@@ -28,7 +30,7 @@ public final class ServerConnections {
 	/**
 	 * A default (client-carrying) server connection of the hub, or {@code null} when the hub has none.
 	 */
-	public ServerConnection pick(String hub) {
+	public @Nullable ServerConnection pick(String hub) {
 		List<ServerConnection> candidates = this.byHub.getOrDefault(hub, List.of())
 			.stream()
 			.filter(ServerConnection::carriesClients)
