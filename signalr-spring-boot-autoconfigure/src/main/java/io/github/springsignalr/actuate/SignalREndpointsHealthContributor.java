@@ -11,6 +11,7 @@ import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.KeyRotationStatus.EndpointKeyStatus;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
@@ -33,7 +34,7 @@ public class SignalREndpointsHealthContributor implements CompositeHealthContrib
 
 	private final ServiceEndpointRegistry registry;
 
-	private final KeyRotationStatus rotationStatus;
+	private final @Nullable KeyRotationStatus rotationStatus;
 
 	private final KeyRefreshStatusSource refreshStatus;
 
@@ -43,8 +44,8 @@ public class SignalREndpointsHealthContributor implements CompositeHealthContrib
 	 * @param rotationStatus the keys' history, or {@code null}
 	 * @param refreshStatus how followed keys were refreshed
 	 */
-	public SignalREndpointsHealthContributor(ServiceEndpointRegistry registry, KeyRotationStatus rotationStatus,
-			KeyRefreshStatusSource refreshStatus, Clock clock) {
+	public SignalREndpointsHealthContributor(ServiceEndpointRegistry registry,
+			@Nullable KeyRotationStatus rotationStatus, KeyRefreshStatusSource refreshStatus, Clock clock) {
 		this.registry = registry;
 		this.rotationStatus = rotationStatus;
 		this.refreshStatus = refreshStatus;
@@ -59,7 +60,7 @@ public class SignalREndpointsHealthContributor implements CompositeHealthContrib
 	}
 
 	@Override
-	public HealthContributor getContributor(String name) {
+	public @Nullable HealthContributor getContributor(String name) {
 		return this.registry.endpoints()
 			.stream()
 			.filter((endpoint) -> componentName(endpoint.id()).equals(name))

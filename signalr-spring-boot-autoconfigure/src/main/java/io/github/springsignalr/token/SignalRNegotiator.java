@@ -10,6 +10,7 @@ import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.endpoint.SignalRListener.NegotiationOutcome;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers a client's negotiate: picks an endpoint with the {@link EndpointRouter} from the registry's current snapshot
@@ -95,7 +96,7 @@ public class SignalRNegotiator {
 	}
 
 	private NegotiateResponse negotiate(ClientTokenRequest request, NegotiateContext context,
-			SignalRNegotiationObservationContext observed) {
+			@Nullable SignalRNegotiationObservationContext observed) {
 		EndpointSnapshot snapshot = this.registry.snapshot();
 		ServiceEndpoint endpoint;
 		try {
@@ -124,7 +125,7 @@ public class SignalRNegotiator {
 		return response;
 	}
 
-	private static void observed(SignalRNegotiationObservationContext context, ServiceEndpoint endpoint,
+	private static void observed(SignalRNegotiationObservationContext context, @Nullable ServiceEndpoint endpoint,
 			NegotiationOutcome outcome) {
 		if (context != null) {
 			context.setEndpoint((endpoint != null) ? endpoint.id() : null);

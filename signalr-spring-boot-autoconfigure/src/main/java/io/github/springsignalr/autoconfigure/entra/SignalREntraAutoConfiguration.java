@@ -16,6 +16,7 @@ import io.github.springsignalr.entra.EntraRestBearerTokenProvider;
 import io.github.springsignalr.entra.EntraTokens;
 import io.github.springsignalr.entra.SignalRCredentialBuilderCustomizer;
 import io.github.springsignalr.entra.SignalRCredentialFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -63,7 +64,7 @@ public final class SignalREntraAutoConfiguration {
 	/**
 	 * Spring Cloud Azure's authority host, else that of its cloud type, else {@code null} (the endpoint's cloud).
 	 */
-	static String authorityHost(Binder binder) {
+	static @Nullable String authorityHost(Binder binder) {
 		return SpringCloudAzureAuthorityHost.of(binder);
 	}
 

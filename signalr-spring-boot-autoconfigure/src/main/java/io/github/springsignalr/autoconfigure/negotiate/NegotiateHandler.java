@@ -18,6 +18,7 @@ import io.github.springsignalr.token.NegotiateResponse;
 import io.github.springsignalr.token.SignalRNegotiator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -101,7 +102,7 @@ class NegotiateHandler implements HandlerFunction<ServerResponse> {
 				(name) -> decoded(query.get().get(name)));
 	}
 
-	private static List<String> decoded(List<String> values) {
+	private static List<String> decoded(@Nullable List<String> values) {
 		if (values == null) {
 			return List.of();
 		}
@@ -110,7 +111,7 @@ class NegotiateHandler implements HandlerFunction<ServerResponse> {
 		return values.stream().map(NegotiateHandler::decodeValue).filter(Objects::nonNull).toList();
 	}
 
-	private static String decodeValue(String value) {
+	private static @Nullable String decodeValue(String value) {
 		if (value == null) {
 			return "";
 		}
@@ -122,7 +123,7 @@ class NegotiateHandler implements HandlerFunction<ServerResponse> {
 		}
 	}
 
-	private static ServerResponse error(HttpStatus status, String message) {
+	private static ServerResponse error(HttpStatus status, @Nullable String message) {
 		return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).body(Map.of("error", message));
 	}
 

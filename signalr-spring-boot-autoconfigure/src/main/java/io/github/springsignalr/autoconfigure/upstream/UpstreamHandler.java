@@ -14,6 +14,7 @@ import io.github.springsignalr.upstream.UpstreamResponse;
 import io.github.springsignalr.upstream.UpstreamAuthenticator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -73,7 +74,7 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 	private final boolean messagePackAvailable;
 
 	/** The application name lower-cased and followed by {@code _}, or {@code null} for none. */
-	private final String hubPrefix;
+	private final @Nullable String hubPrefix;
 
 	UpstreamHandler(UpstreamAuthenticator authenticator, UpstreamConnections connections,
 			UpstreamEventDispatcher dispatcher) {
@@ -92,7 +93,7 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 	 * {@code null}: the service names a hub {@code <application>_<hub>}, and the handler methods see {@code <hub>}
 	 */
 	UpstreamHandler(UpstreamAuthenticator authenticator, UpstreamConnections connections,
-			UpstreamEventDispatcher dispatcher, boolean messagePackAvailable, String applicationName) {
+			UpstreamEventDispatcher dispatcher, boolean messagePackAvailable, @Nullable String applicationName) {
 		this.authenticator = authenticator;
 		this.connections = connections;
 		this.dispatcher = dispatcher;
@@ -172,7 +173,7 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 	 * The hub as the handler methods know it: without the application's prefix, or {@code null} when the hub is not
 	 * the application's.
 	 */
-	private String ownHub(String hub) {
+	private @Nullable String ownHub(String hub) {
 		if (this.hubPrefix == null) {
 			return hub;
 		}
@@ -188,7 +189,7 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 		return ServerResponse.status(HttpStatus.UNAUTHORIZED).build();
 	}
 
-	private static boolean matches(String pathVariable, String header) {
+	private static boolean matches(@Nullable String pathVariable, @Nullable String header) {
 		return pathVariable == null || pathVariable.equalsIgnoreCase(header);
 	}
 
@@ -216,7 +217,7 @@ class UpstreamHandler implements HandlerFunction<ServerResponse> {
 		return value == null || value.isEmpty();
 	}
 
-	private static String emptyToNull(String value) {
+	private static @Nullable String emptyToNull(@Nullable String value) {
 		return isEmpty(value) ? null : value;
 	}
 
