@@ -344,23 +344,23 @@ public final class SignalREmulator implements AutoCloseable {
 
 		private int port = DEFAULT_PORT;
 
-		private String primaryKey;
+		private @Nullable String primaryKey;
 
-		private String secondaryKey;
+		private @Nullable String secondaryKey;
 
-		private String upstream;
+		private @Nullable String upstream;
 
-		private EntraEmulator upstreamEntra;
+		private @Nullable EntraEmulator upstreamEntra;
 
-		private String upstreamTenantId;
+		private @Nullable String upstreamTenantId;
 
-		private String upstreamResource;
+		private @Nullable String upstreamResource;
 
 		private Duration keepAliveInterval = SessionSettings.DEFAULT.keepAliveInterval();
 
 		private boolean dropServerConnectionsOnKeyRegeneration;
 
-		private EntraEmulator entra;
+		private @Nullable EntraEmulator entra;
 
 		private Duration temporaryKeyLifetime = TemporaryKeys.DEFAULT_LIFETIME;
 

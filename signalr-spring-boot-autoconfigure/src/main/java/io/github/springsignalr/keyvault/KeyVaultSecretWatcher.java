@@ -85,8 +85,7 @@ public class KeyVaultSecretWatcher implements EndpointKeyRefresher {
 	 */
 	public KeyVaultSecretWatcher(KeyVaultSecrets secrets, ServiceEndpointRegistry registry,
 			Collection<WatchedSecret> watched, Duration interval, Clock clock,
-					@Nullable KeyRotationStatus rotationStatus,
-			SignalRListener listener, EntraHostPolicy hostPolicy) {
+			@Nullable KeyRotationStatus rotationStatus, SignalRListener listener, EntraHostPolicy hostPolicy) {
 		this.registry = registry;
 		this.clock = clock;
 		for (WatchedSecret secret : watched) {

@@ -76,13 +76,13 @@ final class SecretWatch {
 
 	private List<SecretVersionProperties> versions;
 
-	private Instant lastPollStart;
+	private @Nullable Instant lastPollStart;
 
-	private Instant lastSuccess;
+	private @Nullable Instant lastSuccess;
 
-	private String lastError;
+	private @Nullable String lastError;
 
-	private Instant lastErrorAt;
+	private @Nullable Instant lastErrorAt;
 
 	private int consecutiveFailures;
 

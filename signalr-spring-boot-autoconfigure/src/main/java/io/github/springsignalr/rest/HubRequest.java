@@ -101,9 +101,9 @@ record HubRequest(HttpMethod method, String path, String audienceQuery, String e
 
 		private final StringBuilder extraQuery = new StringBuilder();
 
-		private String notExistedCode;
+		private @Nullable String notExistedCode;
 
-		private String lastLiteral;
+		private @Nullable String lastLiteral;
 
 		private Target target = new Target(Target.Kind.BROADCAST, null);
 

@@ -120,7 +120,7 @@ public class SignalRTemplate {
 	 */
 	public SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
 			RestClient restClient, @Nullable EndpointKeyRefresher keyRefresher,
-					@Nullable RestBearerTokenProvider bearerTokens,
+			@Nullable RestBearerTokenProvider bearerTokens,
 			SignalRListener listener) {
 		this(registry, router, tokens, restClient, keyRefresher, bearerTokens, listener, null, RestRetryPolicy.NONE,
 				DEFAULT_CALL_TIMEOUT, null, ObservationRegistry.NOOP, null, null);
@@ -128,11 +128,11 @@ public class SignalRTemplate {
 
 	private SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
 			RestClient restClient, @Nullable EndpointKeyRefresher keyRefresher,
-					@Nullable RestBearerTokenProvider bearerTokens,
+			@Nullable RestBearerTokenProvider bearerTokens,
 			SignalRListener listener, @Nullable String application, RestRetryPolicy retry, Duration callTimeout,
 			@Nullable Set<EndpointId> chosenEndpoints, ObservationRegistry observationRegistry,
 			@Nullable SignalRRestObservationConvention observationConvention,
-					@Nullable ServerConnectionMessenger serverConnections) {
+			@Nullable ServerConnectionMessenger serverConnections) {
 		this.registry = registry;
 		this.router = router;
 		this.tokens = tokens;

@@ -57,13 +57,13 @@ final class ServerConnection implements WebSocket.Listener, ClientSink {
 
 	private CompletableFuture<?> writes = CompletableFuture.completedFuture(null);
 
-	private volatile WebSocket socket;
+	private volatile @Nullable WebSocket socket;
 
 	private volatile Instant lastReceived;
 
 	private volatile Instant lastPinged = Instant.EPOCH;
 
-	private volatile String finAck;
+	private volatile @Nullable String finAck;
 
 	ServerConnection(ServerConnectionContext context, String hub) {
 		this.context = context;

@@ -36,9 +36,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record ClientTokenRequest(String hub, @Nullable String userId, @Nullable Map<String, List<String>> claims,
 		@Nullable List<String> roles, @Nullable Duration lifetime, boolean enableDetailedErrors,
-		boolean diagnosticClient,
-				@Nullable Duration maxPollInterval,
-		@Nullable Instant authenticationExpiresOn) {
+		boolean diagnosticClient, @Nullable Duration maxPollInterval, @Nullable Instant authenticationExpiresOn) {
 
 	private static final String SERVICE_CLAIM_PREFIX = "asrs.s.";
 
@@ -127,21 +125,21 @@ public record ClientTokenRequest(String hub, @Nullable String userId, @Nullable 
 
 		private final String hub;
 
-		private String userId;
+		private @Nullable String userId;
 
 		private final Map<String, List<String>> claims = new LinkedHashMap<>();
 
 		private final List<String> roles = new ArrayList<>();
 
-		private Duration lifetime;
+		private @Nullable Duration lifetime;
 
 		private boolean enableDetailedErrors;
 
 		private boolean diagnosticClient;
 
-		private Duration maxPollInterval;
+		private @Nullable Duration maxPollInterval;
 
-		private Instant authenticationExpiresOn;
+		private @Nullable Instant authenticationExpiresOn;
 
 		private Builder(String hub) {
 			this.hub = hub;

@@ -15,7 +15,7 @@ public class SignalRNegotiationObservationContext extends Observation.Context {
 
 	private @Nullable EndpointId endpoint;
 
-	private NegotiationOutcome outcome;
+	private @Nullable NegotiationOutcome outcome;
 
 	public SignalRNegotiationObservationContext(String hub) {
 		this.hub = hub;

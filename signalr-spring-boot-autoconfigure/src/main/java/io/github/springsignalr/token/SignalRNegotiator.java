@@ -31,7 +31,7 @@ public class SignalRNegotiator {
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
-	private SignalRNegotiationObservationConvention observationConvention;
+	private @Nullable SignalRNegotiationObservationConvention observationConvention;
 
 	public SignalRNegotiator(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens) {
 		this(registry, router, tokens, SignalRListener.NONE);

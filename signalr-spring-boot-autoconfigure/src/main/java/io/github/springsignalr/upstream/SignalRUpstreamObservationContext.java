@@ -16,7 +16,7 @@ public class SignalRUpstreamObservationContext extends Observation.Context {
 
 	private final @Nullable String event;
 
-	private Outcome outcome;
+	private @Nullable Outcome outcome;
 
 	/**
 	 * @param event {@code connected}, {@code disconnected}, the target of the method an invocation is for, or

@@ -74,13 +74,13 @@ public class UpstreamEventDispatcher {
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
-	private SignalRUpstreamObservationConvention observationConvention;
+	private @Nullable SignalRUpstreamObservationConvention observationConvention;
 
 	private final Duration invocationTimeout;
 
 	private final UpstreamProtocol jsonProtocol;
 
-	private volatile UpstreamProtocol messagePackProtocol;
+	private volatile @Nullable UpstreamProtocol messagePackProtocol;
 
 	private final List<UpstreamHandlerMethod> connected = new CopyOnWriteArrayList<>();
 

@@ -50,7 +50,7 @@ final class EntraRoutes implements BiFunction<HttpServerRequest, HttpServerRespo
 
 	private final EntraTokens tokens;
 
-	private volatile String authority;
+	private volatile @Nullable String authority;
 
 	EntraRoutes(AppRegistrations applications, EntraTokens tokens) {
 		this.applications = applications;

@@ -56,7 +56,7 @@ final class EntraTokens implements EntraTokenVerifier {
 
 	private final AtomicInteger issued = new AtomicInteger();
 
-	private volatile String authority;
+	private volatile @Nullable String authority;
 
 	private volatile Duration lifetime = DEFAULT_LIFETIME;
 

@@ -25,7 +25,7 @@ public final class ClientConnection {
 
 	private boolean closed;
 
-	private String closeReason;
+	private @Nullable String closeReason;
 
 	/**
 	 * @param id the connection id

@@ -43,7 +43,7 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 	/** Settings given in code, or {@code null} to read {@link SignalREmulatorTest} from the test class. */
 	private final Settings settings;
 
-	private volatile Emulators started;
+	private volatile @Nullable Emulators started;
 
 	/**
 	 * The extension as {@link SignalREmulatorTest} brings it in: settings from that annotation.

@@ -45,9 +45,9 @@ final class SecretRoutes implements BiFunction<HttpServerRequest, HttpServerResp
 	private final Set<String> denied = ConcurrentHashMap.newKeySet();
 
 	/** Known once the server is bound (the port may be chosen then); ids and next links are built from it. */
-	private volatile SecretJson json;
+	private volatile @Nullable SecretJson json;
 
-	private volatile String vaultUri;
+	private volatile @Nullable String vaultUri;
 
 	SecretRoutes(SecretStore store, ChallengeAuthentication authentication) {
 		this.store = store;

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record SecretVersion(String name, String version, String value, @Nullable String contentType, boolean enabled,
 		@Nullable Instant notBefore, @Nullable Instant expiresOn, Instant created, Instant updated,
-				@Nullable Map<String, String> tags) {
+		@Nullable Map<String, String> tags) {
 
 	public SecretVersion {
 		Objects.requireNonNull(name, "name");

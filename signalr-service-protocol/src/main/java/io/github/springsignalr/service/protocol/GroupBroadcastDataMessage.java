@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record GroupBroadcastDataMessage(String groupName, List<String> excludedList, Map<String, byte[]> payloads,
 		List<String> excludedUserList, @Nullable String callerUserId, @Nullable Long tracingId,
-				@Nullable String filter) implements ServiceMessage {
+		@Nullable String filter) implements ServiceMessage {
 
 	public GroupBroadcastDataMessage {
 		Objects.requireNonNull(groupName, "groupName");
