@@ -47,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class ArchitectureTests {
 
 	/** The packages that wire the library: Boot's auto-configuration, and the test support's registrar. */
-	private static final String[] WIRING = { "io.github.springsignalr.autoconfigure..", "io.github.springsignalr.test.." };
+	private static final String[] WIRING = { "io.github.springsignalr.autoconfigure..",
+			"io.github.springsignalr.test.." };
 
 	private static final Pattern SPRING_CLOUD_AZURE_IMPLEMENTATION = Pattern
 		.compile("com\\.azure\\.spring\\..*\\.implementation\\..*");
@@ -154,8 +155,8 @@ class ArchitectureTests {
 	@Test
 	void publicAndFinalRuleFailsOnAnOpenOrHiddenAutoConfiguration() {
 		assertViolation(AUTO_CONFIGURATIONS_ARE_PUBLIC_AND_FINAL, "OpenAutoConfiguration", OpenAutoConfiguration.class);
-		JavaClasses hidden = new ClassFileImporter()
-			.importClasses(classNamed("io.github.springsignalr.architecture.fixtures.autoconfigure.HiddenAutoConfiguration"));
+		JavaClasses hidden = new ClassFileImporter().importClasses(
+				classNamed(OpenAutoConfiguration.class.getPackageName() + ".HiddenAutoConfiguration"));
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> AUTO_CONFIGURATIONS_ARE_PUBLIC_AND_FINAL.check(hidden))
 			.withMessageContaining("HiddenAutoConfiguration")

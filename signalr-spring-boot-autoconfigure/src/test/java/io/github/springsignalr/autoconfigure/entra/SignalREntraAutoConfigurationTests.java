@@ -7,6 +7,8 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.identity.AadCredentialBuilderBase;
 import com.azure.identity.ClientSecretCredential;
 import com.azure.identity.CredentialBuilderBase;
+import com.azure.spring.cloud.autoconfigure.implementation.context.AzureGlobalPropertiesAutoConfiguration;
+import com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration;
 import io.github.springsignalr.autoconfigure.InvalidEndpointPropertyException;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
@@ -139,12 +141,11 @@ class SignalREntraAutoConfigurationTests {
 
 	@Test
 	void azureUsesTheDefaultCredentialOfSpringCloudAzuresOwnAutoConfiguration() {
-		// Named here only: the starter's main classes neither import nor name Spring Cloud Azure's implementation
-		// classes, nor order themselves after them.
+		// Named in this test only: the starter's main classes neither import nor name Spring Cloud Azure's
+		// implementation classes, nor order themselves after them.
 		this.runner
-			.withConfiguration(AutoConfigurations.of(
-					com.azure.spring.cloud.autoconfigure.implementation.context.AzureGlobalPropertiesAutoConfiguration.class,
-					com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(AzureGlobalPropertiesAutoConfiguration.class,
+					AzureTokenCredentialAutoConfiguration.class))
 			.withPropertyValues("azure.signalr.connection-string=" + ACCESS_KEY)
 			.run((context) -> {
 			assertThat(context).hasNotFailed().hasBean("springCloudAzureDefaultCredential");
