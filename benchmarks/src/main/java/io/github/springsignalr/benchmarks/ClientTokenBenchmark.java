@@ -24,7 +24,7 @@ import io.github.springsignalr.connectionstring.AuthType;
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
-import io.github.springsignalr.token.AccessKey;
+import io.github.springsignalr.endpoint.AccessKey;
 import io.github.springsignalr.token.ClientTokenRequest;
 import io.github.springsignalr.token.SignalRTokenService;
 import io.jsonwebtoken.Jwts;

@@ -3,6 +3,8 @@ package io.github.springsignalr.emulator;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The options of {@code java -jar signalr-emulator.jar}.
  *
@@ -19,8 +21,9 @@ import java.util.List;
  * {@code null} for none
  * @param help whether to print the usage and stop
  */
-record CommandLineOptions(String host, int port, String primaryKey, String secondaryKey, String upstream,
-		Integer vaultPort, Path vaultCertificateFile, Integer entraPort, Path entraCertificateFile, String upstreamResource,
+record CommandLineOptions(String host, int port, @Nullable String primaryKey, @Nullable String secondaryKey,
+		@Nullable String upstream, @Nullable Integer vaultPort, @Nullable Path vaultCertificateFile,
+		@Nullable Integer entraPort, @Nullable Path entraCertificateFile, @Nullable String upstreamResource,
 		boolean help) {
 
 	static final String USAGE = """

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +66,11 @@ public final class SignalREmulator implements AutoCloseable {
 
 	private final TemporaryKeys temporaryKeys;
 
-	private final EntraAuthentication entra;
+	private final @Nullable EntraAuthentication entra;
 
-	private final UpstreamTemplate upstream;
+	private final @Nullable UpstreamTemplate upstream;
 
-	private final UpstreamManagedIdentity upstreamIdentity;
+	private final @Nullable UpstreamManagedIdentity upstreamIdentity;
 
 	private final SessionSettings sessionSettings;
 
@@ -79,7 +80,7 @@ public final class SignalREmulator implements AutoCloseable {
 
 	private final RestFaults restFaults = new RestFaults();
 
-	private volatile EmulatorServer server;
+	private volatile @Nullable EmulatorServer server;
 
 	private SignalREmulator(Builder builder) {
 		this.host = builder.host;
@@ -252,14 +253,14 @@ public final class SignalREmulator implements AutoCloseable {
 	/**
 	 * Where upstream events go, or {@code null} when they go nowhere.
 	 */
-	public UpstreamTemplate upstream() {
+	public @Nullable UpstreamTemplate upstream() {
 		return this.upstream;
 	}
 
 	/**
 	 * The managed identity whose token authenticates upstream requests, or {@code null} when they carry none.
 	 */
-	public UpstreamManagedIdentity upstreamIdentity() {
+	public @Nullable UpstreamManagedIdentity upstreamIdentity() {
 		return this.upstreamIdentity;
 	}
 
@@ -357,23 +358,23 @@ public final class SignalREmulator implements AutoCloseable {
 
 		private int port = DEFAULT_PORT;
 
-		private String primaryKey;
+		private @Nullable String primaryKey;
 
-		private String secondaryKey;
+		private @Nullable String secondaryKey;
 
-		private String upstream;
+		private @Nullable String upstream;
 
-		private EntraEmulator upstreamEntra;
+		private @Nullable EntraEmulator upstreamEntra;
 
-		private String upstreamTenantId;
+		private @Nullable String upstreamTenantId;
 
-		private String upstreamResource;
+		private @Nullable String upstreamResource;
 
 		private Duration keepAliveInterval = SessionSettings.DEFAULT.keepAliveInterval();
 
 		private boolean dropServerConnectionsOnKeyRegeneration;
 
-		private EntraEmulator entra;
+		private @Nullable EntraEmulator entra;
 
 		private Duration temporaryKeyLifetime = TemporaryKeys.DEFAULT_LIFETIME;
 

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import io.github.springsignalr.emulator.auth.KeyRing;
 import io.github.springsignalr.emulator.entra.EntraEmulator;
 import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code java -jar signalr-emulator.jar}: starts the emulator (and, with {@code --vault-port}, the Key Vault
@@ -92,8 +93,8 @@ public final class SignalREmulatorApplication {
 		stopped.await();
 	}
 
-	static void printBanner(PrintStream out, SignalREmulator emulator, KeyVaultEmulator vault,
-			Path vaultCertificateFile, EntraBanner entra, Path entraCertificateFile) {
+	static void printBanner(PrintStream out, SignalREmulator emulator, @Nullable KeyVaultEmulator vault,
+			@Nullable Path vaultCertificateFile, @Nullable EntraBanner entra, @Nullable Path entraCertificateFile) {
 		out.println();
 		out.println("Azure SignalR Service emulator (serverless mode) on " + emulator.endpoint());
 		out.println("Connection strings:");

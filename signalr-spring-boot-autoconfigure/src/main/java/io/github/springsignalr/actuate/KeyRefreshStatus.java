@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the key of an endpoint whose key comes from elsewhere (a Key Vault secret) was last refreshed. Holds no secret:
@@ -21,7 +22,7 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
  * @param refusedVersions versions of the source refused because their value is invalid, empty when none
  */
 @JsonInclude(Include.ALWAYS)
-public record KeyRefreshStatus(String source, String version, Instant lastRefresh, String lastError,
+public record KeyRefreshStatus(String source, @Nullable String version, Instant lastRefresh, String lastError,
 		Instant lastErrorAt, Duration staleness, boolean stale, List<String> refusedVersions) {
 
 	public KeyRefreshStatus {

@@ -14,6 +14,7 @@ import io.github.springsignalr.endpoint.KeyRotationStatus.EndpointKeyStatus;
 import io.github.springsignalr.endpoint.KeyRotationStatus.StagedKey;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -34,7 +35,7 @@ public class SignalREndpoint {
 
 	private final ServiceEndpointRegistry registry;
 
-	private final KeyRotationStatus rotationStatus;
+	private final @Nullable KeyRotationStatus rotationStatus;
 
 	private final KeyRefreshStatusSource refreshStatus;
 
@@ -54,7 +55,7 @@ public class SignalREndpoint {
 	 * @param rotationStatus the keys' history, or {@code null}
 	 * @param serverConnections the server connections of default mode per endpoint and hub
 	 */
-	public SignalREndpoint(ServiceEndpointRegistry registry, KeyRotationStatus rotationStatus,
+	public SignalREndpoint(ServiceEndpointRegistry registry, @Nullable KeyRotationStatus rotationStatus,
 			KeyRefreshStatusSource refreshStatus, Clock clock, ServerConnectionCounts serverConnections) {
 		this.registry = registry;
 		this.rotationStatus = rotationStatus;
@@ -119,7 +120,7 @@ public class SignalREndpoint {
 	@JsonInclude(Include.ALWAYS)
 	public record EndpointDescriptor(String name, String type, boolean online, String endpoint, String clientEndpoint,
 			String serverEndpoint, String authType, KeyDescriptor key, KeyRefreshStatus lastRefresh,
-			Map<String, Integer> serverConnections) {
+			@Nullable Map<String, Integer> serverConnections) {
 
 	}
 
@@ -134,8 +135,9 @@ public class SignalREndpoint {
 	 * @param staged a key staged to take over later, or {@code null}
 	 */
 	@JsonInclude(Include.ALWAYS)
-	public record KeyDescriptor(String id, Instant since, String previousId, Instant previousSafeToRegenerateAt,
-			Boolean previousSafeToRegenerate, StagedKey staged) {
+	public record KeyDescriptor(@Nullable String id, @Nullable Instant since, @Nullable String previousId,
+			@Nullable Instant previousSafeToRegenerateAt, @Nullable Boolean previousSafeToRegenerate,
+			@Nullable StagedKey staged) {
 
 	}
 

@@ -13,6 +13,7 @@ import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.KeyRotationStatus.EndpointKeyStatus;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
@@ -40,7 +41,7 @@ public class SignalREndpointsHealthContributor implements CompositeHealthContrib
 
 	private final ServiceEndpointRegistry registry;
 
-	private final KeyRotationStatus rotationStatus;
+	private final @Nullable KeyRotationStatus rotationStatus;
 
 	private final KeyRefreshStatusSource refreshStatus;
 
@@ -79,7 +80,7 @@ public class SignalREndpointsHealthContributor implements CompositeHealthContrib
 	}
 
 	@Override
-	public HealthContributor getContributor(String name) {
+	public @Nullable HealthContributor getContributor(String name) {
 		return this.registry.endpoints()
 			.stream()
 			.filter((endpoint) -> componentName(endpoint.id()).equals(name))

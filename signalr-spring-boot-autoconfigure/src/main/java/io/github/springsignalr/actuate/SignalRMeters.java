@@ -12,6 +12,7 @@ import io.github.springsignalr.endpoint.SignalRListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The starter's Micrometer meters, all tagged with the {@code endpoint} ({@code east-primary}, as health names it):
@@ -220,7 +221,7 @@ public class SignalRMeters implements SignalRListener {
 	 * The endpoint's meters, registered on first use; {@code null} for an endpoint no longer in the registry (a token
 	 * signed just before its removal), whose meters must not come back.
 	 */
-	private EndpointMeters meters(EndpointId id) {
+	private @Nullable EndpointMeters meters(EndpointId id) {
 		EndpointMeters meters = this.byEndpoint.get(id);
 		if (meters != null || this.endpoints.find(id).isEmpty()) {
 			return meters;

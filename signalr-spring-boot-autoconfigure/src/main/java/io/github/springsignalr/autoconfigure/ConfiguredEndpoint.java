@@ -1,6 +1,7 @@
 package io.github.springsignalr.autoconfigure;
 
 import io.github.springsignalr.endpoint.EndpointType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One endpoint as configuration declares it, before its value is parsed.
@@ -11,7 +12,7 @@ import io.github.springsignalr.endpoint.EndpointType;
  * @param type primary or secondary
  * @param value the connection string (or, later, a reference to one); never logged
  */
-record ConfiguredEndpoint(String property, String origin, String name, EndpointType type, String value) {
+record ConfiguredEndpoint(String property, @Nullable String origin, String name, EndpointType type, String value) {
 
 	/**
 	 * The property and, when known, where it came from: what an error message should point at.

@@ -16,6 +16,7 @@ import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.TaskScheduler;
@@ -45,7 +46,7 @@ class ConfiguredEndpointsReloader extends DedicatedSchedulerLifecycle {
 	/** The configured value last seen for each endpoint, applied or refused: each value is judged once. */
 	private final Map<EndpointId, String> seen = new HashMap<>();
 
-	private ScheduledFuture<?> task;
+	private @Nullable ScheduledFuture<?> task;
 
 	ConfiguredEndpointsReloader(Environment environment, ServiceEndpointRegistry registry,
 			List<ConnectionStringResolver> resolvers, Duration interval) {

@@ -1,5 +1,7 @@
 package io.github.springsignalr.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -18,7 +20,7 @@ public abstract class DedicatedSchedulerLifecycle implements SmartLifecycle {
 
 	private final int poolSize;
 
-	private ThreadPoolTaskScheduler scheduler;
+	private @Nullable ThreadPoolTaskScheduler scheduler;
 
 	/**
 	 * @param threadNamePrefix names the threads, such as {@code signalr-health-}

@@ -1,5 +1,7 @@
 package io.github.springsignalr.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A property that declares an endpoint in a way that cannot work. The message names the property and the problem,
  * never the property's value.
@@ -8,11 +10,11 @@ public class InvalidEndpointPropertyException extends IllegalStateException {
 
 	private final String property;
 
-	private final String origin;
+	private final @Nullable String origin;
 
-	private final String problem;
+	private final @Nullable String problem;
 
-	private final String validForm;
+	private final @Nullable String validForm;
 
 	/**
 	 * @param property the property, canonical form
@@ -20,12 +22,13 @@ public class InvalidEndpointPropertyException extends IllegalStateException {
 	 * @param problem what is wrong, without the value
 	 * @param validForm a valid form of the property to show, or {@code null} for the generic one
 	 */
-	public InvalidEndpointPropertyException(String property, String origin, String problem, String validForm) {
+	public InvalidEndpointPropertyException(String property, @Nullable String origin, @Nullable String problem,
+			@Nullable String validForm) {
 		this(property, origin, problem, validForm, null);
 	}
 
-	public InvalidEndpointPropertyException(String property, String origin, String problem, String validForm,
-			Throwable cause) {
+	public InvalidEndpointPropertyException(String property, @Nullable String origin, @Nullable String problem,
+			@Nullable String validForm, @Nullable Throwable cause) {
 		super("Invalid Azure SignalR endpoint property '" + property + "'"
 				+ ((origin != null) ? " (from " + origin + ")" : "") + ": " + problem, cause);
 		this.property = property;
@@ -38,15 +41,15 @@ public class InvalidEndpointPropertyException extends IllegalStateException {
 		return this.property;
 	}
 
-	public String getOrigin() {
+	public @Nullable String getOrigin() {
 		return this.origin;
 	}
 
-	public String getProblem() {
+	public @Nullable String getProblem() {
 		return this.problem;
 	}
 
-	public String getValidForm() {
+	public @Nullable String getValidForm() {
 		return this.validForm;
 	}
 

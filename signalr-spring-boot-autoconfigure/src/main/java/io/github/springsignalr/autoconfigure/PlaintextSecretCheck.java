@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.origin.Origin;
@@ -48,7 +49,7 @@ final class PlaintextSecretCheck {
 	 * from an {@code application.yml} or {@code .properties} kind of file. A config tree's files (Kubernetes secrets)
 	 * are named after the property and are not such files.
 	 */
-	static TextResourceOrigin configurationFile(Origin origin) {
+	static @Nullable TextResourceOrigin configurationFile(@Nullable Origin origin) {
 		for (Origin candidate = origin; candidate != null; candidate = candidate.getParent()) {
 			// Spring Boot wraps a file's own origin in one naming the property source.
 			Origin own = (candidate instanceof PropertySourceOrigin wrapper) ? wrapper.getOrigin() : candidate;
@@ -59,7 +60,7 @@ final class PlaintextSecretCheck {
 		return null;
 	}
 
-	private static boolean isConfigurationFile(Resource resource) {
+	private static boolean isConfigurationFile(@Nullable Resource resource) {
 		String name = (resource != null) ? resource.getFilename() : null;
 		if (name == null) {
 			return false;
@@ -72,7 +73,7 @@ final class PlaintextSecretCheck {
 	 * {@code AccessKey} or {@code ClientSecret} when the value, as its source holds it, gives one in plain text, else
 	 * {@code null}: a Key Vault reference holds none, and a value that is or holds a placeholder comes from elsewhere.
 	 */
-	static String plaintextSecret(String value) {
+	static @Nullable String plaintextSecret(String value) {
 		if (value.strip().regionMatches(true, 0, "@Microsoft.KeyVault(", 0, "@Microsoft.KeyVault(".length())) {
 			return null;
 		}

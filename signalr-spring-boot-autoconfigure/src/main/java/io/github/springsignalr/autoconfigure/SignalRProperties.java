@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -35,7 +37,7 @@ public class SignalRProperties {
 	 * Name of the application whose hubs these are, when several share one service: the prefix of hub names in
 	 * REST calls, client URLs and audiences, as the .NET SDK's ApplicationName.
 	 */
-	private String applicationName;
+	private @Nullable String applicationName;
 
 	private final HealthCheck healthCheck = new HealthCheck();
 
@@ -152,7 +154,7 @@ public class SignalRProperties {
 		this.accessTokenMaxLifetime = accessTokenMaxLifetime;
 	}
 
-	public String getApplicationName() {
+	public @Nullable String getApplicationName() {
 		return this.applicationName;
 	}
 
@@ -468,21 +470,21 @@ public class SignalRProperties {
 		 * Audience ("aud") an upstream request's Microsoft Entra token must have: the resource of the service's
 		 * upstream settings (an application ID URI or client id). Unset, bearer tokens are not accepted.
 		 */
-		private String audience;
+		private @Nullable String audience;
 
 		/**
 		 * Tenant whose Microsoft Entra ID must have issued the token; by default the TenantId of the Microsoft Entra
 		 * endpoints' connection strings, when they name one.
 		 */
-		private String tenantId;
+		private @Nullable String tenantId;
 
 		/**
 		 * Name of the SSL bundle ("spring.ssl.bundle.*") to trust when fetching the tenant's OpenID metadata and
 		 * signing keys; the JVM's default trust when unset.
 		 */
-		private String sslBundle;
+		private @Nullable String sslBundle;
 
-		public String getAudience() {
+		public @Nullable String getAudience() {
 			return this.audience;
 		}
 
@@ -490,7 +492,7 @@ public class SignalRProperties {
 			this.audience = audience;
 		}
 
-		public String getTenantId() {
+		public @Nullable String getTenantId() {
 			return this.tenantId;
 		}
 
@@ -498,7 +500,7 @@ public class SignalRProperties {
 			this.tenantId = tenantId;
 		}
 
-		public String getSslBundle() {
+		public @Nullable String getSslBundle() {
 			return this.sslBundle;
 		}
 

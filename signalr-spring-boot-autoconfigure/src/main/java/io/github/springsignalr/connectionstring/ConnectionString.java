@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed Azure SignalR Service connection string. Build one with {@link #parse(String)}, which validates it as
@@ -30,9 +31,11 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param clientCertPath the certificate path ({@code ClientCertPath} or {@code ClientCert}) with
  * {@link AuthType#AZURE_APP} and no {@code ClientSecret}, else {@code null}
  */
-public record ConnectionString(URI endpoint, @JsonIgnore String accessKey, String version, URI clientEndpoint,
-		URI serverEndpoint, AuthType authType, String clientId, String tenantId, @JsonIgnore String clientSecret,
-		String clientCertPath) {
+public record ConnectionString(URI endpoint, @JsonIgnore @Nullable String accessKey, @Nullable String version,
+		@Nullable URI clientEndpoint, @Nullable URI serverEndpoint, AuthType authType, @Nullable String clientId,
+		@Nullable String tenantId,
+				@JsonIgnore @Nullable String clientSecret,
+		@Nullable String clientCertPath) {
 
 	// A GUID, or names of at most 32 plain characters between '/' or '\\': never a 40-character client secret, nor an
 	// access key (it ends in '=').

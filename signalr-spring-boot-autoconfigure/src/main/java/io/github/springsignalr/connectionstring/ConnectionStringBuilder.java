@@ -3,6 +3,8 @@ package io.github.springsignalr.connectionstring;
 import java.net.URI;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import static io.github.springsignalr.connectionstring.ConnectionStringKey.ACCESS_KEY;
 import static io.github.springsignalr.connectionstring.ConnectionStringKey.AUTH_TYPE;
 import static io.github.springsignalr.connectionstring.ConnectionStringKey.CLIENT_CERT_PATH;
@@ -40,27 +42,27 @@ public final class ConnectionStringBuilder {
 	/** The {@code Version} written unless told otherwise, as the portal writes it. */
 	public static final String DEFAULT_VERSION = "1.0";
 
-	private String endpoint;
+	private @Nullable String endpoint;
 
-	private Integer port;
+	private @Nullable Integer port;
 
-	private String version = DEFAULT_VERSION;
+	private @Nullable String version = DEFAULT_VERSION;
 
-	private String clientEndpoint;
+	private @Nullable String clientEndpoint;
 
-	private String serverEndpoint;
+	private @Nullable String serverEndpoint;
 
 	private AuthType authType = AuthType.ACCESS_KEY;
 
-	private String accessKey;
+	private @Nullable String accessKey;
 
-	private String clientId;
+	private @Nullable String clientId;
 
-	private String tenantId;
+	private @Nullable String tenantId;
 
-	private String clientSecret;
+	private @Nullable String clientSecret;
 
-	private String clientCertPath;
+	private @Nullable String clientCertPath;
 
 	/**
 	 * A builder holding what a parsed connection string holds: building it again gives an equal
@@ -82,7 +84,7 @@ public final class ConnectionStringBuilder {
 	/**
 	 * The service's URL, such as {@code https://<resource>.service.signalr.net}; required.
 	 */
-	public ConnectionStringBuilder endpoint(String endpoint) {
+	public ConnectionStringBuilder endpoint(@Nullable String endpoint) {
 		this.endpoint = endpoint;
 		return this;
 	}
@@ -105,7 +107,7 @@ public final class ConnectionStringBuilder {
 	/**
 	 * The {@code Version}, {@value #DEFAULT_VERSION} unless set; {@code null} to write none.
 	 */
-	public ConnectionStringBuilder version(String version) {
+	public ConnectionStringBuilder version(@Nullable String version) {
 		this.version = version;
 		return this;
 	}
@@ -113,7 +115,7 @@ public final class ConnectionStringBuilder {
 	/**
 	 * Where clients connect instead of the endpoint (a reverse proxy, for example); {@code null} for none.
 	 */
-	public ConnectionStringBuilder clientEndpoint(String clientEndpoint) {
+	public ConnectionStringBuilder clientEndpoint(@Nullable String clientEndpoint) {
 		this.clientEndpoint = clientEndpoint;
 		return this;
 	}
@@ -128,7 +130,7 @@ public final class ConnectionStringBuilder {
 	/**
 	 * Where the application's own calls go instead of the endpoint; {@code null} for none.
 	 */
-	public ConnectionStringBuilder serverEndpoint(String serverEndpoint) {
+	public ConnectionStringBuilder serverEndpoint(@Nullable String serverEndpoint) {
 		this.serverEndpoint = serverEndpoint;
 		return this;
 	}
@@ -151,7 +153,7 @@ public final class ConnectionStringBuilder {
 	/**
 	 * The access key, required with {@link AuthType#ACCESS_KEY} and refused with any other type.
 	 */
-	public ConnectionStringBuilder accessKey(String accessKey) {
+	public ConnectionStringBuilder accessKey(@Nullable String accessKey) {
 		this.accessKey = accessKey;
 		return this;
 	}
@@ -160,7 +162,7 @@ public final class ConnectionStringBuilder {
 	 * The client id of a user-assigned managed identity ({@link AuthType#AZURE_MSI}, optional) or of an application
 	 * ({@link AuthType#AZURE_APP}, required).
 	 */
-	public ConnectionStringBuilder clientId(String clientId) {
+	public ConnectionStringBuilder clientId(@Nullable String clientId) {
 		this.clientId = clientId;
 		return this;
 	}
@@ -168,7 +170,7 @@ public final class ConnectionStringBuilder {
 	/**
 	 * The application's tenant, required with {@link AuthType#AZURE_APP}.
 	 */
-	public ConnectionStringBuilder tenantId(String tenantId) {
+	public ConnectionStringBuilder tenantId(@Nullable String tenantId) {
 		this.tenantId = tenantId;
 		return this;
 	}
@@ -176,7 +178,7 @@ public final class ConnectionStringBuilder {
 	/**
 	 * The application's client secret: with {@link AuthType#AZURE_APP}, this or a certificate path.
 	 */
-	public ConnectionStringBuilder clientSecret(String clientSecret) {
+	public ConnectionStringBuilder clientSecret(@Nullable String clientSecret) {
 		this.clientSecret = clientSecret;
 		return this;
 	}
@@ -184,7 +186,7 @@ public final class ConnectionStringBuilder {
 	/**
 	 * The path of the application's certificate file: with {@link AuthType#AZURE_APP}, this or a client secret.
 	 */
-	public ConnectionStringBuilder clientCertPath(String clientCertPath) {
+	public ConnectionStringBuilder clientCertPath(@Nullable String clientCertPath) {
 		this.clientCertPath = clientCertPath;
 		return this;
 	}
@@ -253,25 +255,25 @@ public final class ConnectionStringBuilder {
 		notUsed(CLIENT_CERT_PATH, this.clientCertPath, name);
 	}
 
-	private static String required(ConnectionStringKey key, String value, String why) {
+	private static String required(ConnectionStringKey key, @Nullable String value, String why) {
 		if (value == null) {
 			throw new InvalidConnectionStringException(key.documentedName(), "is required: " + why);
 		}
 		return value;
 	}
 
-	private static void notUsed(ConnectionStringKey key, String value, String authType) {
+	private static void notUsed(ConnectionStringKey key, @Nullable String value, String authType) {
 		if (value != null) {
 			throw new InvalidConnectionStringException(key.documentedName(), "is not used with " + authType
 					+ "; leave it out");
 		}
 	}
 
-	private static void append(StringBuilder text, ConnectionStringKey key, String value) {
+	private static void append(StringBuilder text, ConnectionStringKey key, @Nullable String value) {
 		append(text, key, key.documentedName(), value);
 	}
 
-	private static void append(StringBuilder text, ConnectionStringKey key, String name, String value) {
+	private static void append(StringBuilder text, ConnectionStringKey key, String name, @Nullable String value) {
 		if (value == null) {
 			return;
 		}
@@ -309,7 +311,7 @@ public final class ConnectionStringBuilder {
 		return text.append(']').toString();
 	}
 
-	private static void appendIfSet(StringBuilder text, String name, Object value) {
+	private static void appendIfSet(StringBuilder text, String name, @Nullable Object value) {
 		if (value != null) {
 			text.append(", ").append(name).append('=').append(value);
 		}

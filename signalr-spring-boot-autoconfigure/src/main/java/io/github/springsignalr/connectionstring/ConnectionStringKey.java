@@ -2,6 +2,8 @@ package io.github.springsignalr.connectionstring;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The keys a connection string may hold, spelled as the service's documentation spells them. Keys are matched
  * case-insensitively; {@link #CLIENT_CERT_PATH} also answers to {@code ClientCert}, the spelling the .NET SDK reads.
@@ -53,7 +55,7 @@ enum ConnectionStringKey {
 	/**
 	 * The key a segment's name stands for, ignoring case, or {@code null} for a key the service does not define.
 	 */
-	static ConnectionStringKey fromName(String name) {
+	static @Nullable ConnectionStringKey fromName(String name) {
 		String lower = name.toLowerCase(Locale.ROOT);
 		for (ConnectionStringKey key : values()) {
 			for (String candidate : key.names) {

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import static io.github.springsignalr.connectionstring.ConnectionStringKey.ACCESS_KEY;
 import static io.github.springsignalr.connectionstring.ConnectionStringKey.AUTH_TYPE;
 import static io.github.springsignalr.connectionstring.ConnectionStringKey.CLIENT_CERT_PATH;
@@ -103,7 +105,7 @@ final class ConnectionStringParser {
 		return values;
 	}
 
-	private static URI endpoint(String value) {
+	private static URI endpoint(@Nullable String value) {
 		if (value == null) {
 			throw invalid(ENDPOINT, "is missing; every connection string needs the service's URL, such as Endpoint="
 					+ URI_EXAMPLE);
@@ -113,7 +115,7 @@ final class ConnectionStringParser {
 		return toUri(uri.scheme(), uri.host(), uri.port(), "");
 	}
 
-	private static String version(String value) {
+	private static @Nullable String version(@Nullable String value) {
 		if (value == null) {
 			return null;
 		}
@@ -124,7 +126,7 @@ final class ConnectionStringParser {
 		return value;
 	}
 
-	private static URI applyPort(URI endpoint, String value) {
+	private static URI applyPort(URI endpoint, @Nullable String value) {
 		if (value == null) {
 			return endpoint;
 		}
@@ -135,7 +137,7 @@ final class ConnectionStringParser {
 		return toUri(endpoint.getScheme(), endpoint.getHost(), (int) port, "");
 	}
 
-	private static URI pathEndpoint(ConnectionStringKey key, String value) {
+	private static @Nullable URI pathEndpoint(ConnectionStringKey key, @Nullable String value) {
 		if (value == null) {
 			return null;
 		}
@@ -321,8 +323,8 @@ final class ConnectionStringParser {
 
 	}
 
-	private record Credentials(AuthType authType, String accessKey, String clientId, String tenantId,
-			String clientSecret, String clientCertPath) {
+	private record Credentials(AuthType authType, @Nullable String accessKey, @Nullable String clientId,
+			@Nullable String tenantId, @Nullable String clientSecret, @Nullable String clientCertPath) {
 
 	}
 

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The secrets this application holds (access keys current and previous, Entra client secrets and temporary keys),
  * so that {@link Secrets#redact(String)} removes their exact values whatever their shape: a key shorter than the
@@ -51,7 +53,7 @@ public final class KnownSecrets {
 	/**
 	 * Remembers a secret so that it is redacted from now on; {@code null} and short values are ignored.
 	 */
-	public static void register(String secret) {
+	public static void register(@Nullable String secret) {
 		if (secret == null || secret.length() < MIN_LENGTH || known.contains(secret)) {
 			return;
 		}

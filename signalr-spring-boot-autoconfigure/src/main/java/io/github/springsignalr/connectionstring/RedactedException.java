@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A stand-in for an exception whose message may hold a secret: the original's class name and
  * {@link Secrets#redact(String) redacted} message as its message, its stack trace, and its causes and suppressed exceptions redacted the same way. Chain this
@@ -37,7 +39,7 @@ public final class RedactedException extends RuntimeException {
 	/**
 	 * A redacted copy of {@code original} and its chain; {@code null} stays {@code null}.
 	 */
-	public static RedactedException of(Throwable original) {
+	public static @Nullable RedactedException of(Throwable original) {
 		if (original == null) {
 			return null;
 		}

@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Removes secrets from text that is about to be logged or shown. Use it wherever a connection string or the message of
  * an exception from elsewhere (an HTTP client, a resolver, a user's code) could reach a log line. It removes, in this
@@ -73,7 +75,7 @@ public final class Secrets {
 	/**
 	 * The text with every secret replaced by {@link #MARKER}; {@code null} stays {@code null}.
 	 */
-	public static String redact(String text) {
+	public static @Nullable String redact(@Nullable String text) {
 		if (text == null) {
 			return null;
 		}
@@ -102,7 +104,7 @@ public final class Secrets {
 	/**
 	 * The message of {@code ex}, redacted: for exceptions thrown by code that does not promise to keep secrets out.
 	 */
-	public static String redactedMessage(Throwable ex) {
+	public static @Nullable String redactedMessage(Throwable ex) {
 		return redact(ex.getMessage());
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.github.springsignalr.connectionstring.Secrets;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Probes every endpoint and records the verdict in the registry, as the .NET Management SDK's
@@ -123,7 +124,7 @@ public class EndpointHealthChecker {
 		return endpoint.accessKey() != null;
 	}
 
-	private Boolean probeWithRetries(ServiceEndpoint endpoint) {
+	private @Nullable Boolean probeWithRetries(ServiceEndpoint endpoint) {
 		for (int attempt = 0;; attempt++) {
 			if (probe(endpoint)) {
 				return true;

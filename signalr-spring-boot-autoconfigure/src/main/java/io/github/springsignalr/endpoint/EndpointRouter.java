@@ -2,6 +2,8 @@ package io.github.springsignalr.endpoint;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Chooses endpoints, as the .NET SDK's {@code IEndpointRouter} does: the one a negotiating client is sent to, which
  * sees the negotiate request ({@link NegotiateContext}: hub, user, headers, query), and those each message goes to,
@@ -42,7 +44,8 @@ public interface EndpointRouter {
 	 * The endpoints a message to a user (and a user's group membership, existence check) goes to: all by default.
 	 * @param endpoints the online endpoints
 	 */
-	default List<ServiceEndpoint> endpointsForUser(String hub, String userId, List<ServiceEndpoint> endpoints) {
+	default List<ServiceEndpoint> endpointsForUser(String hub, @Nullable String userId,
+			List<ServiceEndpoint> endpoints) {
 		return endpoints;
 	}
 
@@ -50,7 +53,8 @@ public interface EndpointRouter {
 	 * The endpoints a message to a group, a change of its membership or its existence check goes to: all by default.
 	 * @param endpoints the online endpoints
 	 */
-	default List<ServiceEndpoint> endpointsForGroup(String hub, String group, List<ServiceEndpoint> endpoints) {
+	default List<ServiceEndpoint> endpointsForGroup(String hub, @Nullable String group,
+			List<ServiceEndpoint> endpoints) {
 		return endpoints;
 	}
 
@@ -59,7 +63,7 @@ public interface EndpointRouter {
 	 * that does not hold the connection answers "not there").
 	 * @param endpoints the online endpoints
 	 */
-	default List<ServiceEndpoint> endpointsForConnection(String hub, String connectionId,
+	default List<ServiceEndpoint> endpointsForConnection(String hub, @Nullable String connectionId,
 			List<ServiceEndpoint> endpoints) {
 		return endpoints;
 	}

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Per endpoint, what an operator needs before regenerating a key: the key in use (its id only) and since when, the
  * key it replaced, and when that one becomes safe to regenerate, which is when the last token it signed has expired
@@ -92,7 +94,7 @@ public class KeyRotationStatus {
 		return new ArrayList<>(this.byEndpoint.values());
 	}
 
-	private static String keyId(ServiceEndpoint endpoint) {
+	private static @Nullable String keyId(ServiceEndpoint endpoint) {
 		return (endpoint.accessKey() != null) ? endpoint.accessKey().id() : null;
 	}
 
@@ -106,8 +108,9 @@ public class KeyRotationStatus {
 	 * @param previousKeySafeToRegenerateAt when no token signed by the previous key is valid any more, or {@code null}
 	 * @param staged a key staged to take over later, or {@code null}
 	 */
-	public record EndpointKeyStatus(EndpointId endpoint, String keyId, Instant since, String previousKeyId,
-			Instant previousKeySafeToRegenerateAt, StagedKey staged) {
+	public record EndpointKeyStatus(EndpointId endpoint, @Nullable String keyId, Instant since,
+			@Nullable String previousKeyId, @Nullable Instant previousKeySafeToRegenerateAt,
+			@Nullable StagedKey staged) {
 
 		/**
 		 * Whether the previous key may be regenerated at {@code now} without refusing a token still in use.

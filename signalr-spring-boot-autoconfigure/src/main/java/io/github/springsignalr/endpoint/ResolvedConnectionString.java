@@ -3,6 +3,8 @@ package io.github.springsignalr.endpoint;
 import java.net.URI;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a {@link ConnectionStringResolver} fetched: the connection string, and where it came from for messages; or,
  * when the application was told to start without its source, only a placeholder endpoint: the endpoint then starts
@@ -13,7 +15,7 @@ import java.util.Objects;
  * @param unavailableEndpoint the placeholder endpoint of a connection string that could not be fetched, else
  * {@code null}
  */
-public record ResolvedConnectionString(String connectionString, String source, URI unavailableEndpoint) {
+public record ResolvedConnectionString(String connectionString, String source, @Nullable URI unavailableEndpoint) {
 
 	public ResolvedConnectionString {
 		Objects.requireNonNull(source, "source");

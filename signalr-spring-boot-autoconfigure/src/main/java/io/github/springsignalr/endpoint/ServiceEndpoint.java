@@ -5,7 +5,7 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.github.springsignalr.connectionstring.ConnectionString;
-import io.github.springsignalr.token.AccessKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Azure SignalR Service instance as the application sees it at one moment: immutable. A change (a rotated key, a
@@ -22,7 +22,7 @@ import io.github.springsignalr.token.AccessKey;
  */
 @JsonIgnoreProperties({ "connectionString", "accessKey" })
 public record ServiceEndpoint(String name, EndpointType type, ConnectionString connectionString,
-		AccessKey accessKey, boolean online) {
+		@Nullable AccessKey accessKey, boolean online) {
 
 	public ServiceEndpoint {
 		Objects.requireNonNull(name, "name");

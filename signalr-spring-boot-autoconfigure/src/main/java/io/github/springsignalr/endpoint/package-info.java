@@ -3,4 +3,7 @@
  * that change atomically; and the {@link io.github.springsignalr.endpoint.SignalRListener} told of what the starter
  * does with them, which metrics plug into.
  */
+@NullMarked
 package io.github.springsignalr.endpoint;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,8 @@ package io.github.springsignalr.entra;
 import java.net.URI;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The Microsoft Entra ID of each Azure cloud, and which one an endpoint's host belongs to. Free of azure-identity, so
  * that what only validates Microsoft Entra tokens (upstream requests) can use it without that library.
@@ -25,7 +27,7 @@ public final class AuthorityHosts {
 	 * The Microsoft Entra ID of the cloud an endpoint's host names: Azure China for {@code *.signalr.azure.cn}, Azure
 	 * US Government for {@code *.signalr.azure.us}, else {@code null} (the public cloud, or a private host).
 	 */
-	public static String ofEndpoint(URI endpoint) {
+	public static @Nullable String ofEndpoint(URI endpoint) {
 		String host = (endpoint.getHost() != null) ? endpoint.getHost().toLowerCase(Locale.ROOT) : "";
 		if (host.endsWith(".signalr.azure.cn")) {
 			return AZURE_CHINA;

@@ -12,7 +12,7 @@ import com.azure.json.JsonReader;
 import com.azure.json.JsonToken;
 import io.github.springsignalr.connectionstring.KnownSecrets;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
-import io.github.springsignalr.token.AccessKey;
+import io.github.springsignalr.endpoint.AccessKey;
 
 /**
  * Gets an endpoint's temporary access key as the .NET SDK's {@code MicrosoftEntraAccessKey} does: {@code GET} on

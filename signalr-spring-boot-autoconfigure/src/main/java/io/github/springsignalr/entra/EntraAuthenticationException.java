@@ -1,6 +1,7 @@
 package io.github.springsignalr.entra;
 
 import io.github.springsignalr.endpoint.ServiceEndpoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Microsoft Entra ID gave no token, or the service no temporary access key for one. The message names the endpoint,
@@ -8,7 +9,7 @@ import io.github.springsignalr.endpoint.ServiceEndpoint;
  */
 public class EntraAuthenticationException extends RuntimeException {
 
-	public EntraAuthenticationException(String message, Throwable cause) {
+	public EntraAuthenticationException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 
@@ -26,7 +27,7 @@ public class EntraAuthenticationException extends RuntimeException {
 				"Could not get a Microsoft Entra token for " + EntraTokens.describe(endpoint) + ": " + reason, null);
 	}
 
-	private static String firstLine(String message) {
+	private static String firstLine(@Nullable String message) {
 		if (message == null) {
 			return "no message";
 		}

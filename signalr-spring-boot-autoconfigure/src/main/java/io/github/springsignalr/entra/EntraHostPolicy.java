@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.github.springsignalr.connectionstring.ConnectionString;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a Microsoft Entra ID endpoint may send its bearer token and its temporary-key request. The token's scope,
@@ -24,7 +25,7 @@ import io.github.springsignalr.connectionstring.ConnectionString;
  * @param allowedHosts hosts allowed besides the service's: exact host names, or {@code *.suffix} patterns matching
  * any host below the suffix; compared without case
  */
-public record EntraHostPolicy(List<String> allowedHosts) {
+public record EntraHostPolicy(@Nullable List<String> allowedHosts) {
 
 	/** The DNS zones of the service's clouds (public, China, US Government). */
 	public static final List<String> SERVICE_HOSTS = List.of("*.service.signalr.net", "*.signalr.azure.cn",
@@ -63,7 +64,7 @@ public record EntraHostPolicy(List<String> allowedHosts) {
 		});
 	}
 
-	private Optional<String> problem(String key, URI uri) {
+	private Optional<String> problem(String key, @Nullable URI uri) {
 		if (uri == null) {
 			return Optional.empty();
 		}
@@ -79,7 +80,8 @@ public record EntraHostPolicy(List<String> allowedHosts) {
 			return Optional.empty();
 		}
 		return Optional.of(key + " host " + host + " is not a host of Azure SignalR Service ("
-				+ String.join(", ", SERVICE_HOSTS) + "); with AuthType=azure* the Microsoft Entra token, valid for every "
+				+ String.join(", ",
+						SERVICE_HOSTS) + "); with AuthType=azure* the Microsoft Entra token, valid for every "
 				+ "SignalR resource the identity can reach, is sent only there, unless the host is listed in "
 				+ "azure.signalr.entra.allowed-hosts");
 	}
@@ -89,7 +91,7 @@ public record EntraHostPolicy(List<String> allowedHosts) {
 				|| host.equals("[::1]");
 	}
 
-	private static boolean matchesAny(String host, List<String> patterns) {
+	private static boolean matchesAny(String host, @Nullable List<String> patterns) {
 		return !host.isEmpty() && patterns.stream().anyMatch((pattern) -> matches(host, pattern));
 	}
 

@@ -18,9 +18,10 @@ import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.ServiceEndpointsChangedEvent;
-import io.github.springsignalr.token.AccessKey;
+import io.github.springsignalr.endpoint.AccessKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.TaskScheduler;
 
@@ -73,7 +74,7 @@ public class EntraKeyRefresher {
 
 	private final Map<EndpointId, State> states = new ConcurrentHashMap<>();
 
-	private volatile TaskScheduler scheduler;
+	private volatile @Nullable TaskScheduler scheduler;
 
 	private volatile Duration firstPause = FIRST_PAUSE;
 
@@ -238,7 +239,7 @@ public class EntraKeyRefresher {
 	 * Changes the endpoint in the registry if it is still there with the connection string the key was fetched for:
 	 * one changed meanwhile brings its own fetch, one removed needs none.
 	 */
-	private void update(ServiceEndpoint fetchedFor, UnaryOperator<ServiceEndpoint> change) {
+	private void update(ServiceEndpoint fetchedFor, @Nullable UnaryOperator<ServiceEndpoint> change) {
 		this.registry.update((endpoints) -> {
 			endpoints.replaceAll((current) -> (current.id().equals(fetchedFor.id())
 					&& current.connectionString().equals(fetchedFor.connectionString())) ? change.apply(current)
@@ -293,9 +294,9 @@ public class EntraKeyRefresher {
 
 	private static final class State {
 
-		private volatile Instant obtainedAt;
+		private volatile @Nullable Instant obtainedAt;
 
-		private volatile ScheduledFuture<?> next;
+		private volatile @Nullable ScheduledFuture<?> next;
 
 		void cancel() {
 			ScheduledFuture<?> scheduled = this.next;

@@ -2,6 +2,7 @@ package io.github.springsignalr.entra;
 
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.rest.RestBearerTokenProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Entra token as the bearer of REST calls to endpoints using Microsoft Entra ID, as the .NET SDK sends them;
@@ -16,7 +17,7 @@ public class EntraRestBearerTokenProvider implements RestBearerTokenProvider {
 	}
 
 	@Override
-	public String bearerToken(ServiceEndpoint endpoint) {
+	public @Nullable String bearerToken(ServiceEndpoint endpoint) {
 		return endpoint.connectionString().authType().isEntra() ? this.tokens.token(endpoint) : null;
 	}
 

@@ -11,6 +11,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Microsoft Entra tokens for the service (scope {@value #SCOPE}), one credential per connection string, each token
@@ -59,7 +60,7 @@ public class EntraTokens {
 
 		private final TokenCredential credential;
 
-		private volatile AccessToken token;
+		private volatile @Nullable AccessToken token;
 
 		Entry(TokenCredential credential) {
 			this.credential = credential;

@@ -11,6 +11,7 @@ import com.azure.identity.CredentialBuilderBase;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import io.github.springsignalr.connectionstring.ConnectionString;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes the azure-identity credential a connection string's {@code AuthType} names, as the .NET SDK does:
@@ -35,9 +36,9 @@ public class SignalRCredentialFactory {
 	/** Azure US Government's Microsoft Entra ID. */
 	public static final String AZURE_US_GOVERNMENT = AuthorityHosts.AZURE_US_GOVERNMENT;
 
-	private final String authorityHost;
+	private final @Nullable String authorityHost;
 
-	private final TokenCredential defaultCredential;
+	private final @Nullable TokenCredential defaultCredential;
 
 	private final List<SignalRCredentialBuilderCustomizer> customizers;
 
@@ -47,7 +48,7 @@ public class SignalRCredentialFactory {
 	 * @param defaultCredential the credential for {@code AuthType=azure}; {@code null} for a new default chain
 	 * @param customizers applied in order to every builder, after the connection string's settings
 	 */
-	public SignalRCredentialFactory(String authorityHost, TokenCredential defaultCredential,
+	public SignalRCredentialFactory(@Nullable String authorityHost, @Nullable TokenCredential defaultCredential,
 			List<SignalRCredentialBuilderCustomizer> customizers) {
 		this.authorityHost = (authorityHost != null && !authorityHost.isBlank()) ? authorityHost : null;
 		this.defaultCredential = defaultCredential;
@@ -73,7 +74,7 @@ public class SignalRCredentialFactory {
 	/**
 	 * The authority host used for a connection string's credential, {@code null} for azure-identity's default.
 	 */
-	public String authorityHost(ConnectionString connectionString) {
+	public @Nullable String authorityHost(ConnectionString connectionString) {
 		if (this.authorityHost != null) {
 			return this.authorityHost;
 		}

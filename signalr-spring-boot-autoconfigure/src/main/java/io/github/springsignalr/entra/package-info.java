@@ -3,4 +3,7 @@
  * connection string names, the temporary access keys the service gives in exchange for an Entra token, and the Entra
  * token as the bearer of REST calls, as the service's .NET SDK does.
  */
+@NullMarked
 package io.github.springsignalr.entra;
+
+import org.jspecify.annotations.NullMarked;

@@ -21,6 +21,7 @@ import io.github.springsignalr.endpoint.ResolvedConnectionString;
 import io.github.springsignalr.keyvault.SecretVersionValues.Chosen;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves Key Vault references at start-up, refusing one whose vault is not among the {@link KeyVaultHosts allowed
@@ -158,7 +159,7 @@ public class KeyVaultConnectionStringResolver implements ConnectionStringResolve
 		return Map.copyOf(this.watched);
 	}
 
-	private String fetch(KeyVaultReference reference, String version) {
+	private String fetch(KeyVaultReference reference, @Nullable String version) {
 		return withRetries(reference, "version " + version + " could not be read",
 				() -> this.secrets.value(reference, version));
 	}
@@ -215,7 +216,7 @@ public class KeyVaultConnectionStringResolver implements ConnectionStringResolve
 				+ reference.vaultUri().getHost() + ".invalid");
 	}
 
-	static String describe(KeyVaultReference reference, String version) {
+	static String describe(KeyVaultReference reference, @Nullable String version) {
 		return "Key Vault secret " + reference.secretName() + " (version "
 				+ ((version != null) ? version : "not read yet") + ") in " + reference.vaultUri();
 	}
@@ -230,8 +231,8 @@ public class KeyVaultConnectionStringResolver implements ConnectionStringResolve
 	 * @param refused the versions refused then, with why (no value)
 	 * @param unavailable why start-up went on without the secret (the endpoint is offline), or {@code null}
 	 */
-	public record WatchedSecret(EndpointId endpoint, KeyVaultReference reference, String version,
-			List<SecretVersionProperties> versions, Map<String, String> refused, String unavailable) {
+	public record WatchedSecret(EndpointId endpoint, KeyVaultReference reference, @Nullable String version,
+			List<SecretVersionProperties> versions, Map<String, String> refused, @Nullable String unavailable) {
 
 		public WatchedSecret {
 			versions = List.copyOf(versions);

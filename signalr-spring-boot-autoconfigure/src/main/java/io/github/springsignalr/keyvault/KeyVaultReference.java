@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.springsignalr.connectionstring.Secrets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reference to a Key Vault secret in App Service's syntax, used in place of a connection string:
@@ -25,7 +26,7 @@ import io.github.springsignalr.connectionstring.Secrets;
  * @param secretName the secret's name
  * @param version the pinned version, or {@code null} to follow the secret
  */
-public record KeyVaultReference(URI vaultUri, String secretName, String version) {
+public record KeyVaultReference(URI vaultUri, String secretName, @Nullable String version) {
 
 	/** What every reference starts with, in any case. */
 	public static final String PREFIX = "@Microsoft.KeyVault(";
@@ -173,7 +174,7 @@ public record KeyVaultReference(URI vaultUri, String secretName, String version)
 		return name;
 	}
 
-	private static String checkVersion(String version) {
+	private static @Nullable String checkVersion(@Nullable String version) {
 		if (version != null && !VERSION.matcher(version).matches()) {
 			throw new InvalidKeyVaultReferenceException(describe(version) + " is not a secret version");
 		}

@@ -19,6 +19,7 @@ import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.entra.EntraHostPolicy;
 import io.github.springsignalr.keyvault.KeyVaultConnectionStringResolver.WatchedSecret;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.TaskScheduler;
 
@@ -83,8 +84,8 @@ public class KeyVaultSecretWatcher implements EndpointKeyRefresher {
 	 * refused and the endpoint keeps the version it uses
 	 */
 	public KeyVaultSecretWatcher(KeyVaultSecrets secrets, ServiceEndpointRegistry registry,
-			Collection<WatchedSecret> watched, Duration interval, Clock clock, KeyRotationStatus rotationStatus,
-			SignalRListener listener, EntraHostPolicy hostPolicy) {
+			Collection<WatchedSecret> watched, Duration interval, Clock clock,
+			@Nullable KeyRotationStatus rotationStatus, SignalRListener listener, EntraHostPolicy hostPolicy) {
 		this.registry = registry;
 		this.clock = clock;
 		for (WatchedSecret secret : watched) {
@@ -147,7 +148,7 @@ public class KeyVaultSecretWatcher implements EndpointKeyRefresher {
 	 * An exception in one line: its type and the first line of its message, which for the Azure SDK is the status
 	 * and the service's error, never a secret's value.
 	 */
-	static String summary(Throwable ex) {
+	static String summary(@Nullable Throwable ex) {
 		String message = (ex.getMessage() != null) ? Secrets.redactedMessage(ex).lines().findFirst().orElse("") : "";
 		if (message.length() > 300) {
 			message = message.substring(0, 300) + "…";
@@ -173,8 +174,10 @@ public class KeyVaultSecretWatcher implements EndpointKeyRefresher {
 	 * @param noValidVersion whether no version is usable (the endpoint is then offline)
 	 * @param refusedVersions the versions refused because their value is not a valid connection string
 	 */
-	public record SecretWatchStatus(EndpointId endpoint, KeyVaultReference reference, String version, String keyId,
-			String previousVersion, String previousKeyId, Instant watchedSince, Instant lastSuccessfulRefresh,
+	public record SecretWatchStatus(EndpointId endpoint, KeyVaultReference reference, @Nullable String version,
+			@Nullable String keyId, @Nullable String previousVersion, @Nullable String previousKeyId,
+			Instant watchedSince,
+					Instant lastSuccessfulRefresh,
 			String lastError, Instant lastErrorAt, int consecutiveFailures, boolean noValidVersion,
 			List<String> refusedVersions) {
 
@@ -197,7 +200,7 @@ public class KeyVaultSecretWatcher implements EndpointKeyRefresher {
 		 * @param keyId the id of the key the reader saw, or {@code null} for none
 		 * @return the version of that key, or {@link #version()} when neither matches
 		 */
-		public String versionOf(String keyId) {
+		public @Nullable String versionOf(String keyId) {
 			if (Objects.equals(keyId, this.keyId)) {
 				return this.version;
 			}

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The log of one watched secret's outages: a line when refreshes begin to fail, one every {@link #STILL_DOWN_EVERY}
@@ -21,9 +22,9 @@ final class RefreshOutage {
 	private final String subject;
 
 	/** When the current outage began, {@code null} while refreshes succeed. */
-	private Instant since;
+	private @Nullable Instant since;
 
-	private Instant loggedAt;
+	private @Nullable Instant loggedAt;
 
 	/**
 	 * @param subject what is refreshed, for messages: the secret and its endpoint

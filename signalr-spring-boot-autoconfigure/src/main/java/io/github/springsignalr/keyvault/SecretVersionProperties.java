@@ -3,6 +3,8 @@ package io.github.springsignalr.keyvault;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What Key Vault lists of one version of a secret: everything but its value.
  *
@@ -12,8 +14,8 @@ import java.util.Objects;
  * @param expiresOn its expiry date ({@code exp}), or {@code null}
  * @param createdOn when it was set
  */
-public record SecretVersionProperties(String version, boolean enabled, Instant notBefore, Instant expiresOn,
-		Instant createdOn) {
+public record SecretVersionProperties(String version, boolean enabled, @Nullable Instant notBefore,
+		@Nullable Instant expiresOn, Instant createdOn) {
 
 	public SecretVersionProperties {
 		Objects.requireNonNull(version, "version");

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Chooses the active version of a secret treated as a key set, as Azure's key-set rollover does: among the enabled
  * versions that are activated ({@code nbf}, else creation, not after now), not expired and not refused, the most
@@ -88,7 +90,7 @@ public final class SecretVersionSelector {
 		return Optional.ofNullable(next);
 	}
 
-	private static Instant earliestAfter(Instant current, Instant candidate, Instant now) {
+	private static Instant earliestAfter(Instant current, @Nullable Instant candidate, Instant now) {
 		if (candidate == null || !candidate.isAfter(now)) {
 			return current;
 		}

@@ -15,6 +15,7 @@ import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.connectionstring.Secrets;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The values of one secret's versions, each read at most once and parsed: Key Vault never changes the value of a
@@ -38,7 +39,7 @@ final class SecretVersionValues {
 	private final Map<String, String> refused = new LinkedHashMap<>();
 
 	/** The text of the value just read, handed to the caller once and not kept. */
-	private String lastText;
+	private @Nullable String lastText;
 
 	/** The tied versions last warned about, so that one tie is logged once. */
 	private Set<String> warnedTie = Set.of();
@@ -89,7 +90,7 @@ final class SecretVersionValues {
 	/**
 	 * The parsed value of one version, read from the vault unless read before; {@code null} when it is refused.
 	 */
-	ConnectionString value(String version, RefusalListener onRefused) {
+	@Nullable ConnectionString value(String version, RefusalListener onRefused) {
 		if (this.refused.containsKey(version)) {
 			return null;
 		}
@@ -137,7 +138,7 @@ final class SecretVersionValues {
 	/**
 	 * Refuses a version for good (its value does not parse, or the registry would not take it).
 	 */
-	void refuse(String version, String reason) {
+	void refuse(String version, @Nullable String reason) {
 		this.values.remove(version);
 		this.refused.put(version, reason);
 	}
@@ -190,7 +191,7 @@ final class SecretVersionValues {
 	 *
 	 * @param text the value as read, when it was read for this choice; {@code null} when it was read before
 	 */
-	record Chosen(SecretVersionProperties properties, ConnectionString connectionString, String text) {
+	record Chosen(SecretVersionProperties properties, ConnectionString connectionString, @Nullable String text) {
 
 		String version() {
 			return this.properties.version();
@@ -228,7 +229,7 @@ final class SecretVersionValues {
 	@FunctionalInterface
 	interface RefusalListener {
 
-		void refused(String version, String reason);
+		void refused(String version, @Nullable String reason);
 
 	}
 

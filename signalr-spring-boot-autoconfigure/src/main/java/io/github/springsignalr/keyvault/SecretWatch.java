@@ -21,9 +21,10 @@ import io.github.springsignalr.entra.EntraHostPolicy;
 import io.github.springsignalr.keyvault.KeyVaultConnectionStringResolver.WatchedSecret;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher.SecretWatchStatus;
 import io.github.springsignalr.keyvault.SecretVersionValues.Chosen;
-import io.github.springsignalr.token.AccessKey;
+import io.github.springsignalr.endpoint.AccessKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.TaskScheduler;
 
@@ -56,7 +57,7 @@ final class SecretWatch {
 
 	private final Clock clock;
 
-	private final KeyRotationStatus rotationStatus;
+	private final @Nullable KeyRotationStatus rotationStatus;
 
 	private final Duration interval;
 
@@ -65,30 +66,30 @@ final class SecretWatch {
 	private final Instant watchedSince;
 
 	/** The version the endpoint signs with, or {@code null} while it has none from this secret. */
-	private String version;
+	private @Nullable String version;
 
-	private String keyId;
+	private @Nullable String keyId;
 
-	private String previousVersion;
+	private @Nullable String previousVersion;
 
-	private String previousKeyId;
+	private @Nullable String previousKeyId;
 
 	private List<SecretVersionProperties> versions;
 
-	private Instant lastPollStart;
+	private @Nullable Instant lastPollStart;
 
-	private Instant lastSuccess;
+	private @Nullable Instant lastSuccess;
 
-	private String lastError;
+	private @Nullable String lastError;
 
-	private Instant lastErrorAt;
+	private @Nullable Instant lastErrorAt;
 
 	private int consecutiveFailures;
 
 	private boolean noValidVersion;
 
 	/** Why the endpoint was last taken offline, so that one reason is logged once. */
-	private String offlineReason;
+	private @Nullable String offlineReason;
 
 	private final RefreshOutage outage;
 
@@ -99,11 +100,11 @@ final class SecretWatch {
 
 	private volatile SecretWatchStatus status;
 
-	private volatile TaskScheduler scheduler;
+	private volatile @Nullable TaskScheduler scheduler;
 
-	private ScheduledFuture<?> poll;
+	private @Nullable ScheduledFuture<?> poll;
 
-	private ScheduledFuture<?> activation;
+	private @Nullable ScheduledFuture<?> activation;
 
 	/**
 	 * @param secret the reference as resolved at start-up
@@ -112,7 +113,8 @@ final class SecretWatch {
 	 * @param hostPolicy where a new version's Entra token may go; a version that would send it elsewhere is refused
 	 */
 	SecretWatch(WatchedSecret secret, KeyVaultSecrets secrets, ServiceEndpointRegistry registry, Clock clock,
-			KeyRotationStatus rotationStatus, Duration interval, SignalRListener listener, EntraHostPolicy hostPolicy) {
+			@Nullable KeyRotationStatus rotationStatus, Duration interval, SignalRListener listener,
+					EntraHostPolicy hostPolicy) {
 		this.endpoint = secret.endpoint();
 		this.reference = secret.reference();
 		this.version = secret.version();
@@ -347,7 +349,7 @@ final class SecretWatch {
 		}
 	}
 
-	private boolean updateRegistry(UnaryOperator<ServiceEndpoint> change) {
+	private boolean updateRegistry(@Nullable UnaryOperator<ServiceEndpoint> change) {
 		try {
 			this.registry.update(this.endpoint, change);
 			return true;
@@ -375,7 +377,7 @@ final class SecretWatch {
 	/**
 	 * A failed poll or read: counted, told, kept as the last error; logged as the {@link RefreshOutage} decides.
 	 */
-	private void failed(String what, Throwable ex) {
+	private void failed(String what, @Nullable Throwable ex) {
 		Instant now = this.clock.instant();
 		this.failedRefreshes.incrementAndGet();
 		this.listener.keyRefreshFailed(this.endpoint, KeyRefreshFailure.SOURCE_ERROR);
@@ -431,7 +433,7 @@ final class SecretWatch {
 	}
 
 	/** The version that will be active at {@code when}, its value read ahead; {@code null} for none. */
-	private String activeAt(Instant when) {
+	private @Nullable String activeAt(Instant when) {
 		try {
 			return this.values.choose(this.versions, when, this::refused).map(Chosen::version).orElse(null);
 		}
@@ -456,11 +458,11 @@ final class SecretWatch {
 		}
 	}
 
-	private static String keyId(ServiceEndpoint endpoint) {
+	private static @Nullable String keyId(ServiceEndpoint endpoint) {
 		return (endpoint.accessKey() != null) ? endpoint.accessKey().id() : null;
 	}
 
-	private static void cancel(ScheduledFuture<?> future) {
+	private static void cancel(@Nullable ScheduledFuture<?> future) {
 		if (future != null) {
 			future.cancel(false);
 		}

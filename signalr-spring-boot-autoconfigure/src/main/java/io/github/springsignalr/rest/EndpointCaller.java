@@ -15,6 +15,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -35,9 +36,9 @@ final class EndpointCaller {
 
 	private final RestClient restClient;
 
-	private final EndpointKeyRefresher keyRefresher;
+	private final @Nullable EndpointKeyRefresher keyRefresher;
 
-	private final RestBearerTokenProvider bearerTokens;
+	private final @Nullable RestBearerTokenProvider bearerTokens;
 
 	private final SignalRListener listener;
 
@@ -48,11 +49,11 @@ final class EndpointCaller {
 
 	private final ObservationRegistry observationRegistry;
 
-	private final SignalRRestObservationConvention observationConvention;
+	private final @Nullable SignalRRestObservationConvention observationConvention;
 
-	EndpointCaller(SignalRTokenService tokens, RestClient restClient, EndpointKeyRefresher keyRefresher,
-			RestBearerTokenProvider bearerTokens, SignalRListener listener, RestRetryPolicy retry,
-			ObservationRegistry observationRegistry, SignalRRestObservationConvention observationConvention) {
+	EndpointCaller(SignalRTokenService tokens, RestClient restClient, @Nullable EndpointKeyRefresher keyRefresher,
+			@Nullable RestBearerTokenProvider bearerTokens, SignalRListener listener, RestRetryPolicy retry,
+			ObservationRegistry observationRegistry, @Nullable SignalRRestObservationConvention observationConvention) {
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
 		this.tokens = tokens;
@@ -246,7 +247,7 @@ final class EndpointCaller {
 	record Attempt(EndpointResult result, Duration retryAfter, boolean sent) {
 	}
 
-	private static Outcome outcomeOf(int status, String errorCode, HubRequest request) {
+	private static Outcome outcomeOf(int status, @Nullable String errorCode, HubRequest request) {
 		if (status >= 200 && status < 300) {
 			return Outcome.OK;
 		}

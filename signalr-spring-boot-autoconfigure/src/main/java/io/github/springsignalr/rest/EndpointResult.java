@@ -1,6 +1,7 @@
 package io.github.springsignalr.rest;
 
 import io.github.springsignalr.endpoint.EndpointId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one endpoint answered to one REST call.
@@ -11,7 +12,8 @@ import io.github.springsignalr.endpoint.EndpointId;
  * @param errorCode the service's {@code x-ms-error-code}, or {@code null}
  * @param error why it failed when no answer came (the exception's class and message), or {@code null}
  */
-public record EndpointResult(EndpointId endpoint, Outcome outcome, int status, String errorCode, String error) {
+public record EndpointResult(EndpointId endpoint, Outcome outcome, int status, @Nullable String errorCode,
+		@Nullable String error) {
 
 	/**
 	 * How a call to one endpoint went.

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.web.util.UriUtils;
 
@@ -71,7 +73,7 @@ record HubRequest(HttpMethod method, String path, String audienceQuery, String e
 	/**
 	 * @param application the application the hub belongs to ({@code application=} in the query), or {@code null}
 	 */
-	static Builder on(String hub, String application) {
+	static Builder on(String hub, @Nullable String application) {
 		return new Builder(hub, application);
 	}
 
@@ -81,7 +83,7 @@ record HubRequest(HttpMethod method, String path, String audienceQuery, String e
 	 * @param kind which
 	 * @param id the user id, group name or connection id (not encoded), {@code null} for a broadcast
 	 */
-	record Target(Kind kind, String id) {
+	record Target(Kind kind, @Nullable String id) {
 
 		enum Kind {
 
@@ -99,13 +101,13 @@ record HubRequest(HttpMethod method, String path, String audienceQuery, String e
 
 		private final StringBuilder extraQuery = new StringBuilder();
 
-		private String notExistedCode;
+		private @Nullable String notExistedCode;
 
-		private String lastLiteral;
+		private @Nullable String lastLiteral;
 
 		private Target target = new Target(Target.Kind.BROADCAST, null);
 
-		private Builder(String hub, String application) {
+		private Builder(String hub, @Nullable String application) {
 			if (hub == null || hub.isEmpty()) {
 				throw new IllegalArgumentException("A hub name is required");
 			}

@@ -8,6 +8,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
@@ -42,7 +44,7 @@ final class RetryRules {
 	/**
 	 * The wait a 429 asks for in {@code Retry-After} (seconds or an HTTP date), or {@code null}.
 	 */
-	static Duration retryAfter(int status, HttpHeaders headers) {
+	static @Nullable Duration retryAfter(int status, HttpHeaders headers) {
 		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
 		if (status != 429 || value == null) {
 			return null;

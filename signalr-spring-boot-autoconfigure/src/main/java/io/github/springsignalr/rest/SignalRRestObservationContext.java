@@ -3,6 +3,7 @@ package io.github.springsignalr.rest;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.SignalRListener.RestCallOutcome;
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an observation of one REST call to one endpoint knows: the endpoint, the operation (a name such as
@@ -22,7 +23,7 @@ public class SignalRRestObservationContext extends Observation.Context {
 
 	private int status;
 
-	private RestCallOutcome outcome;
+	private @Nullable RestCallOutcome outcome;
 
 	public SignalRRestObservationContext(EndpointId endpoint, String operation, String method, String hub) {
 		this.endpoint = endpoint;

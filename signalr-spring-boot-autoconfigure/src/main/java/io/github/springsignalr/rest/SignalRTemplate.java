@@ -32,6 +32,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.web.client.RestClient;
@@ -82,28 +83,28 @@ public class SignalRTemplate {
 
 	private final RestClient restClient;
 
-	private final EndpointKeyRefresher keyRefresher;
+	private final @Nullable EndpointKeyRefresher keyRefresher;
 
-	private final RestBearerTokenProvider bearerTokens;
+	private final @Nullable RestBearerTokenProvider bearerTokens;
 
 	private final SignalRListener listener;
 
-	private final String application;
+	private final @Nullable String application;
 
 	private final RestRetryPolicy retry;
 
 	private final Duration callTimeout;
 
 	/** The endpoints every call goes to, instead of the router's choice; {@code null} to ask the router. */
-	private final Set<EndpointId> chosenEndpoints;
+	private final @Nullable Set<EndpointId> chosenEndpoints;
 
 	private final EndpointCaller caller;
 
 	private final ObservationRegistry observationRegistry;
 
-	private final SignalRRestObservationConvention observationConvention;
+	private final @Nullable SignalRRestObservationConvention observationConvention;
 
-	private final ServerConnectionMessenger serverConnections;
+	private final @Nullable ServerConnectionMessenger serverConnections;
 
 	/**
 	 * @param keyRefresher asked for a fresh key after a 401, or {@code null} to treat a 401 as final
@@ -120,17 +121,20 @@ public class SignalRTemplate {
 	 * @param listener told how every call to every endpoint went
 	 */
 	public SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
-			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
+			RestClient restClient, @Nullable EndpointKeyRefresher keyRefresher,
+			@Nullable RestBearerTokenProvider bearerTokens,
 			SignalRListener listener) {
 		this(registry, router, tokens, restClient, keyRefresher, bearerTokens, listener, null, RestRetryPolicy.NONE,
 				DEFAULT_CALL_TIMEOUT, null, ObservationRegistry.NOOP, null, null);
 	}
 
 	private SignalRTemplate(ServiceEndpointRegistry registry, EndpointRouter router, SignalRTokenService tokens,
-			RestClient restClient, EndpointKeyRefresher keyRefresher, RestBearerTokenProvider bearerTokens,
-			SignalRListener listener, String application, RestRetryPolicy retry, Duration callTimeout,
-			Set<EndpointId> chosenEndpoints, ObservationRegistry observationRegistry,
-			SignalRRestObservationConvention observationConvention, ServerConnectionMessenger serverConnections) {
+			RestClient restClient, @Nullable EndpointKeyRefresher keyRefresher,
+			@Nullable RestBearerTokenProvider bearerTokens,
+			SignalRListener listener, @Nullable String application, RestRetryPolicy retry, Duration callTimeout,
+			@Nullable Set<EndpointId> chosenEndpoints, ObservationRegistry observationRegistry,
+			@Nullable SignalRRestObservationConvention observationConvention,
+			@Nullable ServerConnectionMessenger serverConnections) {
 		this.registry = registry;
 		this.router = router;
 		this.tokens = tokens;
@@ -171,7 +175,7 @@ public class SignalRTemplate {
 	 * @param application a name as the service allows ({@code ^[A-Za-z][A-Za-z0-9_`,.\[\]]{0,127}$}), or
 	 * {@code null} for none
 	 */
-	public SignalRTemplate forApplication(String application) {
+	public SignalRTemplate forApplication(@Nullable String application) {
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
 				this.bearerTokens, this.listener, application, this.retry, this.callTimeout, this.chosenEndpoints,
 				this.observationRegistry, this.observationConvention, this.serverConnections);
@@ -186,7 +190,8 @@ public class SignalRTemplate {
 	public SignalRTemplate withRetries(RestRetryPolicy retry) {
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
 				this.bearerTokens, this.listener, this.application, Objects.requireNonNull(retry, "retry"),
-				this.callTimeout, this.chosenEndpoints, this.observationRegistry, this.observationConvention, this.serverConnections);
+				this.callTimeout, this.chosenEndpoints, this.observationRegistry, this.observationConvention,
+						this.serverConnections);
 	}
 
 	/**
@@ -242,7 +247,7 @@ public class SignalRTemplate {
 	 * @param convention replaces the default convention, or {@code null}
 	 */
 	public SignalRTemplate withObservations(ObservationRegistry observationRegistry,
-			SignalRRestObservationConvention convention) {
+			@Nullable SignalRRestObservationConvention convention) {
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
 				this.bearerTokens, this.listener, this.application, this.retry, this.callTimeout,
 				this.chosenEndpoints, Objects.requireNonNull(observationRegistry, "observationRegistry"), convention,

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 import tools.jackson.databind.JsonNode;
@@ -168,7 +169,7 @@ final class DefaultModeClient {
 	/**
 	 * The service closed the connection (the client went).
 	 */
-	void closedByService(String error) {
+	void closedByService(@Nullable String error) {
 		if (!this.closed) {
 			this.closed = true;
 			disconnected(error);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 import tools.jackson.core.JacksonException;
@@ -109,7 +110,7 @@ final class HubFrames {
 	 * @param target the invocation's target, or {@code null}
 	 * @param invocationId the invocation's id, or {@code null}
 	 */
-	record Header(int type, String target, String invocationId) {
+	record Header(int type, @Nullable String target, @Nullable String invocationId) {
 
 	}
 

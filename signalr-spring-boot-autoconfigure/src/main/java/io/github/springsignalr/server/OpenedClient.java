@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import io.github.springsignalr.service.protocol.OpenConnectionMessage;
 import io.github.springsignalr.service.protocol.OpenConnectionMessage.Claim;
 import io.github.springsignalr.upstream.UpstreamHeaders;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an {@code OpenConnection} says of a client, read as the .NET SDK reads it ({@code ClientConnectionContext},
@@ -21,7 +22,7 @@ import io.github.springsignalr.upstream.UpstreamHeaders;
  * @param query name to values joined with commas
  * @param headers name to first value
  */
-record OpenedClient(String connectionId, String userId, Map<String, String> claims, Map<String, String> query,
+record OpenedClient(String connectionId, @Nullable String userId, Map<String, String> claims, Map<String, String> query,
 		Map<String, String> headers) {
 
 	private static final Set<String> TOKEN_CLAIMS = Set.of("aud", "exp", "iat", "nbf", "iss", "actort", "acr", "azp",

@@ -28,6 +28,7 @@ import io.github.springsignalr.service.protocol.ServiceMessage;
 import io.github.springsignalr.service.protocol.ServiceMessageDecoder;
 import io.github.springsignalr.service.protocol.ServiceMessageEncoder;
 import io.github.springsignalr.service.protocol.ServiceProtocolException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One WebSocket server connection to the service, from the handshake to its end: service messages in, the clients
@@ -56,13 +57,13 @@ final class ServerConnection implements WebSocket.Listener, ClientSink {
 
 	private CompletableFuture<?> writes = CompletableFuture.completedFuture(null);
 
-	private volatile WebSocket socket;
+	private volatile @Nullable WebSocket socket;
 
 	private volatile Instant lastReceived;
 
 	private volatile Instant lastPinged = Instant.EPOCH;
 
-	private volatile String finAck;
+	private volatile @Nullable String finAck;
 
 	private final String keyId;
 
@@ -126,7 +127,7 @@ final class ServerConnection implements WebSocket.Listener, ClientSink {
 	}
 
 	@Override
-	public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+	public @Nullable CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
 		synchronized (this) {
 			this.lastReceived = this.context.clock().instant();
 			ByteBuffer buffer = ByteBuffer.allocate(this.pending.remaining() + data.remaining());
@@ -276,7 +277,7 @@ final class ServerConnection implements WebSocket.Listener, ClientSink {
 	}
 
 	@Override
-	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+	public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
 		end();
 		return null;
 	}

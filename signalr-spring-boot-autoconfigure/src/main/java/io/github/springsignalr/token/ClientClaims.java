@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Writes a {@link ClientTokenRequest} as the claims the .NET SDK's {@code ClaimsUtility.BuildJwtClaims} produces, in
  * its order: the service's {@code asrs.s.*} claims, then the user's.
@@ -113,7 +115,7 @@ final class ClientClaims {
 		return claims;
 	}
 
-	private static void add(Map<String, List<String>> claims, String name, List<String> values) {
+	private static void add(Map<String, List<String>> claims, String name, @Nullable List<String> values) {
 		if (!values.isEmpty()) {
 			claims.computeIfAbsent(name, (key) -> new ArrayList<>(values.size())).addAll(values);
 		}

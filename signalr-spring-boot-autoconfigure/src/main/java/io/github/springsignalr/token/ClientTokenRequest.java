@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a client access token says: the hub, who the client is, and the service features that the .NET SDK turns on
  * with {@code asrs.s.*} claims. Build one with {@link #of(String, String)} or {@link #builder(String)}.
@@ -32,9 +34,9 @@ import java.util.Objects;
  * @param authenticationExpiresOn when the user's authentication expires; when set, the service closes the
  * connection then ({@code asrs.s.coae} and {@code asrs.s.aeo})
  */
-public record ClientTokenRequest(String hub, String userId, Map<String, List<String>> claims, List<String> roles,
-		Duration lifetime, boolean enableDetailedErrors, boolean diagnosticClient, Duration maxPollInterval,
-		Instant authenticationExpiresOn) {
+public record ClientTokenRequest(String hub, @Nullable String userId, @Nullable Map<String, List<String>> claims,
+		@Nullable List<String> roles, @Nullable Duration lifetime, boolean enableDetailedErrors,
+		boolean diagnosticClient, @Nullable Duration maxPollInterval, @Nullable Instant authenticationExpiresOn) {
 
 	private static final String SERVICE_CLAIM_PREFIX = "asrs.s.";
 
@@ -71,7 +73,7 @@ public record ClientTokenRequest(String hub, String userId, Map<String, List<Str
 	/**
 	 * A token for a user, with no other claims.
 	 */
-	public static ClientTokenRequest of(String hub, String userId) {
+	public static ClientTokenRequest of(String hub, @Nullable String userId) {
 		return new ClientTokenRequest(hub, userId, null, null, null, false, false, null, null);
 	}
 
@@ -123,21 +125,21 @@ public record ClientTokenRequest(String hub, String userId, Map<String, List<Str
 
 		private final String hub;
 
-		private String userId;
+		private @Nullable String userId;
 
 		private final Map<String, List<String>> claims = new LinkedHashMap<>();
 
 		private final List<String> roles = new ArrayList<>();
 
-		private Duration lifetime;
+		private @Nullable Duration lifetime;
 
 		private boolean enableDetailedErrors;
 
 		private boolean diagnosticClient;
 
-		private Duration maxPollInterval;
+		private @Nullable Duration maxPollInterval;
 
-		private Instant authenticationExpiresOn;
+		private @Nullable Instant authenticationExpiresOn;
 
 		private Builder(String hub) {
 			this.hub = hub;

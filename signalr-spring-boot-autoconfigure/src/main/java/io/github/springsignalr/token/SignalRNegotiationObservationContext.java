@@ -3,6 +3,7 @@ package io.github.springsignalr.token;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.SignalRListener.NegotiationOutcome;
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an observation of a client's negotiation knows: the hub asked for, then the endpoint picked and how it ended.
@@ -12,9 +13,9 @@ public class SignalRNegotiationObservationContext extends Observation.Context {
 
 	private final String hub;
 
-	private EndpointId endpoint;
+	private @Nullable EndpointId endpoint;
 
-	private NegotiationOutcome outcome;
+	private @Nullable NegotiationOutcome outcome;
 
 	public SignalRNegotiationObservationContext(String hub) {
 		this.hub = hub;
@@ -30,7 +31,7 @@ public class SignalRNegotiationObservationContext extends Observation.Context {
 	/**
 	 * The endpoint picked, {@code null} when none was online (or before one was picked).
 	 */
-	public EndpointId getEndpoint() {
+	public @Nullable EndpointId getEndpoint() {
 		return this.endpoint;
 	}
 
@@ -41,7 +42,7 @@ public class SignalRNegotiationObservationContext extends Observation.Context {
 		return this.outcome;
 	}
 
-	void setEndpoint(EndpointId endpoint) {
+	void setEndpoint(@Nullable EndpointId endpoint) {
 		this.endpoint = endpoint;
 	}
 

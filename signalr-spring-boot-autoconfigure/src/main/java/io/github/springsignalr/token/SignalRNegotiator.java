@@ -11,6 +11,7 @@ import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.endpoint.SignalRListener.NegotiationOutcome;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers a client's negotiate: picks an endpoint with the {@link EndpointRouter} from the registry's current snapshot
@@ -32,7 +33,7 @@ public class SignalRNegotiator {
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
-	private SignalRNegotiationObservationConvention observationConvention;
+	private @Nullable SignalRNegotiationObservationConvention observationConvention;
 
 	private EndpointAvailability availability = EndpointAvailability.REGISTRY;
 
@@ -141,7 +142,7 @@ public class SignalRNegotiator {
 		return response;
 	}
 
-	private static void observed(SignalRNegotiationObservationContext context, ServiceEndpoint endpoint,
+	private static void observed(SignalRNegotiationObservationContext context, @Nullable ServiceEndpoint endpoint,
 			NegotiationOutcome outcome) {
 		if (context != null) {
 			context.setEndpoint((endpoint != null) ? endpoint.id() : null);

@@ -8,6 +8,8 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.github.springsignalr.endpoint.AccessKey;
+
 /**
  * One access key, prepared to sign HS256 tokens: its header encoded once and an HMAC keyed once that has already
  * absorbed that header. Each token then clones the prepared HMAC, which is safe from any number of threads (the

@@ -3,6 +3,8 @@ package io.github.springsignalr.token;
 import java.util.Arrays;
 import java.util.List;
 
+import io.github.springsignalr.endpoint.AccessKey;
+
 /**
  * The signers of the most recently used access keys, newest first. An application has one or two keys per endpoint and
  * a rotation adds one, so a short array scanned in order finds the key in use at its first or second element; the

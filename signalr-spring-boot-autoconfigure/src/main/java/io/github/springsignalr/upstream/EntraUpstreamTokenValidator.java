@@ -28,6 +28,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the Microsoft Entra access token the service sends upstream ({@code Authorization: Bearer}) when its upstream
@@ -117,7 +118,7 @@ public class EntraUpstreamTokenValidator implements UpstreamBearerTokenValidator
 		}
 	}
 
-	private Issuer issuer(TokenVersion version) {
+	private @Nullable Issuer issuer(TokenVersion version) {
 		Issuer known = this.issuers.get(version);
 		if (known != null) {
 			return known;
@@ -174,7 +175,7 @@ public class EntraUpstreamTokenValidator implements UpstreamBearerTokenValidator
 		return URI.create(url).toURL();
 	}
 
-	private static boolean refuse(String reason) {
+	private static boolean refuse(@Nullable String reason) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Refused an upstream bearer token: " + reason);
 		}
@@ -211,7 +212,7 @@ public class EntraUpstreamTokenValidator implements UpstreamBearerTokenValidator
 			this.metadataPath = metadataPath;
 		}
 
-		static TokenVersion of(JWTClaimsSet claims) throws ParseException {
+		static @Nullable TokenVersion of(JWTClaimsSet claims) throws ParseException {
 			String ver = claims.getStringClaim("ver");
 			for (TokenVersion version : values()) {
 				if (version.claim.equals(ver)) {

@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What an upstream request says about the event and the connection it comes from, as the .NET extension's
  * {@code InvocationContext} does. Only requests whose signature matched a live key get this far.
@@ -55,7 +57,7 @@ public record InvocationContext(String hub, String category, String event, Strin
 	/**
 	 * This context with the error of a {@code disconnected} event.
 	 */
-	InvocationContext withError(String error) {
+	InvocationContext withError(@Nullable String error) {
 		return new InvocationContext(this.hub, this.category, this.event, this.connectionId, this.userId, this.query,
 				this.claims, this.headers, error);
 	}

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
@@ -112,14 +113,14 @@ final class MessagePackUpstreamProtocol implements UpstreamProtocol {
 	/**
 	 * The body as one array that fills it, or {@code null}.
 	 */
-	private static ArrayValue unframed(byte[] body) {
+	private static @Nullable ArrayValue unframed(byte[] body) {
 		return readWhole(body, 0);
 	}
 
 	/**
 	 * The body as a VarInt length and one array of that length, or {@code null}.
 	 */
-	private static ArrayValue prefixed(byte[] body) {
+	private static @Nullable ArrayValue prefixed(byte[] body) {
 		long length = 0;
 		int offset = 0;
 		for (int shift = 0; offset < body.length && shift <= 28; shift += 7) {
@@ -132,7 +133,7 @@ final class MessagePackUpstreamProtocol implements UpstreamProtocol {
 		return null;
 	}
 
-	private static ArrayValue readWhole(byte[] body, int offset) {
+	private static @Nullable ArrayValue readWhole(byte[] body, int offset) {
 		try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(body, offset, body.length - offset)) {
 			if (!unpacker.hasNext()) {
 				return null;

@@ -1,6 +1,7 @@
 package io.github.springsignalr.upstream;
 
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an observation of one upstream event knows: its hub, category and event, and how its dispatch ended. The
@@ -11,17 +12,17 @@ public class SignalRUpstreamObservationContext extends Observation.Context {
 
 	private final String hub;
 
-	private final String category;
+	private final @Nullable String category;
 
-	private final String event;
+	private final @Nullable String event;
 
-	private Outcome outcome;
+	private @Nullable Outcome outcome;
 
 	/**
 	 * @param event {@code connected}, {@code disconnected}, the target of the method an invocation is for, or
 	 * {@code null} for an event nothing handles
 	 */
-	public SignalRUpstreamObservationContext(String hub, String category, String event) {
+	public SignalRUpstreamObservationContext(String hub, @Nullable String category, @Nullable String event) {
 		this.hub = hub;
 		this.category = category;
 		this.event = event;
@@ -34,11 +35,11 @@ public class SignalRUpstreamObservationContext extends Observation.Context {
 	/**
 	 * {@code connections} or {@code messages}, or {@code null} for another category.
 	 */
-	public String getCategory() {
+	public @Nullable String getCategory() {
 		return this.category;
 	}
 
-	public String getEvent() {
+	public @Nullable String getEvent() {
 		return this.event;
 	}
 

@@ -1,5 +1,7 @@
 package io.github.springsignalr.upstream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decides whether an upstream request comes from the service: its {@code X-ASRS-Signature} matches a live access key
  * ({@link UpstreamSignatureValidator}), or its {@code Authorization: Bearer} token is valid for the bearer validator
@@ -16,13 +18,14 @@ public class UpstreamAuthenticator {
 
 	private final UpstreamSignatureValidator signatures;
 
-	private final UpstreamBearerTokenValidator bearerTokens;
+	private final @Nullable UpstreamBearerTokenValidator bearerTokens;
 
 	/**
 	 * @param signatures checks signatures against the live keys
 	 * @param bearerTokens checks bearer tokens, or {@code null} to accept signed requests only
 	 */
-	public UpstreamAuthenticator(UpstreamSignatureValidator signatures, UpstreamBearerTokenValidator bearerTokens) {
+	public UpstreamAuthenticator(UpstreamSignatureValidator signatures,
+			@Nullable UpstreamBearerTokenValidator bearerTokens) {
 		this.signatures = signatures;
 		this.bearerTokens = bearerTokens;
 	}
@@ -33,7 +36,8 @@ public class UpstreamAuthenticator {
 	 * @param signatureHeader the {@code X-ASRS-Signature} header, or {@code null}
 	 * @param authorizationHeader the {@code Authorization} header, or {@code null}
 	 */
-	public boolean isAuthentic(String connectionId, String signatureHeader, String authorizationHeader) {
+	public boolean isAuthentic(String connectionId, @Nullable String signatureHeader,
+			@Nullable String authorizationHeader) {
 		if (connectionId == null || connectionId.isEmpty()) {
 			return false;
 		}
@@ -55,7 +59,7 @@ public class UpstreamAuthenticator {
 	 * The token of {@code Authorization: Bearer <token>}, the scheme in any case (RFC 7235); {@code null} for another
 	 * scheme or none.
 	 */
-	private static String bearerToken(String authorization) {
+	private static @Nullable String bearerToken(String authorization) {
 		if (authorization == null || authorization.length() > MAX_AUTHORIZATION_LENGTH
 				|| !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
 			return null;

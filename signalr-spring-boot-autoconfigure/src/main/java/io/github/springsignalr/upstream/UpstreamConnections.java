@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The hub and the user id each connection belongs to, as the upstream requests this application accepted told it: what
  * stops a genuine request from being replayed to another hub or as another user.
@@ -72,8 +74,9 @@ public class UpstreamConnections {
 	 * @return {@code false} when the connection is bound to another hub or user id, or unknown while a
 	 * {@code connected} event is required
 	 */
-	public boolean accept(String connectionId, String hub, String userId, boolean connected) {
-		Binding binding = new Binding(hub.toLowerCase(Locale.ROOT), (userId != null && !userId.isEmpty()) ? userId : null);
+	public boolean accept(String connectionId, @Nullable String hub, @Nullable String userId, boolean connected) {
+		Binding binding = new Binding(hub.toLowerCase(Locale.ROOT),
+				(userId != null && !userId.isEmpty()) ? userId : null);
 		synchronized (this.hubs) {
 			Binding bound = this.hubs.get(connectionId);
 			if (bound != null) {
@@ -103,7 +106,7 @@ public class UpstreamConnections {
 	}
 
 	// No accessor for the user id: it is personal data, and this class's job is to refuse, not to tell.
-	private record Binding(String hub, String userId) {
+	private record Binding(String hub, @Nullable String userId) {
 
 	}
 

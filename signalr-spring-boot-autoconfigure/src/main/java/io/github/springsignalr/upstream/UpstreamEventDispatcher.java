@@ -17,6 +17,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,13 +74,13 @@ public class UpstreamEventDispatcher {
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
-	private SignalRUpstreamObservationConvention observationConvention;
+	private @Nullable SignalRUpstreamObservationConvention observationConvention;
 
 	private final Duration invocationTimeout;
 
 	private final UpstreamProtocol jsonProtocol;
 
-	private volatile UpstreamProtocol messagePackProtocol;
+	private volatile @Nullable UpstreamProtocol messagePackProtocol;
 
 	private final List<UpstreamHandlerMethod> connected = new CopyOnWriteArrayList<>();
 
@@ -352,8 +353,8 @@ public class UpstreamEventDispatcher {
 		}
 	}
 
-	private UpstreamResponse completion(UpstreamProtocol protocol, String invocationId, Object result,
-			boolean hasResult, String error) {
+	private UpstreamResponse completion(UpstreamProtocol protocol, @Nullable String invocationId,
+			@Nullable Object result, boolean hasResult, @Nullable String error) {
 		if (invocationId == null) {
 			return UpstreamResponse.OK;
 		}
@@ -372,12 +373,12 @@ public class UpstreamEventDispatcher {
 		return protocol;
 	}
 
-	private UpstreamHandlerMethod find(String hub, String target) {
+	private @Nullable UpstreamHandlerMethod find(String hub, String target) {
 		UpstreamHandlerMethod forHub = this.messages.get(key(normalize(hub), target));
 		return (forHub != null) ? forHub : this.messages.get(key("", target));
 	}
 
-	private String disconnectError(byte[] body) {
+	private @Nullable String disconnectError(byte[] body) {
 		try {
 			JsonNode message = this.json.readTree(JsonUpstreamProtocol.withoutSeparator(body));
 			for (String name : List.of("Error", "error")) {
@@ -393,7 +394,7 @@ public class UpstreamEventDispatcher {
 		return null;
 	}
 
-	private static Object annotation(Method method) {
+	private static @Nullable Object annotation(Method method) {
 		SignalRConnected connected = AnnotatedElementUtils.findMergedAnnotation(method, SignalRConnected.class);
 		if (connected != null) {
 			return connected;
@@ -406,7 +407,7 @@ public class UpstreamEventDispatcher {
 		return AnnotatedElementUtils.findMergedAnnotation(method, SignalRMessage.class);
 	}
 
-	private static String key(String hub, String target) {
+	private static String key(String hub, @Nullable String target) {
 		return hub + "/" + target.toLowerCase(Locale.ROOT);
 	}
 

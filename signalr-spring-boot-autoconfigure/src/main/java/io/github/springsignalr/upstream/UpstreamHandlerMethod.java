@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,9 +29,9 @@ final class UpstreamHandlerMethod {
 
 	private final String hub;
 
-	private final String target;
+	private final @Nullable String target;
 
-	private UpstreamHandlerMethod(Object bean, Method method, String hub, String target) {
+	private UpstreamHandlerMethod(Object bean, Method method, String hub, @Nullable String target) {
 		this.bean = bean;
 		this.method = AopUtils.selectInvocableMethod(method, bean.getClass());
 		ReflectionUtils.makeAccessible(this.method);
@@ -69,7 +70,7 @@ final class UpstreamHandlerMethod {
 	/**
 	 * The invocation target of a message method, else {@code null}.
 	 */
-	String target() {
+	@Nullable String target() {
 		return this.target;
 	}
 

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the service's {@code X-ASRS-Client-Query} and {@code X-ASRS-User-Claims} headers as the .NET Functions
  * extension does ({@code SignalRTriggerUtils}).
@@ -28,7 +30,7 @@ public final class UpstreamHeaders {
 	 * @param header the header's value, or {@code null}
 	 * @return the parameters in the order of their first appearance; empty for none
 	 */
-	public static Map<String, String> clientQuery(String header) {
+	public static Map<String, String> clientQuery(@Nullable String header) {
 		Map<String, String> values = new LinkedHashMap<>();
 		if (header == null || header.isEmpty()) {
 			return values;
@@ -76,7 +78,7 @@ public final class UpstreamHeaders {
 	/**
 	 * {@code pair} split at every {@code ": "} with empty parts dropped, when that leaves exactly two parts.
 	 */
-	private static String[] splitClaim(String pair) {
+	private static String @Nullable [] splitClaim(String pair) {
 		String[] parts = Arrays.stream(pair.split(": ", -1))
 			.filter((part) -> !part.isEmpty())
 			.toArray(String[]::new);

@@ -2,6 +2,7 @@ package io.github.springsignalr.upstream;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,7 +37,7 @@ interface UpstreamProtocol {
 	 * @param target the invocation's target, or {@code null}
 	 * @param arguments the arguments, in order
 	 */
-	record Message(int type, String invocationId, String target, List<JsonNode> arguments) {
+	record Message(int type, @Nullable String invocationId, @Nullable String target, List<JsonNode> arguments) {
 
 	}
 

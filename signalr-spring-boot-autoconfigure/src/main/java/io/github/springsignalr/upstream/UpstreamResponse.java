@@ -1,5 +1,7 @@
 package io.github.springsignalr.upstream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The answer to one upstream request.
  *
@@ -8,7 +10,7 @@ package io.github.springsignalr.upstream;
  * with an id), or {@code null} for none
  * @param contentType the body's media type, or {@code null} without a body
  */
-public record UpstreamResponse(int status, byte[] body, String contentType) {
+public record UpstreamResponse(int status, byte @Nullable [] body, @Nullable String contentType) {
 
 	/** A handled event with nothing to send back. */
 	public static final UpstreamResponse OK = new UpstreamResponse(200, null, null);

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.github.springsignalr.token.AccessKey;
+import io.github.springsignalr.endpoint.AccessKey;
 
 /**
  * Checks the {@code X-ASRS-Signature} header of an upstream request: the service sends {@code sha256=<hex>} per

@@ -9,7 +9,7 @@ import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.KeyRotationStatus.EndpointKeyStatus;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
-import io.github.springsignalr.token.AccessKey;
+import io.github.springsignalr.endpoint.AccessKey;
 import io.github.springsignalr.token.ClientTokenRequest;
 import io.github.springsignalr.token.SignalRTokenService;
 import org.junit.jupiter.api.Test;

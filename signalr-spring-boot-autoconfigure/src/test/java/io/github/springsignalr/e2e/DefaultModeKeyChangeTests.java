@@ -21,7 +21,7 @@ import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import io.github.springsignalr.test.SignalREmulatorCustomizer;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.server.DefaultModeServer;
-import io.github.springsignalr.token.AccessKey;
+import io.github.springsignalr.endpoint.AccessKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

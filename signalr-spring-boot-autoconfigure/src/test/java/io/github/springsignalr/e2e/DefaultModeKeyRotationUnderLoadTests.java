@@ -30,7 +30,7 @@ import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.KeyRotationStatus.EndpointKeyStatus;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.server.DefaultModeServer;
-import io.github.springsignalr.token.AccessKey;
+import io.github.springsignalr.endpoint.AccessKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -4,7 +4,6 @@ import java.util.Base64;
 import java.util.Random;
 
 import io.github.springsignalr.connectionstring.ConnectionString;
-import io.github.springsignalr.token.AccessKey;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.connectionstring.Secrets;
-import io.github.springsignalr.token.AccessKey;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -14,7 +14,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.github.springsignalr.emulator.SignalRRole;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
-import io.github.springsignalr.token.AccessKey;
+import io.github.springsignalr.endpoint.AccessKey;
 import io.github.springsignalr.token.RestCall;
 import io.github.springsignalr.token.SignalRTokenService;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.rest.SignalRTemplate;
-import io.github.springsignalr.token.AccessKey;
+import io.github.springsignalr.endpoint.AccessKey;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -11,6 +11,7 @@ import java.util.Date;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.springsignalr.endpoint.AccessKey;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

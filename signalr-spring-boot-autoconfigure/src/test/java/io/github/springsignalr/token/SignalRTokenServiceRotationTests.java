@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.nimbusds.jwt.SignedJWT;
+import io.github.springsignalr.endpoint.AccessKey;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.ServiceEndpoint;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import com.nimbusds.jwt.SignedJWT;
+import io.github.springsignalr.endpoint.AccessKey;
 import org.junit.jupiter.api.Test;
 
 import io.github.springsignalr.endpoint.ServiceEndpoint;

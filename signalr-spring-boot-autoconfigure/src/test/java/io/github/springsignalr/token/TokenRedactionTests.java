@@ -2,6 +2,7 @@ package io.github.springsignalr.token;
 
 import java.util.stream.Stream;
 
+import io.github.springsignalr.endpoint.AccessKey;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.ServiceEndpoint;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.github.springsignalr.emulator.upstream.UpstreamSignature;
-import io.github.springsignalr.token.AccessKey;
+import io.github.springsignalr.endpoint.AccessKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a token's {@code aud} must name for a request, compared as leniently as the SDKs' variations need: scheme and
  * host without regard to case, the port ignored (the .NET SDK leaves it out), a REST request's query ignored (the
@@ -20,7 +22,7 @@ import java.util.stream.Collectors;
  * path for REST
  * @param hub the hub a client or server token must name, or {@code null} for REST
  */
-public record Audience(String scheme, Set<String> hosts, String path, String hub) {
+public record Audience(String scheme, Set<String> hosts, String path, @Nullable String hub) {
 
 	private static final String CLIENT_PATH = "/client/";
 
@@ -33,7 +35,7 @@ public record Audience(String scheme, Set<String> hosts, String path, String hub
 	/**
 	 * The audience of a client token for {@code hub}: {@code {scheme}://{host}/client/?hub={hub}}.
 	 */
-	public static Audience client(String scheme, Set<String> hosts, String hub) {
+	public static Audience client(String scheme, Set<String> hosts, @Nullable String hub) {
 		return new Audience(scheme, hosts, CLIENT_PATH, hub);
 	}
 
@@ -41,7 +43,7 @@ public record Audience(String scheme, Set<String> hosts, String path, String hub
 	 * The audience of a server connection's token for {@code hub}: {@code {scheme}://{host}/server/?hub={hub}}, as
 	 * the .NET SDK writes it (no port, no {@code cid}).
 	 */
-	public static Audience server(String scheme, Set<String> hosts, String hub) {
+	public static Audience server(String scheme, Set<String> hosts, @Nullable String hub) {
 		return new Audience(scheme, hosts, SERVER_PATH, hub);
 	}
 
@@ -78,7 +80,7 @@ public record Audience(String scheme, Set<String> hosts, String path, String hub
 		return (path != null && path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
 	}
 
-	private static String queryParameter(String rawQuery, String name) {
+	private static @Nullable String queryParameter(String rawQuery, String name) {
 		if (rawQuery == null) {
 			return null;
 		}

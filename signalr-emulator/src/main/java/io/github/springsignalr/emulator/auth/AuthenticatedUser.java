@@ -2,6 +2,8 @@ package io.github.springsignalr.emulator.auth;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Who a valid token speaks for.
  *
@@ -9,7 +11,8 @@ import java.util.Map;
  * @param claims every claim of the token
  * @param principal the application a Microsoft Entra token speaks for, or {@code null} for a token signed with a key
  */
-public record AuthenticatedUser(String userId, Map<String, Object> claims, EntraPrincipal principal) {
+public record AuthenticatedUser(@Nullable String userId, Map<String, Object> claims,
+		@Nullable EntraPrincipal principal) {
 
 	public AuthenticatedUser {
 		claims = Map.copyOf(claims);

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.springsignalr.emulator.SignalRRole;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the instance treats Microsoft Entra tokens: issued by the Microsoft Entra ID it trusts, for the audience
@@ -42,7 +43,7 @@ public final class EntraAuthentication {
 	 * Checks an Entra token's issuer, signature, lifetime and audience.
 	 * @throws TokenRejectedException when the service would answer 401
 	 */
-	public EntraPrincipal authenticate(String token) throws TokenRejectedException {
+	public EntraPrincipal authenticate(@Nullable String token) throws TokenRejectedException {
 		if (token == null || token.isBlank()) {
 			throw new TokenRejectedException("No Microsoft Entra token: send it as 'Authorization: Bearer'");
 		}

@@ -3,6 +3,8 @@ package io.github.springsignalr.emulator.auth;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Who a valid Microsoft Entra token speaks for: an application (service principal) of a tenant.
  *
@@ -12,8 +14,8 @@ import java.util.List;
  * @param audiences the token's {@code aud} values
  * @param expiresAt when the token expires ({@code exp})
  */
-public record EntraPrincipal(String tenantId, String clientId, String objectId, List<String> audiences,
-		Instant expiresAt) {
+public record EntraPrincipal(String tenantId, @Nullable String clientId, @Nullable String objectId,
+		List<String> audiences, Instant expiresAt) {
 
 	public EntraPrincipal {
 		audiences = List.copyOf(audiences);

@@ -2,6 +2,8 @@ package io.github.springsignalr.emulator.auth;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A temporary access key handed out by {@code GET /api/v1/auth/accessKey} to an application signed in with Microsoft
  * Entra ID, for signing client and REST tokens until it expires. {@link #toString()} shows its id only.
@@ -11,7 +13,7 @@ import java.time.Instant;
  * @param expiresAt from when tokens signed with it are refused
  * @param clientId the application it was handed to
  */
-public record TemporaryKey(String keyId, String accessKey, Instant expiresAt, String clientId) {
+public record TemporaryKey(String keyId, String accessKey, Instant expiresAt, @Nullable String clientId) {
 
 	boolean isExpiredAt(Instant instant) {
 		return !instant.isBefore(this.expiresAt);

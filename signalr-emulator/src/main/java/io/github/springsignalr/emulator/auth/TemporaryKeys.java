@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The temporary access keys handed out to applications signed in with Microsoft Entra ID, each valid for a fixed
  * lifetime from when it was issued. An expired key is kept for one more lifetime, so that a token signed with it is
@@ -41,7 +43,7 @@ public final class TemporaryKeys {
 	/**
 	 * A new random key for {@code clientId}, valid from now for the lifetime. Its id is its fingerprint.
 	 */
-	public TemporaryKey issue(String clientId) {
+	public TemporaryKey issue(@Nullable String clientId) {
 		Instant now = this.clock.instant();
 		forgetExpiredBefore(now.minus(this.lifetime));
 		String key = KeyRing.generateKey();
@@ -54,7 +56,7 @@ public final class TemporaryKeys {
 	/**
 	 * The key with id {@code keyId}, expired or not, or {@code null} if there is none (or it was forgotten).
 	 */
-	TemporaryKey find(String keyId) {
+	@Nullable TemporaryKey find(String keyId) {
 		return (keyId != null) ? this.keys.get(keyId) : null;
 	}
 

@@ -12,6 +12,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks an access token as the service does: an HMAC signature by either current key (or, when its {@code kid} names
@@ -36,13 +37,13 @@ public final class TokenValidator {
 
 	private final KeyRing keys;
 
-	private final TemporaryKeys temporaryKeys;
+	private final @Nullable TemporaryKeys temporaryKeys;
 
-	private final EntraAuthentication entra;
+	private final @Nullable EntraAuthentication entra;
 
-	private final Clock clock;
+	private final @Nullable Clock clock;
 
-	public TokenValidator(KeyRing keys, Clock clock) {
+	public TokenValidator(KeyRing keys, @Nullable Clock clock) {
 		this(keys, null, null, clock);
 	}
 
@@ -50,7 +51,8 @@ public final class TokenValidator {
 	 * @param temporaryKeys the temporary keys handed out, or {@code null} for none
 	 * @param entra how Microsoft Entra tokens are checked, or {@code null} to refuse them
 	 */
-	public TokenValidator(KeyRing keys, TemporaryKeys temporaryKeys, EntraAuthentication entra, Clock clock) {
+	public TokenValidator(KeyRing keys, @Nullable TemporaryKeys temporaryKeys, @Nullable EntraAuthentication entra,
+			@Nullable Clock clock) {
 		this.keys = keys;
 		this.temporaryKeys = temporaryKeys;
 		this.entra = entra;
@@ -63,7 +65,7 @@ public final class TokenValidator {
 	 * @return who the token speaks for
 	 * @throws TokenRejectedException when the service would answer 401
 	 */
-	public AuthenticatedUser validate(String token, Audience audience) throws TokenRejectedException {
+	public AuthenticatedUser validate(@Nullable String token, Audience audience) throws TokenRejectedException {
 		SignedJWT jwt = parse(token);
 		if (isEntraToken(jwt)) {
 			throw new TokenRejectedException("The access token is signed with " + jwt.getHeader().getAlgorithm()
@@ -78,7 +80,7 @@ public final class TokenValidator {
 	 * @return who the token speaks for; {@link AuthenticatedUser#principal()} names the application of an Entra token
 	 * @throws TokenRejectedException when the service would answer 401
 	 */
-	public AuthenticatedUser validateServer(String token, Audience audience) throws TokenRejectedException {
+	public AuthenticatedUser validateServer(@Nullable String token, Audience audience) throws TokenRejectedException {
 		SignedJWT jwt = parse(token);
 		if (!isEntraToken(jwt)) {
 			return validateSignedWithKey(jwt, audience);
@@ -206,7 +208,7 @@ public final class TokenValidator {
 		}
 	}
 
-	private static String userId(JWTClaimsSet claims) {
+	private static @Nullable String userId(JWTClaimsSet claims) {
 		for (String name : List.of(USER_ID_CLAIM, NAME_IDENTIFIER_CLAIM, NAME_IDENTIFIER_URI)) {
 			Object value = claims.getClaim(name);
 			if (value instanceof String text && !text.isEmpty()) {

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import org.jspecify.annotations.Nullable;
 import org.msgpack.value.ArrayValue;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -71,7 +72,7 @@ final class ClientSession {
 
 	private volatile Instant lastReceived;
 
-	private volatile String closeError;
+	private volatile @Nullable String closeError;
 
 	/** Upstream calls of this connection, one after the other. */
 	private CompletableFuture<?> upstreamCalls = CompletableFuture.completedFuture(null);
@@ -271,7 +272,8 @@ final class ClientSession {
 	 * @param error the error of a close message, else {@code null}
 	 * @param message the message as the upstream gets it
 	 */
-	private void dispatch(int type, String invocationId, String target, String error, byte[] message) {
+	private void dispatch(int type, @Nullable String invocationId, @Nullable String target, @Nullable String error,
+			byte[] message) {
 		switch (type) {
 			case HubMessages.INVOCATION -> invoke(target, invocationId, message);
 			case HubMessages.STREAM_INVOCATION -> {
@@ -291,7 +293,7 @@ final class ClientSession {
 		}
 	}
 
-	private void invoke(String target, String invocationId, byte[] message) {
+	private void invoke(String target, @Nullable String invocationId, byte @Nullable [] message) {
 		if (target == null || target.isEmpty()) {
 			fail("Connection closed with an error. InvalidDataException: Missing required property 'target'.");
 			return;

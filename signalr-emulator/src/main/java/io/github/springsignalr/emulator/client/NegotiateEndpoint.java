@@ -3,6 +3,7 @@ package io.github.springsignalr.emulator.client;
 import java.util.List;
 
 import io.netty.handler.codec.http.HttpMethod;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +62,7 @@ public final class NegotiateEndpoint {
 		return exchange.json(200, answer);
 	}
 
-	private static int negotiateVersion(String value) {
+	private static int negotiateVersion(@Nullable String value) {
 		try {
 			return (value != null) ? Math.min(1, Math.max(0, Integer.parseInt(value))) : 0;
 		}

@@ -8,6 +8,8 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Connections negotiated but not yet connected, by connection token. A token is used once, and only within a
  * minute of its negotiation.
@@ -45,7 +47,7 @@ final class PendingConnections {
 	 * Takes the connection negotiated for {@code hub} with {@code connectionToken}.
 	 * @return its connection id, or {@code null} if there is none (unknown, used, expired or for another hub)
 	 */
-	String take(String connectionToken, String hub) {
+	@Nullable String take(String connectionToken, String hub) {
 		Pending entry = this.pending.remove(connectionToken);
 		if (entry == null || !entry.hub().equals(hub) || !this.clock.instant().isBefore(entry.expiry())) {
 			return null;

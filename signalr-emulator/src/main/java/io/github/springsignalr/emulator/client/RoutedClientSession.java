@@ -8,6 +8,7 @@ import java.util.Map;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,7 +121,7 @@ final class RoutedClientSession implements RoutedClient {
 	/**
 	 * The protocol the handshake asks for, or {@code null} when it is not readable: the server then refuses it.
 	 */
-	private static String protocol(String handshake) {
+	private static @Nullable String protocol(String handshake) {
 		try {
 			return HubMessages.parse(handshake).path("protocol").asString(null);
 		}

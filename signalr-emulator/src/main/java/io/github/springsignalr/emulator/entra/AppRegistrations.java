@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The tenants and the applications registered in each. Tenant ids are compared without regard to case, as GUIDs
  * are; client ids too.
@@ -30,7 +32,7 @@ final class AppRegistrations {
 	/**
 	 * The application, or {@code null}.
 	 */
-	AppRegistration find(String tenantId, String clientId) {
+	@Nullable AppRegistration find(String tenantId, String clientId) {
 		if (tenantId == null || clientId == null) {
 			return null;
 		}

@@ -14,6 +14,7 @@ import java.util.function.BiFunction;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,7 @@ final class EntraRoutes implements BiFunction<HttpServerRequest, HttpServerRespo
 
 	private final EntraTokens tokens;
 
-	private volatile String authority;
+	private volatile @Nullable String authority;
 
 	EntraRoutes(AppRegistrations applications, EntraTokens tokens) {
 		this.applications = applications;
@@ -90,7 +91,8 @@ final class EntraRoutes implements BiFunction<HttpServerRequest, HttpServerRespo
 		if (segments.equals(List.of("common", "discovery", "instance"))) {
 			return instanceDiscovery(exchange);
 		}
-		if (segments.size() == 4 && segments.subList(1, 4).equals(List.of("v2.0", ".well-known", "openid-configuration"))) {
+		if (segments.size() == 4 && segments.subList(1, 4).equals(List.of("v2.0", ".well-known",
+				"openid-configuration"))) {
 			return openIdConfiguration(exchange, segments.get(0), true);
 		}
 		if (segments.size() == 3 && segments.subList(1, 3).equals(List.of(".well-known", "openid-configuration"))) {
@@ -169,7 +171,7 @@ final class EntraRoutes implements BiFunction<HttpServerRequest, HttpServerRespo
 	 * The resource a client-credentials scope names: the one {@code {resource}/.default} scope, besides the OpenID
 	 * Connect scopes MSAL adds; {@code null} if there is not exactly one.
 	 */
-	private static String audience(String scope) {
+	private static @Nullable String audience(String scope) {
 		List<String> resources = new ArrayList<>();
 		for (String value : scope.trim().split("\\s+")) {
 			if (!OIDC_SCOPES.contains(value)) {

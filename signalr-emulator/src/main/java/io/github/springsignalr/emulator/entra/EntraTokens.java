@@ -28,6 +28,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.github.springsignalr.emulator.auth.EntraPrincipal;
 import io.github.springsignalr.emulator.auth.EntraTokenVerifier;
 import io.github.springsignalr.emulator.auth.TokenRejectedException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Issues and verifies the emulator's access tokens: RS256 with an RSA key pair made at start, in the shape of
@@ -55,7 +56,7 @@ final class EntraTokens implements EntraTokenVerifier {
 
 	private final AtomicInteger issued = new AtomicInteger();
 
-	private volatile String authority;
+	private volatile @Nullable String authority;
 
 	private volatile Duration lifetime = DEFAULT_LIFETIME;
 
@@ -125,14 +126,14 @@ final class EntraTokens implements EntraTokenVerifier {
 	/**
 	 * A new token for {@code application}, for {@code audience}, valid from now for the lifetime.
 	 */
-	String issue(AppRegistration application, String audience) {
+	String issue(AppRegistration application, @Nullable String audience) {
 		return issue(application, audience, this.clock.instant());
 	}
 
 	/**
 	 * A token as {@link #issue(AppRegistration, String)} would have made it at {@code now}.
 	 */
-	String issue(AppRegistration application, String audience, Instant now) {
+	String issue(AppRegistration application, @Nullable String audience, Instant now) {
 		boolean version1 = this.version1Resources.contains(audience);
 		String issuer = version1 ? version1Issuer(application.tenantId()) : issuer(application.tenantId());
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().audience(audience)
@@ -231,7 +232,7 @@ final class EntraTokens implements EntraTokenVerifier {
 		}
 	}
 
-	private static String stringClaim(JWTClaimsSet claims, String name) {
+	private static @Nullable String stringClaim(JWTClaimsSet claims, String name) {
 		Object value = claims.getClaim(name);
 		return (value instanceof String text && !text.isEmpty()) ? text : null;
 	}

@@ -3,4 +3,7 @@
  * registered applications, RS256 tokens and the metadata MSAL reads, close enough that azure-identity's
  * {@code ClientSecretCredential} signs in to it unchanged.
  */
+@NullMarked
 package io.github.springsignalr.emulator.entra;
+
+import org.jspecify.annotations.NullMarked;

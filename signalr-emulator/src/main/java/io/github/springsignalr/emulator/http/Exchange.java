@@ -9,6 +9,7 @@ import java.util.Set;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
@@ -47,7 +48,7 @@ public record Exchange(HttpServerRequest request, HttpServerResponse response, Q
 	/**
 	 * The first value of a query parameter, or {@code null}.
 	 */
-	public String query(String name) {
+	public @Nullable String query(String name) {
 		List<String> values = this.uri.parameters().get(name);
 		return (values != null && !values.isEmpty()) ? values.get(0) : null;
 	}
@@ -67,7 +68,7 @@ public record Exchange(HttpServerRequest request, HttpServerResponse response, Q
 	 * The bearer token from the {@code Authorization} header, else from the {@code access_token} query parameter
 	 * (where browsers put it for WebSockets), or {@code null}.
 	 */
-	public String bearerToken() {
+	public @Nullable String bearerToken() {
 		String authorization = headerBearerToken();
 		return (authorization != null) ? authorization : query("access_token");
 	}
@@ -76,7 +77,7 @@ public record Exchange(HttpServerRequest request, HttpServerResponse response, Q
 	 * The bearer token from the {@code Authorization} header only, or {@code null}: where the REST API and the
 	 * access-key API take it.
 	 */
-	public String headerBearerToken() {
+	public @Nullable String headerBearerToken() {
 		String authorization = header(HttpHeaderNames.AUTHORIZATION);
 		if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
 			return authorization.substring(BEARER.length()).trim();
@@ -117,7 +118,7 @@ public record Exchange(HttpServerRequest request, HttpServerResponse response, Q
 	 * An error as the service writes one: {@code x-ms-error-code} and a JSON body with the code and a message.
 	 * @param code the service's error code, for example {@code Warning.Connection.NotExisted}
 	 */
-	public Publisher<Void> error(int status, String code, String message) {
+	public Publisher<Void> error(int status, String code, @Nullable String message) {
 		this.response.header("x-ms-error-code", code);
 		ObjectNode body = json.createObjectNode();
 		body.put("code", code);
@@ -128,7 +129,7 @@ public record Exchange(HttpServerRequest request, HttpServerResponse response, Q
 	/**
 	 * 401 with the reason; the reason never holds the token.
 	 */
-	public Publisher<Void> unauthorized(String reason) {
+	public Publisher<Void> unauthorized(@Nullable String reason) {
 		this.response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
 		return error(401, "Error.Unauthorized", reason);
 	}

@@ -2,6 +2,7 @@ package io.github.springsignalr.emulator.hub;
 
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -16,7 +17,7 @@ public final class ClientConnection {
 
 	private final String hub;
 
-	private final String userId;
+	private final @Nullable String userId;
 
 	private final Sinks.Many<Frame> outbound = Sinks.many().unicast().onBackpressureBuffer();
 
@@ -24,14 +25,14 @@ public final class ClientConnection {
 
 	private boolean closed;
 
-	private String closeReason;
+	private @Nullable String closeReason;
 
 	/**
 	 * @param id the connection id
 	 * @param hub the hub's name, lower-cased
 	 * @param userId the user id, or {@code null} for an anonymous connection
 	 */
-	public ClientConnection(String id, String hub, String userId) {
+	public ClientConnection(String id, String hub, @Nullable String userId) {
 		this.id = id;
 		this.hub = hub;
 		this.userId = userId;
@@ -48,7 +49,7 @@ public final class ClientConnection {
 	/**
 	 * The user id, or {@code null} for an anonymous connection.
 	 */
-	public String userId() {
+	public @Nullable String userId() {
 		return this.userId;
 	}
 

@@ -14,6 +14,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One hub: its connections and its groups. A group holds connections, added one by one, and users, whose
  * connections (current and future) belong to it until the user is removed or the membership's time to live ends.
@@ -69,7 +71,7 @@ public final class Hub {
 	/**
 	 * The connection of that id, or {@code null}.
 	 */
-	public synchronized ClientConnection connection(String connectionId) {
+	public synchronized @Nullable ClientConnection connection(String connectionId) {
 		return this.connections.get(connectionId);
 	}
 
@@ -110,7 +112,7 @@ public final class Hub {
 		return !groupMembers(group).isEmpty();
 	}
 
-	public synchronized boolean userInGroup(String userId, String group) {
+	public synchronized boolean userInGroup(String userId, @Nullable String group) {
 		if (isMember(userId, group, this.clock.instant())) {
 			return true;
 		}
@@ -148,7 +150,7 @@ public final class Hub {
 	/**
 	 * @return {@code false} if there is no such connection
 	 */
-	public synchronized boolean addToGroup(String connectionId, String group) {
+	public synchronized boolean addToGroup(String connectionId, @Nullable String group) {
 		if (!this.connections.containsKey(connectionId)) {
 			return false;
 		}
@@ -159,7 +161,7 @@ public final class Hub {
 	/**
 	 * @return {@code false} if the connection was not in the group
 	 */
-	public synchronized boolean removeFromGroup(String connectionId, String group) {
+	public synchronized boolean removeFromGroup(String connectionId, @Nullable String group) {
 		Set<String> members = this.groupConnections.get(group);
 		boolean removed = members != null && members.remove(connectionId);
 		if (members != null && members.isEmpty()) {
@@ -180,7 +182,7 @@ public final class Hub {
 	 * @param ttl how long, or {@code null} for none: then at most a year, among the user's
 	 * {@value #MAX_GROUPS_WITHOUT_TTL} most recently updated groups without one
 	 */
-	public synchronized void addUserToGroup(String userId, String group, Duration ttl) {
+	public synchronized void addUserToGroup(String userId, @Nullable String group, @Nullable Duration ttl) {
 		if (ttl != null && ttl.isZero()) {
 			// The service's documented meaning of ttl=0: only the user's current connections join.
 			this.connections.values()
@@ -208,7 +210,7 @@ public final class Hub {
 	/**
 	 * Removes a user, and each of the user's connections, from a group.
 	 */
-	public synchronized void removeUserFromGroup(String userId, String group) {
+	public synchronized void removeUserFromGroup(String userId, @Nullable String group) {
 		Map<String, Membership> groups = this.userGroups.get(userId);
 		if (groups != null) {
 			groups.remove(group);
@@ -228,7 +230,7 @@ public final class Hub {
 	 * Closes the connections {@code selector} picks, sending each a close message with {@code reason}.
 	 * @return how many were closed
 	 */
-	public int close(Predicate<ClientConnection> selector, String reason) {
+	public int close(Predicate<ClientConnection> selector, @Nullable String reason) {
 		List<ClientConnection> targets = select(selector);
 		targets.forEach((connection) -> connection.close(reason));
 		return targets.size();
@@ -263,7 +265,7 @@ public final class Hub {
 		return members;
 	}
 
-	private boolean isMember(String userId, String group, Instant now) {
+	private boolean isMember(String userId, @Nullable String group, Instant now) {
 		Membership membership = this.userGroups.getOrDefault(userId, new LinkedHashMap<>()).get(group);
 		return membership != null && now.isBefore(membership.end());
 	}

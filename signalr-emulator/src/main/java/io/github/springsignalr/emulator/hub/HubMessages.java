@@ -3,6 +3,7 @@ package io.github.springsignalr.emulator.hub;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -77,7 +78,7 @@ public final class HubMessages {
 	/**
 	 * A completion of {@code invocationId}, empty when {@code error} is {@code null}.
 	 */
-	public static String completion(String invocationId, String error) {
+	public static String completion(String invocationId, @Nullable String error) {
 		ObjectNode message = json.createObjectNode();
 		message.put("type", COMPLETION);
 		message.put("invocationId", invocationId);

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The instance's hubs by name. Hub names are case-insensitive, as the service's are: each is kept lower-cased.
  */
@@ -25,7 +27,7 @@ public final class HubRegistry {
 	/**
 	 * The hub of that name, made on first use.
 	 */
-	public Hub hub(String name) {
+	public Hub hub(@Nullable String name) {
 		String key = normalize(name);
 		return this.hubs.computeIfAbsent(key, (hub) -> new Hub(hub, this.clock));
 	}

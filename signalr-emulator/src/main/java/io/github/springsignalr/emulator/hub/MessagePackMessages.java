@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
@@ -132,7 +133,7 @@ public final class MessagePackMessages {
 	/**
 	 * Item {@code index} of {@code message} as a string, or {@code null} when it is missing or not a string.
 	 */
-	public static String string(ArrayValue message, int index) {
+	public static @Nullable String string(ArrayValue message, int index) {
 		if (message.size() <= index || !message.get(index).isStringValue()) {
 			return null;
 		}

@@ -2,6 +2,7 @@ package io.github.springsignalr.emulator.junit;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -165,7 +166,7 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 		return emulators;
 	}
 
-	private static SignalREmulatorTest annotation(ExtensionContext context) {
+	private static @Nullable SignalREmulatorTest annotation(ExtensionContext context) {
 		Class<?> type = context.getRequiredTestClass();
 		while (type != null) {
 			Optional<SignalREmulatorTest> found = AnnotationSupport.findAnnotation(type, SignalREmulatorTest.class);
@@ -180,9 +181,10 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 	/**
 	 * What to start.
 	 */
-	record Settings(String upstream, String primaryKey, String secondaryKey, boolean keyVault, boolean entra) {
+	record Settings(@Nullable String upstream, @Nullable String primaryKey, @Nullable String secondaryKey,
+			boolean keyVault, boolean entra) {
 
-		static Settings of(SignalREmulatorTest annotation) {
+		static Settings of(@Nullable SignalREmulatorTest annotation) {
 			if (annotation == null) {
 				return new Settings(null, null, null, false, false);
 			}
@@ -190,7 +192,7 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 					emptyToNull(annotation.secondaryKey()), annotation.keyVault(), annotation.entra());
 		}
 
-		private static String emptyToNull(String value) {
+		private static @Nullable String emptyToNull(String value) {
 			return value.isEmpty() ? null : value;
 		}
 
@@ -204,7 +206,8 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 	/**
 	 * What runs for a test class; closed with it.
 	 */
-	record Emulators(SignalREmulator emulator, KeyVaultEmulator vault, EntraEmulator entra) implements AutoCloseable {
+	record Emulators(SignalREmulator emulator, @Nullable KeyVaultEmulator vault,
+			@Nullable EntraEmulator entra) implements AutoCloseable {
 
 		static Emulators start(Settings settings) {
 			EntraEmulator entra = settings.entra() ? EntraEmulator.start(0) : null;
@@ -263,11 +266,11 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 	 */
 	public static final class Builder {
 
-		private String upstream;
+		private @Nullable String upstream;
 
-		private String primaryKey;
+		private @Nullable String primaryKey;
 
-		private String secondaryKey;
+		private @Nullable String secondaryKey;
 
 		private boolean keyVault;
 
@@ -279,17 +282,17 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 		/**
 		 * The upstream URL template, with {@code {hub}}, {@code {category}} and {@code {event}} placeholders.
 		 */
-		public Builder upstream(String urlTemplate) {
+		public Builder upstream(@Nullable String urlTemplate) {
 			this.upstream = urlTemplate;
 			return this;
 		}
 
-		public Builder primaryKey(String primaryKey) {
+		public Builder primaryKey(@Nullable String primaryKey) {
 			this.primaryKey = primaryKey;
 			return this;
 		}
 
-		public Builder secondaryKey(String secondaryKey) {
+		public Builder secondaryKey(@Nullable String secondaryKey) {
 			this.secondaryKey = secondaryKey;
 			return this;
 		}

@@ -3,6 +3,8 @@ package io.github.springsignalr.emulator.keyvault;
 import java.time.Instant;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a set or an update may carry besides the value: the vault's attributes ({@code enabled}, {@code nbf},
  * {@code exp}) and the version's content type and tags. A {@code null} component is left out: on a set it takes the
@@ -14,8 +16,8 @@ import java.util.Map;
  * @param contentType the content type, free text
  * @param tags the tags; on an update they replace the previous tags as a whole
  */
-public record SecretAttributes(Boolean enabled, Instant notBefore, Instant expiresOn, String contentType,
-		Map<String, String> tags) {
+public record SecretAttributes(@Nullable Boolean enabled, @Nullable Instant notBefore, @Nullable Instant expiresOn,
+		@Nullable String contentType, @Nullable Map<String, String> tags) {
 
 	private static final SecretAttributes NONE = new SecretAttributes(null, null, null, null, null);
 

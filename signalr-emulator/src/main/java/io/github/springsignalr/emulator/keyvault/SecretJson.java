@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,7 +68,7 @@ final class SecretJson {
 	/**
 	 * A page of items: versions carry their version in the id, secrets in the list of secrets do not.
 	 */
-	byte[] page(List<SecretVersion> secrets, boolean versioned, String nextLink) {
+	byte[] page(List<SecretVersion> secrets, boolean versioned, @Nullable String nextLink) {
 		ObjectNode page = this.mapper.createObjectNode();
 		ArrayNode items = page.putArray("value");
 		for (SecretVersion secret : secrets) {
@@ -155,7 +156,7 @@ final class SecretJson {
 				readEpochSeconds(attributes, "exp"), readString(root, "contentType"), readTags(root));
 	}
 
-	private static Boolean readBoolean(JsonNode parent, String name) {
+	private static @Nullable Boolean readBoolean(JsonNode parent, String name) {
 		JsonNode node = parent.path(name);
 		if (node.isMissingNode() || node.isNull()) {
 			return null;
@@ -166,7 +167,7 @@ final class SecretJson {
 		return node.booleanValue();
 	}
 
-	private static Instant readEpochSeconds(JsonNode parent, String name) {
+	private static @Nullable Instant readEpochSeconds(JsonNode parent, String name) {
 		JsonNode node = parent.path(name);
 		if (node.isMissingNode() || node.isNull()) {
 			return null;
@@ -177,7 +178,7 @@ final class SecretJson {
 		return Instant.ofEpochSecond(node.longValue());
 	}
 
-	private static String readString(JsonNode parent, String name) {
+	private static @Nullable String readString(JsonNode parent, String name) {
 		JsonNode node = parent.path(name);
 		if (node.isMissingNode() || node.isNull()) {
 			return null;
@@ -188,7 +189,7 @@ final class SecretJson {
 		return node.stringValue();
 	}
 
-	private static Map<String, String> readTags(JsonNode root) {
+	private static @Nullable Map<String, String> readTags(JsonNode root) {
 		JsonNode node = root.path("tags");
 		if (node.isMissingNode() || node.isNull()) {
 			return null;

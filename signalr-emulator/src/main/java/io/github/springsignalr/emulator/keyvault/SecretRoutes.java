@@ -14,6 +14,7 @@ import java.util.function.BiFunction;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +45,9 @@ final class SecretRoutes implements BiFunction<HttpServerRequest, HttpServerResp
 	private final Set<String> denied = ConcurrentHashMap.newKeySet();
 
 	/** Known once the server is bound (the port may be chosen then); ids and next links are built from it. */
-	private volatile SecretJson json;
+	private volatile @Nullable SecretJson json;
 
-	private volatile String vaultUri;
+	private volatile @Nullable String vaultUri;
 
 	SecretRoutes(SecretStore store, ChallengeAuthentication authentication) {
 		this.store = store;
@@ -164,7 +165,7 @@ final class SecretRoutes implements BiFunction<HttpServerRequest, HttpServerResp
 		throw VaultException.notFound(uri.path());
 	}
 
-	private Answer get(String name, String version) {
+	private Answer get(String name, @Nullable String version) {
 		SecretVersion secret = this.store.get(name, version)
 			.orElseThrow(() -> VaultException.secretNotFound(name, version));
 		if (!secret.enabled()) {
@@ -186,7 +187,7 @@ final class SecretRoutes implements BiFunction<HttpServerRequest, HttpServerResp
 		}
 	}
 
-	private Answer update(String name, String version, byte[] body) {
+	private Answer update(String name, @Nullable String version, byte[] body) {
 		SecretAttributes changes = this.json.readUpdateRequest(body);
 		SecretVersion updated = this.store.update(name, version, changes)
 			.orElseThrow(() -> VaultException.secretNotFound(name, version));
@@ -216,7 +217,7 @@ final class SecretRoutes implements BiFunction<HttpServerRequest, HttpServerResp
 	 * One page of a listing, {@code maxresults} long (at most 25, as the vault allows), with a {@code nextLink} that
 	 * carries the {@code api-version}: the SDK follows it as is.
 	 */
-	private Answer page(List<SecretVersion> all, boolean versioned, String path, QueryStringDecoder uri,
+	private Answer page(List<SecretVersion> all, boolean versioned, @Nullable String path, QueryStringDecoder uri,
 			String apiVersion) {
 		int size = integer(uri, "maxresults", MAX_PAGE_SIZE);
 		if (size < 1 || size > MAX_PAGE_SIZE) {
@@ -236,7 +237,7 @@ final class SecretRoutes implements BiFunction<HttpServerRequest, HttpServerResp
 		}
 	}
 
-	private static String parameter(QueryStringDecoder uri, String name) {
+	private static @Nullable String parameter(QueryStringDecoder uri, String name) {
 		List<String> values = uri.parameters().get(name);
 		return (values != null && !values.isEmpty()) ? values.get(0) : null;
 	}
@@ -275,7 +276,7 @@ final class SecretRoutes implements BiFunction<HttpServerRequest, HttpServerResp
 	/**
 	 * A status and a JSON body, or no body.
 	 */
-	private record Answer(int status, byte[] body) {
+	private record Answer(int status, byte @Nullable [] body) {
 
 	}
 

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The vault's secrets, shared by the HTTP API and by in-process callers (tests, the rotation script). Operations
  * mirror the HTTP API, with one difference: reads here return disabled versions too, since the caller is the vault's
@@ -117,7 +119,7 @@ public final class SecretStore {
 	 * One version of {@code name}, enabled or not.
 	 * @param version the version, or {@code null} or empty for the latest
 	 */
-	public Optional<SecretVersion> get(String name, String version) {
+	public Optional<SecretVersion> get(String name, @Nullable String version) {
 		synchronized (this.lock) {
 			List<SecretVersion> versions = this.secrets.get(key(name));
 			if (versions == null) {
@@ -189,7 +191,7 @@ public final class SecretStore {
 		}
 	}
 
-	private static int indexOf(List<SecretVersion> versions, String version) {
+	private static int indexOf(List<SecretVersion> versions, @Nullable String version) {
 		if (version == null || version.isEmpty()) {
 			return versions.size() - 1;
 		}
@@ -205,7 +207,7 @@ public final class SecretStore {
 		return this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 	}
 
-	private static Instant seconds(Instant instant) {
+	private static @Nullable Instant seconds(@Nullable Instant instant) {
 		return (instant != null) ? instant.truncatedTo(ChronoUnit.SECONDS) : null;
 	}
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One version of a secret, as the vault holds it. Times have the vault's precision, whole seconds.
  *
@@ -18,8 +20,9 @@ import java.util.Objects;
  * @param updated when the version was set or its attributes last changed
  * @param tags the tags, never {@code null}
  */
-public record SecretVersion(String name, String version, String value, String contentType, boolean enabled,
-		Instant notBefore, Instant expiresOn, Instant created, Instant updated, Map<String, String> tags) {
+public record SecretVersion(String name, String version, String value, @Nullable String contentType, boolean enabled,
+		@Nullable Instant notBefore, @Nullable Instant expiresOn, Instant created, Instant updated,
+		@Nullable Map<String, String> tags) {
 
 	public SecretVersion {
 		Objects.requireNonNull(name, "name");

@@ -1,5 +1,7 @@
 package io.github.springsignalr.emulator.keyvault;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An error the vault answers with, shaped {@code {"error":{"code":…,"message":…,"innererror":{"code":…}}}}. Codes and
  * messages are the real vault's, so that clients' error handling meets what it will meet in Azure.
@@ -14,9 +16,9 @@ final class VaultException extends RuntimeException {
 
 	private final String code;
 
-	private final String innerCode;
+	private final @Nullable String innerCode;
 
-	private VaultException(int status, String code, String message, String innerCode) {
+	private VaultException(int status, String code, String message, @Nullable String innerCode) {
 		super(message, null, false, false);
 		this.status = status;
 		this.code = code;
@@ -27,7 +29,7 @@ final class VaultException extends RuntimeException {
 		return new VaultException(401, "Unauthorized", "AKV10000: Request is missing a Bearer or PoP token.", null);
 	}
 
-	static VaultException secretNotFound(String name, String version) {
+	static VaultException secretNotFound(String name, @Nullable String version) {
 		String id = (version == null || version.isEmpty()) ? name : name + "/" + version;
 		return new VaultException(404, "SecretNotFound", "A secret with (name/id) " + id + NOT_FOUND_HELP, null);
 	}
@@ -60,7 +62,8 @@ final class VaultException extends RuntimeException {
 	}
 
 	static VaultException notFound(String path) {
-		return new VaultException(404, "NotFound", "The requested path " + path + " is not served by this vault.", null);
+		return new VaultException(404, "NotFound", "The requested path " + path + " is not served by this vault.",
+				null);
 	}
 
 	static VaultException methodNotAllowed(String method) {
@@ -80,7 +83,7 @@ final class VaultException extends RuntimeException {
 		return this.code;
 	}
 
-	String innerCode() {
+	@Nullable String innerCode() {
 		return this.innerCode;
 	}
 

@@ -2,6 +2,7 @@ package io.github.springsignalr.emulator.rest;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -55,7 +56,7 @@ record PayloadMessage(String target, ArrayNode arguments) {
 		return HubMessages.invocation(this.target, this.arguments);
 	}
 
-	private static JsonNode property(JsonNode object, String name) {
+	private static @Nullable JsonNode property(JsonNode object, String name) {
 		for (Map.Entry<String, JsonNode> property : object.properties()) {
 			if (property.getKey().equalsIgnoreCase(name)) {
 				return property.getValue();

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.netty.handler.codec.http.HttpMethod;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,7 @@ public final class RestApi {
 
 	private final String ownHost;
 
-	private final EntraAuthentication entra;
+	private final @Nullable EntraAuthentication entra;
 
 	public RestApi(TokenValidator tokens, HubRegistry hubs, String ownHost) {
 		this(tokens, hubs, ownHost, null);
@@ -58,7 +59,7 @@ public final class RestApi {
 	 * @param entra what Microsoft Entra identities may do, or {@code null} when the instance trusts no Microsoft
 	 * Entra ID
 	 */
-	public RestApi(TokenValidator tokens, HubRegistry hubs, String ownHost, EntraAuthentication entra) {
+	public RestApi(TokenValidator tokens, HubRegistry hubs, String ownHost, @Nullable EntraAuthentication entra) {
 		this.tokens = tokens;
 		this.hubs = hubs;
 		this.ownHost = ownHost;
@@ -133,7 +134,7 @@ public final class RestApi {
 			});
 	}
 
-	private Result execute(Exchange exchange, RestRoute route, Hub hub, PayloadMessage message) {
+	private Result execute(Exchange exchange, RestRoute route, Hub hub, @Nullable PayloadMessage message) {
 		List<String> excluded = exchange.queryAll("excluded");
 		String reason = exchange.query("reason");
 		String user = route.user();
@@ -198,7 +199,7 @@ public final class RestApi {
 		return exchange.status(status);
 	}
 
-	private static String invalidParameter(Exchange exchange, RestRoute route) {
+	private static @Nullable String invalidParameter(Exchange exchange, RestRoute route) {
 		if (!HubRegistry.isValidName(route.hub())) {
 			return "Invalid hub name. Valid hub name should be in between 1 and 128 characters long. The first "
 					+ "character must be a letter, other characters can be letters, digits or the following symbols _`,.[]";
@@ -236,7 +237,7 @@ public final class RestApi {
 		return Long.parseLong(ttl) <= Integer.MAX_VALUE;
 	}
 
-	private static Duration ttl(Exchange exchange) {
+	private static @Nullable Duration ttl(Exchange exchange) {
 		String ttl = exchange.query("ttl");
 		return (ttl != null) ? Duration.ofSeconds(Long.parseLong(ttl)) : null;
 	}
@@ -244,7 +245,7 @@ public final class RestApi {
 	/**
 	 * The hub's internal name: {@code {application}_{hub}} when an application is named, as the service keeps it.
 	 */
-	private static String hubName(Exchange exchange, RestRoute route) {
+	private static @Nullable String hubName(Exchange exchange, RestRoute route) {
 		String application = exchange.query("application");
 		return (application != null) ? application + "_" + route.hub() : route.hub();
 	}
@@ -258,9 +259,9 @@ public final class RestApi {
 		}
 	}
 
-	private record Result(int count, String errorCode, String message) {
+	private record Result(int count, @Nullable String errorCode, @Nullable String message) {
 
-		static Result ok(int count) {
+		static Result ok(@Nullable int count) {
 			return new Result(count, null, null);
 		}
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,7 +172,7 @@ public final class RestFaults {
 		};
 	}
 
-	private synchronized RestFault nextFault() {
+	private synchronized @Nullable RestFault nextFault() {
 		RestFault fault = pick();
 		if (fault != null) {
 			this.counts.merge(fault.kind(), 1L, Long::sum);
@@ -179,7 +180,7 @@ public final class RestFaults {
 		return fault;
 	}
 
-	private RestFault pick() {
+	private @Nullable RestFault pick() {
 		for (Iterator<Rule> it = this.rules.iterator(); it.hasNext();) {
 			Rule rule = it.next();
 			if (rule.fraction == 0) {

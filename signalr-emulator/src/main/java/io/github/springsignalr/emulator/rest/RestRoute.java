@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.netty.handler.codec.http.HttpMethod;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A REST request's path understood: which {@link Operation}, on which hub, with which user, group and connection.
@@ -20,7 +21,8 @@ import io.netty.handler.codec.http.HttpMethod;
  * @param group the group, or {@code null}
  * @param connectionId the connection id, or {@code null}
  */
-record RestRoute(Operation operation, boolean legacy, String hub, String user, String group, String connectionId) {
+record RestRoute(Operation operation, boolean legacy, @Nullable String hub, @Nullable String user,
+		@Nullable String group, @Nullable String connectionId) {
 
 	private static final String SEND = ":send";
 
@@ -52,7 +54,7 @@ record RestRoute(Operation operation, boolean legacy, String hub, String user, S
 					target.connectionId()));
 	}
 
-	private static RestRoute route(HttpMethod method, List<String> rest) {
+	private static @Nullable RestRoute route(HttpMethod method, List<String> rest) {
 		String verb = method.name();
 		boolean send = !rest.isEmpty() && rest.get(rest.size() - 1).equals(SEND);
 		List<String> path = send ? rest.subList(0, rest.size() - 1) : rest;
@@ -79,7 +81,7 @@ record RestRoute(Operation operation, boolean legacy, String hub, String user, S
 		};
 	}
 
-	private static RestRoute userRoute(String verb, String user, List<String> tail, boolean send) {
+	private static @Nullable RestRoute userRoute(String verb, String user, List<String> tail, boolean send) {
 		if (tail.isEmpty()) {
 			return switch (verb) {
 				case "POST" -> target(Operation.SEND_TO_USER, user, null, null);
@@ -102,7 +104,7 @@ record RestRoute(Operation operation, boolean legacy, String hub, String user, S
 		return null;
 	}
 
-	private static RestRoute groupRoute(String verb, String group, List<String> tail, boolean send) {
+	private static @Nullable RestRoute groupRoute(String verb, String group, List<String> tail, boolean send) {
 		if (tail.isEmpty()) {
 			return switch (verb) {
 				case "POST" -> target(Operation.SEND_TO_GROUP, null, group, null);
@@ -125,7 +127,8 @@ record RestRoute(Operation operation, boolean legacy, String hub, String user, S
 		return null;
 	}
 
-	private static RestRoute connectionRoute(String verb, String connectionId, List<String> tail, boolean send) {
+	private static @Nullable RestRoute connectionRoute(String verb, String connectionId, List<String> tail,
+			boolean send) {
 		if (tail.isEmpty()) {
 			return switch (verb) {
 				case "POST" -> target(Operation.SEND_TO_CONNECTION, null, null, connectionId);
@@ -147,7 +150,7 @@ record RestRoute(Operation operation, boolean legacy, String hub, String user, S
 		return null;
 	}
 
-	private static RestRoute userGroupRoute(String verb, String user, String group) {
+	private static @Nullable RestRoute userGroupRoute(String verb, String user, String group) {
 		return switch (verb) {
 			case "PUT" -> target(Operation.ADD_USER_TO_GROUP, user, group, null);
 			case "DELETE" -> target(Operation.REMOVE_USER_FROM_GROUP, user, group, null);
@@ -156,7 +159,7 @@ record RestRoute(Operation operation, boolean legacy, String hub, String user, S
 		};
 	}
 
-	private static RestRoute connectionGroupRoute(String verb, String connectionId, String group) {
+	private static @Nullable RestRoute connectionGroupRoute(String verb, String connectionId, String group) {
 		return switch (verb) {
 			case "PUT" -> target(Operation.ADD_CONNECTION_TO_GROUP, null, group, connectionId);
 			case "DELETE" -> target(Operation.REMOVE_CONNECTION_FROM_GROUP, null, group, connectionId);
@@ -164,7 +167,8 @@ record RestRoute(Operation operation, boolean legacy, String hub, String user, S
 		};
 	}
 
-	private static RestRoute target(Operation operation, String user, String group, String connectionId) {
+	private static RestRoute target(Operation operation, @Nullable String user, @Nullable String group,
+			@Nullable String connectionId) {
 		return new RestRoute(operation, false, null, user, group, connectionId);
 	}
 

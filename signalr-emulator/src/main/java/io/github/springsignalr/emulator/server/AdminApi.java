@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +88,7 @@ final class AdminApi {
 		return exchange.json(200, keys());
 	}
 
-	private static KeyType regeneratedKey(String path) {
+	private static @Nullable KeyType regeneratedKey(String path) {
 		return switch (path) {
 			case "/admin/keys/primary/regenerate" -> KeyType.PRIMARY;
 			case "/admin/keys/secondary/regenerate" -> KeyType.SECONDARY;

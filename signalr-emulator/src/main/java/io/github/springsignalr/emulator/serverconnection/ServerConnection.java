@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -102,7 +103,7 @@ public final class ServerConnection {
 		}
 	}
 
-	RoutedClient client(String connectionId) {
+	@Nullable RoutedClient client(String connectionId) {
 		return this.clients.get(connectionId);
 	}
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ public final class ServerConnections {
 	/**
 	 * A default (client-carrying) server connection of the hub, or {@code null} when the hub has none.
 	 */
-	public ServerConnection pick(String hub) {
+	public @Nullable ServerConnection pick(String hub) {
 		List<ServerConnection> candidates = this.byHub.getOrDefault(hub, List.of())
 			.stream()
 			.filter(ServerConnection::carriesClients)

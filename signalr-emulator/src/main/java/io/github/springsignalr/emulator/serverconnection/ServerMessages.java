@@ -27,6 +27,7 @@ import io.github.springsignalr.service.protocol.UserJoinGroupMessage;
 import io.github.springsignalr.service.protocol.UserJoinGroupWithAckMessage;
 import io.github.springsignalr.service.protocol.UserLeaveGroupMessage;
 import io.github.springsignalr.service.protocol.UserLeaveGroupWithAckMessage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a server's messages to clients and groups do to a hub: each data message reaches the clients it names, each in
@@ -125,7 +126,7 @@ final class ServerMessages {
 	 * A connection leaves a group (every group when {@code group} is null); {@code false} when there is no such
 	 * connection. Leaving a group it is not in is no failure, as the REST API's 200 for it says.
 	 */
-	private boolean leave(String connectionId, String group) {
+	private boolean leave(String connectionId, @Nullable String group) {
 		if (!this.hub.connectionExists(connectionId)) {
 			return false;
 		}
@@ -138,11 +139,11 @@ final class ServerMessages {
 		return true;
 	}
 
-	private void joinUser(String userId, String group, Integer ttl) {
+	private void joinUser(String userId, String group, @Nullable Integer ttl) {
 		this.hub.addUserToGroup(userId, group, (ttl != null) ? Duration.ofSeconds(ttl) : null);
 	}
 
-	private void leaveUser(String userId, String group) {
+	private void leaveUser(String userId, @Nullable String group) {
 		if (group == null) {
 			this.hub.removeUserFromAllGroups(userId);
 		}
@@ -164,7 +165,7 @@ final class ServerMessages {
 		}
 	}
 
-	private static byte[] lookup(Map<String, byte[]> payloads, String protocol) {
+	private static byte @Nullable [] lookup(Map<String, byte[]> payloads, String protocol) {
 		for (Map.Entry<String, byte[]> entry : payloads.entrySet()) {
 			if (entry.getKey().equalsIgnoreCase(protocol)) {
 				return entry.getValue();

@@ -4,4 +4,7 @@
  * does. What is accepted, and when a server is dropped, is decided here, strictly; the shared codec only reads and
  * writes the messages.
  */
+@NullMarked
 package io.github.springsignalr.emulator.serverconnection;
+
+import org.jspecify.annotations.NullMarked;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +104,7 @@ public class LocalEmulatorInitializer implements ApplicationContextInitializer<C
 		}
 	}
 
-	private static String upstreamTemplate(ConfigurableEnvironment environment, int serverPort) {
+	private static String upstreamTemplate(ConfigurableEnvironment environment, @Nullable int serverPort) {
 		String contextPath = environment.getProperty("server.servlet.context-path", "");
 		String path = environment.getProperty("azure.signalr.upstream.path", DEFAULT_UPSTREAM_PATH);
 		return "http://localhost:" + serverPort + (contextPath.endsWith("/") ? contextPath.substring(0,

@@ -5,6 +5,7 @@ import java.net.URI;
 import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The emulators of an application in local mode, a bean of its context: the SignalR Service emulator and, when the
@@ -20,9 +21,9 @@ public final class LocalEmulators implements AutoCloseable {
 
 	private final SignalREmulator service;
 
-	private final KeyVaultEmulator vault;
+	private final @Nullable KeyVaultEmulator vault;
 
-	private LocalEmulators(SignalREmulator service, KeyVaultEmulator vault) {
+	private LocalEmulators(SignalREmulator service, @Nullable KeyVaultEmulator vault) {
 		this.service = service;
 		this.vault = vault;
 	}
@@ -34,7 +35,7 @@ public final class LocalEmulators implements AutoCloseable {
 	 * @param vaultPort the vault's port, 0 for a free one, or {@code null} for no vault
 	 * @param upstream the upstream URL template the service posts events to, or {@code null} for none
 	 */
-	static LocalEmulators start(int port, Integer vaultPort, String upstream) {
+	static LocalEmulators start(int port, @Nullable Integer vaultPort, @Nullable String upstream) {
 		SignalREmulator service = SignalREmulator.builder().port(port).upstream(upstream).build().start();
 		if (vaultPort == null) {
 			return new LocalEmulators(service, null);
@@ -57,7 +58,7 @@ public final class LocalEmulators implements AutoCloseable {
 	/**
 	 * The vault, or {@code null} when the application was given the connection string directly.
 	 */
-	public KeyVaultEmulator vault() {
+	public @Nullable KeyVaultEmulator vault() {
 		return this.vault;
 	}
 

@@ -3,4 +3,7 @@
  * application's {@code azure.signalr} configuration pointed at them, on the {@code signalr.emulator.local.enabled}
  * switch.
  */
+@NullMarked
 package io.github.springsignalr.emulator.spring;
+
+import org.jspecify.annotations.NullMarked;

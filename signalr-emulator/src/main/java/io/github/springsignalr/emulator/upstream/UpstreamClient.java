@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,8 +102,8 @@ public final class UpstreamClient {
 	 * @param messagePack whether the client speaks MessagePack (else JSON)
 	 * @return the bytes to send to the client, in its protocol, or {@code null} for none
 	 */
-	public CompletableFuture<byte[]> invoke(UpstreamContext context, String target, String invocationId,
-			byte[] message, boolean messagePack) {
+	public CompletableFuture<byte[]> invoke(UpstreamContext context, String target, @Nullable String invocationId,
+			byte @Nullable [] message, boolean messagePack) {
 		String contentType = messagePack ? MESSAGEPACK : JSON;
 		return post(context, MESSAGES, target, contentType, message).handle((response, failure) -> {
 			if (invocationId == null) {
@@ -132,7 +133,7 @@ public final class UpstreamClient {
 	}
 
 	private CompletableFuture<HttpResponse<byte[]>> post(UpstreamContext context, String category, String event,
-			String contentType, byte[] body) {
+			String contentType, byte @Nullable [] body) {
 		if (this.template == null) {
 			return CompletableFuture.failedFuture(new IllegalStateException("No upstream is configured"));
 		}

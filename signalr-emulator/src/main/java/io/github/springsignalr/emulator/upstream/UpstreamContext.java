@@ -1,5 +1,7 @@
 package io.github.springsignalr.emulator.upstream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the upstream is told about the connection an event comes from.
  *
@@ -12,6 +14,7 @@ package io.github.springsignalr.emulator.upstream;
  * @param userClaims the claims of the client's token as {@code type: value} pairs joined by {@code ", "} (.NET's
  * {@code Claim.ToString()}, one header value each, as Microsoft's emulator sends them), or empty
  */
-public record UpstreamContext(String connectionId, String hub, String userId, String clientQuery, String userClaims) {
+public record UpstreamContext(String connectionId, String hub, @Nullable String userId, String clientQuery,
+		String userClaims) {
 
 }

@@ -1,5 +1,7 @@
 package io.github.springsignalr.service.protocol;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A server authenticated with Microsoft Entra ID asks the service for a temporary access key
  * ({@code [28, token, kid, ext]}).
@@ -7,7 +9,7 @@ package io.github.springsignalr.service.protocol;
  * @param token the Entra ID access token; never printed
  * @param kid the id of the key asked for; {@code null} when none
  */
-public record AccessKeyRequestMessage(String token, String kid) implements ServiceMessage {
+public record AccessKeyRequestMessage(@Nullable String token, @Nullable String kid) implements ServiceMessage {
 
 	/**
 	 * Whether a token is set, never the token.

@@ -1,5 +1,7 @@
 package io.github.springsignalr.service.protocol;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The service's answer to an {@link AccessKeyRequestMessage} ({@code [29, kid, accessKey, errorType, errorMessage,
  * ext]}).
@@ -9,7 +11,8 @@ package io.github.springsignalr.service.protocol;
  * @param errorType the kind of failure (the SDK writes an exception's type name); {@code null} on success
  * @param errorMessage the failure's description; {@code null} on success
  */
-public record AccessKeyResponseMessage(String kid, String accessKey, String errorType, String errorMessage)
+public record AccessKeyResponseMessage(@Nullable String kid, @Nullable String accessKey, @Nullable String errorType,
+		@Nullable String errorMessage)
 		implements ServiceMessage {
 
 	/**

@@ -3,6 +3,8 @@ package io.github.springsignalr.service.protocol;
 import java.util.Arrays;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The service's answer to an {@link AckableMessage} ({@code [20, ackId, status, message, ext]}, and newer SDKs'
  * sixth item, a payload).
@@ -13,7 +15,8 @@ import java.util.Objects;
  * @param payload newer SDKs' sixth item (e.g. a page of group members); {@code null} leaves it out, the released
  * SDK's five-item form. Not copied
  */
-public record AckMessage(int ackId, int status, String message, byte[] payload) implements ServiceMessage {
+public record AckMessage(int ackId, int status, @Nullable String message,
+		byte @Nullable [] payload) implements ServiceMessage {
 
 	/**
 	 * The operation succeeded; for a check, the answer is yes.

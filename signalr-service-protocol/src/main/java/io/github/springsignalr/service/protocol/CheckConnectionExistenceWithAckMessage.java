@@ -2,6 +2,8 @@ package io.github.springsignalr.service.protocol;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Asks whether a connection exists; the ack's status answers ({@code [24, connectionId, ackId, ext]}).
  *
@@ -10,7 +12,7 @@ import java.util.Objects;
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
 public record CheckConnectionExistenceWithAckMessage(String connectionId, int ackId,
-		Long tracingId) implements ServiceMessage, AckableMessage {
+		@Nullable Long tracingId) implements ServiceMessage, AckableMessage {
 
 	public CheckConnectionExistenceWithAckMessage {
 		Objects.requireNonNull(connectionId, "connectionId");

@@ -2,6 +2,8 @@ package io.github.springsignalr.service.protocol;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Asks whether a user is in a group; the ack's status answers ({@code [21, userId, groupName, ackId, ext]}).
  *
@@ -11,7 +13,7 @@ import java.util.Objects;
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
 public record CheckUserInGroupWithAckMessage(String userId, String groupName, int ackId,
-		Long tracingId) implements ServiceMessage, AckableMessage {
+		@Nullable Long tracingId) implements ServiceMessage, AckableMessage {
 
 	public CheckUserInGroupWithAckMessage {
 		Objects.requireNonNull(userId, "userId");

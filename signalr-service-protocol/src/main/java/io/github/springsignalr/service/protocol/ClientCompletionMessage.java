@@ -3,6 +3,8 @@ package io.github.springsignalr.service.protocol;
 import java.util.Arrays;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A client's result of a {@link ClientInvocationMessage}, forwarded to the server that waits for it
  * ({@code [35, invocationId, connectionId, callerServerId, protocol, payload, ext]}). The SDK writes the protocol
@@ -16,7 +18,7 @@ import java.util.Objects;
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
 public record ClientCompletionMessage(String invocationId, String connectionId, String callerServerId,
-		String protocol, byte[] payload, Long tracingId) implements ServiceMessage {
+		@Nullable String protocol, byte[] payload, @Nullable Long tracingId) implements ServiceMessage {
 
 	public ClientCompletionMessage {
 		Objects.requireNonNull(invocationId, "invocationId");

@@ -3,6 +3,8 @@ package io.github.springsignalr.service.protocol;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A server invokes a method on a client and waits for its result (client results) ({@code [34, invocationId,
  * connectionId, callerServerId, payloads, ext]}).
@@ -15,7 +17,7 @@ import java.util.Objects;
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
 public record ClientInvocationMessage(String invocationId, String connectionId, String callerServerId, Map<String,
-		byte[]> payloads, Long tracingId) implements ServiceMessage {
+		byte[]> payloads, @Nullable Long tracingId) implements ServiceMessage {
 
 	public ClientInvocationMessage {
 		Objects.requireNonNull(invocationId, "invocationId");
@@ -32,7 +34,7 @@ public record ClientInvocationMessage(String invocationId, String connectionId, 
 	/**
 	 * The payload for a hub protocol, its name ignoring case as the SDK's reader does; {@code null} when absent.
 	 */
-	public byte[] payload(String protocol) {
+	public byte @Nullable [] payload(String protocol) {
 		return ProtocolValues.lookup(this.payloads, protocol);
 	}
 

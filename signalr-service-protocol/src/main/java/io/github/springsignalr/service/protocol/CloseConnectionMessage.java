@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A client connection ended, sent either way ({@code [5, connectionId, errorMessage, headers, ext]}).
  *
@@ -12,8 +14,8 @@ import java.util.Objects;
  * @param headers headers for the service, e.g. {@code Asrs-Migrate-To} when clients move to another server
  * @param tracingId extension key 1, unsigned; {@code null} when not traced
  */
-public record CloseConnectionMessage(String connectionId, String errorMessage, Map<String, List<String>> headers,
-		Long tracingId) implements ServiceMessage {
+public record CloseConnectionMessage(String connectionId, @Nullable String errorMessage, Map<String,
+		List<String>> headers, @Nullable Long tracingId) implements ServiceMessage {
 
 	public CloseConnectionMessage {
 		Objects.requireNonNull(connectionId, "connectionId");

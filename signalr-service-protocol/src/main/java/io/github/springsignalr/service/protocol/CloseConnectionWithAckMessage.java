@@ -2,6 +2,8 @@ package io.github.springsignalr.service.protocol;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Closes one connection; obsolete in the SDK (CloseConnection replaces it), kept so that it can be read ({@code [30,
  * connectionId, reason, ackId, ext]}).
@@ -11,8 +13,8 @@ import java.util.Objects;
  * @param ackId the id the service's {@link AckMessage} repeats
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
-public record CloseConnectionWithAckMessage(String connectionId, String reason, int ackId,
-		Long tracingId) implements ServiceMessage, AckableMessage {
+public record CloseConnectionWithAckMessage(String connectionId, @Nullable String reason, int ackId,
+		@Nullable Long tracingId) implements ServiceMessage, AckableMessage {
 
 	public CloseConnectionWithAckMessage {
 		Objects.requireNonNull(connectionId, "connectionId");

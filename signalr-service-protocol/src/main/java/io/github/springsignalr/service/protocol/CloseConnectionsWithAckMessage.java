@@ -2,6 +2,8 @@ package io.github.springsignalr.service.protocol;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Closes every connection of the hub but the excluded ones; obsolete in the SDK, kept so that it can be read ({@code
  * [31, reason, ackId, excludedList, ext]}).
@@ -11,8 +13,8 @@ import java.util.List;
  * @param excludedList connection ids that stay open
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
-public record CloseConnectionsWithAckMessage(String reason, int ackId, List<String> excludedList,
-		Long tracingId) implements ServiceMessage, AckableMessage {
+public record CloseConnectionsWithAckMessage(@Nullable String reason, int ackId, List<String> excludedList,
+		@Nullable Long tracingId) implements ServiceMessage, AckableMessage {
 
 	public CloseConnectionsWithAckMessage {
 		excludedList = List.copyOf(excludedList);

@@ -3,6 +3,8 @@ package io.github.springsignalr.service.protocol;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Closes every connection of a user but the excluded ones ({@code [32, userId, reason, ackId, excludedList, ext]}).
  *
@@ -12,8 +14,8 @@ import java.util.Objects;
  * @param excludedList connection ids that stay open
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
-public record CloseUserConnectionsWithAckMessage(String userId, String reason, int ackId, List<String> excludedList,
-		Long tracingId) implements ServiceMessage, AckableMessage {
+public record CloseUserConnectionsWithAckMessage(String userId, @Nullable String reason, int ackId,
+		List<String> excludedList, @Nullable Long tracingId) implements ServiceMessage, AckableMessage {
 
 	public CloseUserConnectionsWithAckMessage {
 		Objects.requireNonNull(userId, "userId");

@@ -3,6 +3,8 @@ package io.github.springsignalr.service.protocol;
 import java.util.Arrays;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Bytes of one client connection's hub protocol stream, either way ({@code [6, connectionId, payload, ext]}). From the
  * service, the first ones are the client's hub handshake; the stream is chunked however the sender read it, so a
@@ -14,7 +16,7 @@ import java.util.Objects;
  * @param dataMessageType extension key 5: 0 unknown (not written), 1 handshake, 2 invocation, 3 other
  * @param partial extension key 6: whether the payload is part of a message (written only when true)
  */
-public record ConnectionDataMessage(String connectionId, byte[] payload, Long tracingId, int dataMessageType,
+public record ConnectionDataMessage(String connectionId, byte[] payload, @Nullable Long tracingId, int dataMessageType,
 		boolean partial) implements ServiceMessage {
 
 	public ConnectionDataMessage {

@@ -2,6 +2,8 @@ package io.github.springsignalr.service.protocol;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A client invocation (see {@link ClientInvocationMessage}) failed ({@code [36, invocationId, connectionId,
  * callerServerId, error, ext]}).
@@ -12,8 +14,8 @@ import java.util.Objects;
  * @param error the error
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
-public record ErrorCompletionMessage(String invocationId, String connectionId, String callerServerId, String error,
-		Long tracingId) implements ServiceMessage {
+public record ErrorCompletionMessage(String invocationId, String connectionId, String callerServerId,
+		@Nullable String error, @Nullable Long tracingId) implements ServiceMessage {
 
 	public ErrorCompletionMessage {
 		Objects.requireNonNull(invocationId, "invocationId");

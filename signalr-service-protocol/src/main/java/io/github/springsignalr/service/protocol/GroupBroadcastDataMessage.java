@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Hub messages for every connection in a group but the excluded ones ({@code [13, groupName, excludedList, payloads,
  * ext, excludedUserList, callerUserId]}).
@@ -18,7 +20,8 @@ import java.util.Objects;
  * @param filter extension key 4, a subscriber filter; {@code null} when none
  */
 public record GroupBroadcastDataMessage(String groupName, List<String> excludedList, Map<String, byte[]> payloads,
-		List<String> excludedUserList, String callerUserId, Long tracingId, String filter) implements ServiceMessage {
+		List<String> excludedUserList, @Nullable String callerUserId, @Nullable Long tracingId,
+		@Nullable String filter) implements ServiceMessage {
 
 	public GroupBroadcastDataMessage {
 		Objects.requireNonNull(groupName, "groupName");
@@ -35,7 +38,7 @@ public record GroupBroadcastDataMessage(String groupName, List<String> excludedL
 	/**
 	 * The payload for a hub protocol, its name ignoring case as the SDK's reader does; {@code null} when absent.
 	 */
-	public byte[] payload(String protocol) {
+	public byte @Nullable [] payload(String protocol) {
 		return ProtocolValues.lookup(this.payloads, protocol);
 	}
 

@@ -2,6 +2,8 @@ package io.github.springsignalr.service.protocol;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Asks for a page of a group's members (newer SDKs); the ack's payload answers. The extension map comes second, unlike
  * every other type ({@code [40, ext, groupName, ackId, max, continuationToken]}).
@@ -12,8 +14,8 @@ import java.util.Objects;
  * @param continuationToken where the previous page ended; {@code null} for the first
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
-public record GroupMemberQueryMessage(String groupName, int ackId, int max, String continuationToken,
-		Long tracingId) implements ServiceMessage, AckableMessage {
+public record GroupMemberQueryMessage(String groupName, int ackId, int max, @Nullable String continuationToken,
+		@Nullable Long tracingId) implements ServiceMessage, AckableMessage {
 
 	public GroupMemberQueryMessage {
 		Objects.requireNonNull(groupName, "groupName");

@@ -2,6 +2,8 @@ package io.github.springsignalr.service.protocol;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The first message of a server connection ({@code [1, version, connectionType, target, migrationLevel, ext]}).
  *
@@ -14,8 +16,8 @@ import java.util.Objects;
  * @param allowStatefulReconnects newer SDKs' seventh item; {@code null} leaves it out, which is the released SDK's
  * six-item form every service accepts
  */
-public record HandshakeRequestMessage(int version, int connectionType, String target, int migrationLevel,
-		Boolean allowStatefulReconnects) implements ServiceMessage {
+public record HandshakeRequestMessage(int version, int connectionType, @Nullable String target, int migrationLevel,
+		@Nullable Boolean allowStatefulReconnects) implements ServiceMessage {
 
 	public HandshakeRequestMessage {
 		target = Objects.requireNonNullElse(target, "");

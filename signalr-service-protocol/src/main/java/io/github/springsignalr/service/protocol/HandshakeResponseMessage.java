@@ -1,12 +1,15 @@
 package io.github.springsignalr.service.protocol;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The service's answer to a {@link HandshakeRequestMessage} ({@code [2, errorMessage, ext, connectionId]}).
  *
  * @param errorMessage why the service refused the connection; {@code null} or empty on success
  * @param connectionId the id the service gave this server connection, when it sends one
  */
-public record HandshakeResponseMessage(String errorMessage, String connectionId) implements ServiceMessage {
+public record HandshakeResponseMessage(@Nullable String errorMessage,
+		@Nullable String connectionId) implements ServiceMessage {
 
 	/**
 	 * A successful handshake, as the SDK's default constructor makes it (error message {@code ""}).

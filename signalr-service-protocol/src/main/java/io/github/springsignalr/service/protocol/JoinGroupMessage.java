@@ -2,6 +2,8 @@ package io.github.springsignalr.service.protocol;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Adds a connection to a group, without an answer ({@code [11, connectionId, groupName, ext]}).
  *
@@ -9,7 +11,8 @@ import java.util.Objects;
  * @param groupName the group
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
-public record JoinGroupMessage(String connectionId, String groupName, Long tracingId) implements ServiceMessage {
+public record JoinGroupMessage(String connectionId, String groupName,
+		@Nullable Long tracingId) implements ServiceMessage {
 
 	public JoinGroupMessage {
 		Objects.requireNonNull(connectionId, "connectionId");

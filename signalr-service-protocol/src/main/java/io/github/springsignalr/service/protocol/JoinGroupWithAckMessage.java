@@ -2,6 +2,8 @@ package io.github.springsignalr.service.protocol;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Adds a connection to a group; the service answers with an ack. The ASP.NET Core SDK sends this, never the plain
  * JoinGroup ({@code [18, connectionId, groupName, ackId, ext]}).
@@ -12,7 +14,7 @@ import java.util.Objects;
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
 public record JoinGroupWithAckMessage(String connectionId, String groupName, int ackId,
-		Long tracingId) implements ServiceMessage, AckableMessage {
+		@Nullable Long tracingId) implements ServiceMessage, AckableMessage {
 
 	public JoinGroupWithAckMessage {
 		Objects.requireNonNull(connectionId, "connectionId");

@@ -2,6 +2,8 @@ package io.github.springsignalr.service.protocol;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Removes a connection from a group, without an answer ({@code [12, connectionId, groupName, ext]}).
  *
@@ -9,7 +11,8 @@ import java.util.Objects;
  * @param groupName the group; the SDK reads it as nullable, *guess*: {@code null} means every group
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
-public record LeaveGroupMessage(String connectionId, String groupName, Long tracingId) implements ServiceMessage {
+public record LeaveGroupMessage(String connectionId, @Nullable String groupName,
+		@Nullable Long tracingId) implements ServiceMessage {
 
 	public LeaveGroupMessage {
 		Objects.requireNonNull(connectionId, "connectionId");

@@ -2,6 +2,8 @@ package io.github.springsignalr.service.protocol;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Removes a connection from a group; the service answers with an ack ({@code [19, connectionId, groupName, ackId,
  * ext]}).
@@ -11,8 +13,8 @@ import java.util.Objects;
  * @param ackId the id the service's {@link AckMessage} repeats
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
-public record LeaveGroupWithAckMessage(String connectionId, String groupName, int ackId,
-		Long tracingId) implements ServiceMessage, AckableMessage {
+public record LeaveGroupWithAckMessage(String connectionId, @Nullable String groupName, int ackId,
+		@Nullable Long tracingId) implements ServiceMessage, AckableMessage {
 
 	public LeaveGroupWithAckMessage {
 		Objects.requireNonNull(connectionId, "connectionId");

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageUnpacker;
@@ -55,7 +56,7 @@ final class MessageItems {
 		return value;
 	}
 
-	String nullableString(String item) {
+	@Nullable String nullableString(String item) {
 		try {
 			return this.in.tryUnpackNil() ? null : this.in.unpackString();
 		}
@@ -118,7 +119,7 @@ final class MessageItems {
 		}
 	}
 
-	byte[] nullableBytes(String item) {
+	byte @Nullable [] nullableBytes(String item) {
 		try {
 			if (this.in.tryUnpackNil()) {
 				return null;
@@ -167,7 +168,7 @@ final class MessageItems {
 		int size = mapHeader(item);
 		Map<String, byte[]> payloads = new LinkedHashMap<>();
 		for (int i = 0; i < size; i++) {
-			String protocol = string(item + "[" + i + "].key");
+			@Nullable String protocol = string(item + "[" + i + "].key");
 			byte[] payload = bytes(item + "[" + protocol + "]");
 			// The SDK's ArrayDictionary keeps duplicates and its lookup finds the first: keep the first.
 			if (ProtocolValues.lookup(payloads, protocol) == null) {
@@ -241,7 +242,7 @@ final class MessageItems {
 		}
 	}
 
-	private ServiceProtocolException failure(String item, String problem, Exception cause) {
+	private ServiceProtocolException failure(String item, String problem, @Nullable Exception cause) {
 		return new ServiceProtocolException("Message type " + this.type + ": '" + item + "' " + problem, cause);
 	}
 
@@ -262,13 +263,13 @@ final class MessageItems {
 
 		static final int IS_PARTIAL = 6;
 
-		Long tracingId;
+		@Nullable Long tracingId;
 
-		Integer ttl;
+		@Nullable Integer ttl;
 
-		String protocol;
+		@Nullable String protocol;
 
-		String filter;
+		@Nullable String filter;
 
 		int dataMessageType;
 

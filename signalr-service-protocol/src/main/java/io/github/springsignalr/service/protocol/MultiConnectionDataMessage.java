@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Hub messages for several client connections ({@code [7, connectionList, payloads, ext]}).
  *
@@ -13,8 +15,8 @@ import java.util.Objects;
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  * @param filter extension key 4, a subscriber filter; {@code null} when none
  */
-public record MultiConnectionDataMessage(List<String> connectionList, Map<String, byte[]> payloads, Long tracingId,
-		String filter) implements ServiceMessage {
+public record MultiConnectionDataMessage(List<String> connectionList, Map<String, byte[]> payloads,
+		@Nullable Long tracingId, @Nullable String filter) implements ServiceMessage {
 
 	public MultiConnectionDataMessage {
 		connectionList = List.copyOf(connectionList);
@@ -28,7 +30,7 @@ public record MultiConnectionDataMessage(List<String> connectionList, Map<String
 	/**
 	 * The payload for a hub protocol, its name ignoring case as the SDK's reader does; {@code null} when absent.
 	 */
-	public byte[] payload(String protocol) {
+	public byte @Nullable [] payload(String protocol) {
 		return ProtocolValues.lookup(this.payloads, protocol);
 	}
 

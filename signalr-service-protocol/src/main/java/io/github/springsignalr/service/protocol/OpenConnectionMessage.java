@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A client connected to the service and was routed to this server connection
  * ({@code [4, connectionId, claims, headers, queryString, ext]}).
@@ -19,7 +21,7 @@ import java.util.Objects;
  * @param tracingId extension key 1, an unsigned 64-bit value; {@code null} when not traced
  */
 public record OpenConnectionMessage(String connectionId, List<Claim> claims, Map<String, List<String>> headers,
-		String queryString, String protocol, Long tracingId) implements ServiceMessage {
+		@Nullable String queryString, @Nullable String protocol, @Nullable Long tracingId) implements ServiceMessage {
 
 	public OpenConnectionMessage {
 		Objects.requireNonNull(connectionId, "connectionId");
@@ -50,7 +52,7 @@ public record OpenConnectionMessage(String connectionId, List<Claim> claims, Map
 				+ ", tracingId=" + this.tracingId + "]";
 	}
 
-	private static String queryParameterNames(String query) {
+	private static String queryParameterNames(@Nullable String query) {
 		if (query == null) {
 			return "null";
 		}

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The maps and byte arrays messages hold: copied into unmodifiable maps that keep the wire order, looked up ignoring
  * case as the SDK's readers do ({@code StringComparer.OrdinalIgnoreCase}), compared by content and described without
@@ -49,7 +51,7 @@ final class ProtocolValues {
 		}
 	}
 
-	static <V> V lookup(Map<String, V> map, String key) {
+	static <V> @Nullable V lookup(Map<String, V> map, String key) {
 		V exact = map.get(key);
 		if (exact != null) {
 			return exact;
@@ -92,7 +94,7 @@ final class ProtocolValues {
 		return joiner.toString();
 	}
 
-	static String describe(byte[] payload) {
+	static String describe(byte @Nullable [] payload) {
 		return (payload != null) ? payload.length + " bytes" : "null";
 	}
 

@@ -1,5 +1,7 @@
 package io.github.springsignalr.service.protocol;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The service reports an event about an object, e.g. a user that does not exist ({@code [22, type, id, kind, message,
  * ext]}).
@@ -9,6 +11,7 @@ package io.github.springsignalr.service.protocol;
  * @param kind 0 reloading, 1 invalid, 2 not existed, 3 buffer full
  * @param message the service's description
  */
-public record ServiceEventMessage(int type, String id, int kind, String message) implements ServiceMessage {
+public record ServiceEventMessage(int type, @Nullable String id, int kind,
+		@Nullable String message) implements ServiceMessage {
 
 }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageUnpacker;
@@ -51,7 +52,7 @@ public final class ServiceMessageDecoder {
 	 * @throws ServiceProtocolException when the input is not a valid message; the position is then undefined and the
 	 * connection should be closed
 	 */
-	public ServiceMessage decode(ByteBuffer input) {
+	public @Nullable ServiceMessage decode(ByteBuffer input) {
 		long prefix = LengthPrefix.read(input);
 		if (prefix == LengthPrefix.INCOMPLETE) {
 			return null;

@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePacker;
@@ -291,8 +292,8 @@ public final class ServiceMessageEncoder {
 		}
 	}
 
-	private static void closeManyWithAck(MessagePacker out, int type, String id, String reason, int ackId,
-			List<String> excluded, Long tracingId) throws IOException {
+	private static void closeManyWithAck(MessagePacker out, int type, String id, @Nullable String reason, int ackId,
+			List<String> excluded, @Nullable Long tracingId) throws IOException {
 		out.packArrayHeader(6).packInt(type).packString(id);
 		string(out, reason);
 		out.packInt(ackId);
@@ -300,7 +301,7 @@ public final class ServiceMessageEncoder {
 		ext(out, tracingId);
 	}
 
-	private static void string(MessagePacker out, String value) throws IOException {
+	private static void string(MessagePacker out, @Nullable String value) throws IOException {
 		if (value != null) {
 			out.packString(value);
 		}
@@ -347,12 +348,13 @@ public final class ServiceMessageEncoder {
 		out.packMapHeader(0);
 	}
 
-	private static void ext(MessagePacker out, Long tracingId) throws IOException {
+	private static void ext(MessagePacker out, @Nullable Long tracingId) throws IOException {
 		ext(out, tracingId, null, null, null, 0, false);
 	}
 
-	private static void ext(MessagePacker out, Long tracingId, Integer ttl, String protocol, String filter,
-			int dataMessageType, boolean partial) throws IOException {
+	private static void ext(MessagePacker out, @Nullable Long tracingId, @Nullable Integer ttl,
+			@Nullable String protocol, @Nullable String filter, int dataMessageType,
+			boolean partial) throws IOException {
 		int count = ((tracingId != null) ? 1 : 0) + ((ttl != null) ? 1 : 0) + ((protocol != null) ? 1 : 0)
 				+ ((filter != null) ? 1 : 0) + ((dataMessageType != 0) ? 1 : 0) + (partial ? 1 : 0);
 		out.packMapHeader(count);

@@ -1,5 +1,7 @@
 package io.github.springsignalr.service.protocol;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Input that is not a valid service protocol message: a bad length prefix, a message over the size limit, or an item
  * of the wrong MessagePack type. The message names the message type and the item, never a value, since values may be
@@ -11,7 +13,7 @@ public class ServiceProtocolException extends RuntimeException {
 		super(message);
 	}
 
-	public ServiceProtocolException(String message, Throwable cause) {
+	public ServiceProtocolException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

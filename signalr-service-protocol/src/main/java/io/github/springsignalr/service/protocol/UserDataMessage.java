@@ -3,6 +3,8 @@ package io.github.springsignalr.service.protocol;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Hub messages for every connection of a user ({@code [8, userId, payloads, ext]}).
  *
@@ -12,8 +14,8 @@ import java.util.Objects;
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  * @param filter extension key 4, a subscriber filter; {@code null} when none
  */
-public record UserDataMessage(String userId, Map<String, byte[]> payloads, Long tracingId,
-		String filter) implements ServiceMessage {
+public record UserDataMessage(String userId, Map<String, byte[]> payloads, @Nullable Long tracingId,
+		@Nullable String filter) implements ServiceMessage {
 
 	public UserDataMessage {
 		Objects.requireNonNull(userId, "userId");
@@ -27,7 +29,7 @@ public record UserDataMessage(String userId, Map<String, byte[]> payloads, Long 
 	/**
 	 * The payload for a hub protocol, its name ignoring case as the SDK's reader does; {@code null} when absent.
 	 */
-	public byte[] payload(String protocol) {
+	public byte @Nullable [] payload(String protocol) {
 		return ProtocolValues.lookup(this.payloads, protocol);
 	}
 

@@ -2,6 +2,8 @@ package io.github.springsignalr.service.protocol;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Removes a user from a group; the service answers with an ack ({@code [27, userId, groupName, ackId, ext]}).
  *
@@ -10,8 +12,8 @@ import java.util.Objects;
  * @param ackId the id the service's {@link AckMessage} repeats
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
-public record UserLeaveGroupWithAckMessage(String userId, String groupName, int ackId,
-		Long tracingId) implements ServiceMessage, AckableMessage {
+public record UserLeaveGroupWithAckMessage(String userId, @Nullable String groupName, int ackId,
+		@Nullable Long tracingId) implements ServiceMessage, AckableMessage {
 
 	public UserLeaveGroupWithAckMessage {
 		Objects.requireNonNull(userId, "userId");

@@ -39,4 +39,7 @@
  * The {@code toString()} of a message never shows a secret or a client's data: access tokens and keys are left out,
  * headers and query parameters appear by name only, payloads by length only.
  */
+@NullMarked
 package io.github.springsignalr.service.protocol;
+
+import org.jspecify.annotations.NullMarked;

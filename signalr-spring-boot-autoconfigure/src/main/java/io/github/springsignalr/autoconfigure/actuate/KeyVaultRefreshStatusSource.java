@@ -11,6 +11,7 @@ import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher.SecretWatchStatus;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -56,7 +57,7 @@ class KeyVaultRefreshStatusSource implements KeyRefreshStatusSource {
 		return watcher.status().stream().filter((status) -> status.endpoint().equals(endpoint)).findFirst();
 	}
 
-	private KeyRefreshStatus toRefreshStatus(SecretWatchStatus status, String version, Instant now) {
+	private KeyRefreshStatus toRefreshStatus(SecretWatchStatus status, @Nullable String version, Instant now) {
 		Duration staleness = status.staleness(now);
 		boolean stale = status.consecutiveFailures() > 0 && staleness.compareTo(this.staleAfter) > 0;
 		return new KeyRefreshStatus(status.reference().secretId(), version, status.lastSuccessfulRefresh(),

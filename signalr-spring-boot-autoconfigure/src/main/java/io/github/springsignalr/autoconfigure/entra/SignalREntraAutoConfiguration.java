@@ -16,6 +16,7 @@ import io.github.springsignalr.entra.EntraRestBearerTokenProvider;
 import io.github.springsignalr.entra.EntraTokens;
 import io.github.springsignalr.entra.SignalRCredentialBuilderCustomizer;
 import io.github.springsignalr.entra.SignalRCredentialFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -36,10 +37,11 @@ import org.springframework.core.env.Environment;
  * configured by {@code spring.cloud.azure.credential.*}) when there is one; every credential signs in at
  * {@code spring.cloud.azure.profile.environment.active-directory-endpoint} when set (else at the one of
  * {@code spring.cloud.azure.profile.cloud-type} {@code azure_china} or {@code azure_us_government}), and
- * {@link SignalRCredentialBuilderCustomizer} beans customize them.
+ * {@link SignalRCredentialBuilderCustomizer} beans customize them. The default credential is looked up when the
+ * credential factory is created, after every bean definition is known, so no ordering after Spring Cloud Azure's
+ * auto-configurations (whose classes are in its {@code implementation} packages) is needed.
  */
-@AutoConfiguration(after = SignalRAutoConfiguration.class,
-		afterName = "com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration")
+@AutoConfiguration(after = SignalRAutoConfiguration.class)
 @ConditionalOnClass({ TokenCredential.class, ClientSecretCredentialBuilder.class })
 @ConditionalOnBooleanProperty(name = "azure.signalr.enabled", matchIfMissing = true)
 @ConditionalOnBean(ServiceEndpointRegistry.class)
@@ -62,7 +64,7 @@ public final class SignalREntraAutoConfiguration {
 	/**
 	 * Spring Cloud Azure's authority host, else that of its cloud type, else {@code null} (the endpoint's cloud).
 	 */
-	static String authorityHost(Binder binder) {
+	static @Nullable String authorityHost(Binder binder) {
 		return SpringCloudAzureAuthorityHost.of(binder);
 	}
 

@@ -3,6 +3,7 @@ package io.github.springsignalr.autoconfigure.entra;
 import java.util.Locale;
 
 import io.github.springsignalr.entra.AuthorityHosts;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Binder;
 
@@ -25,7 +26,7 @@ public final class SpringCloudAzureAuthorityHost {
 	 * {@value #AUTHORITY_HOST} when set, else the authority host of {@value #CLOUD_TYPE} {@code azure_china} or
 	 * {@code azure_us_government}, else {@code null} (the endpoint's cloud decides).
 	 */
-	public static String of(Binder binder) {
+	public static @Nullable String of(Binder binder) {
 		String authorityHost = binder.bind(AUTHORITY_HOST, String.class).orElse(null);
 		if (authorityHost != null) {
 			return authorityHost;

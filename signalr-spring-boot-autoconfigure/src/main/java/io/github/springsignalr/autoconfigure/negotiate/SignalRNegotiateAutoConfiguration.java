@@ -5,6 +5,7 @@ import java.security.Principal;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.token.SignalRNegotiator;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,7 +33,7 @@ public final class SignalRNegotiateAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	NegotiateUserIdResolver signalRNegotiateUserIdResolver() {
+	@Nullable NegotiateUserIdResolver signalRNegotiateUserIdResolver() {
 		return (request) -> request.principal().map(Principal::getName).orElse(null);
 	}
 

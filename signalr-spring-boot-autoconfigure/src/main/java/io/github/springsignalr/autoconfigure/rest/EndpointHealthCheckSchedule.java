@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 
 import io.github.springsignalr.autoconfigure.DedicatedSchedulerLifecycle;
 import io.github.springsignalr.endpoint.EndpointHealthChecker;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.TaskScheduler;
 
@@ -18,7 +19,7 @@ class EndpointHealthCheckSchedule extends DedicatedSchedulerLifecycle {
 
 	private final Duration interval;
 
-	private ScheduledFuture<?> task;
+	private @Nullable ScheduledFuture<?> task;
 
 	EndpointHealthCheckSchedule(EndpointHealthChecker checker, Duration interval) {
 		super("signalr-health-", 1);

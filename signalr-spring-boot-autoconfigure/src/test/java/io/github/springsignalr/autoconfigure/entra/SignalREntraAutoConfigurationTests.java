@@ -7,6 +7,8 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.identity.AadCredentialBuilderBase;
 import com.azure.identity.ClientSecretCredential;
 import com.azure.identity.CredentialBuilderBase;
+import com.azure.spring.cloud.autoconfigure.implementation.context.AzureGlobalPropertiesAutoConfiguration;
+import com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration;
 import io.github.springsignalr.autoconfigure.InvalidEndpointPropertyException;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
@@ -131,6 +133,22 @@ class SignalREntraAutoConfigurationTests {
 		this.runner.withPropertyValues("azure.signalr.connection-string=" + ACCESS_KEY)
 			.withUserConfiguration(DefaultCredentialConfiguration.class)
 			.run((context) -> {
+			TokenCredential credential = context.getBean(SignalRCredentialFactory.class)
+				.create(ConnectionString.parse("Endpoint=https://demo.service.signalr.net;AuthType=azure;"));
+			assertThat(credential).isSameAs(context.getBean("springCloudAzureDefaultCredential"));
+		});
+	}
+
+	@Test
+	void azureUsesTheDefaultCredentialOfSpringCloudAzuresOwnAutoConfiguration() {
+		// Named in this test only: the starter's main classes neither import nor name Spring Cloud Azure's
+		// implementation classes, nor order themselves after them.
+		this.runner
+			.withConfiguration(AutoConfigurations.of(AzureGlobalPropertiesAutoConfiguration.class,
+					AzureTokenCredentialAutoConfiguration.class))
+			.withPropertyValues("azure.signalr.connection-string=" + ACCESS_KEY)
+			.run((context) -> {
+			assertThat(context).hasNotFailed().hasBean("springCloudAzureDefaultCredential");
 			TokenCredential credential = context.getBean(SignalRCredentialFactory.class)
 				.create(ConnectionString.parse("Endpoint=https://demo.service.signalr.net;AuthType=azure;"));
 			assertThat(credential).isSameAs(context.getBean("springCloudAzureDefaultCredential"));

@@ -24,7 +24,7 @@ import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
 import io.github.springsignalr.keyvault.KeyVaultSecretWatcher.SecretWatchStatus;
 import io.github.springsignalr.rest.SignalRTemplate;
-import io.github.springsignalr.token.AccessKey;
+import io.github.springsignalr.endpoint.AccessKey;
 import io.github.springsignalr.token.ClientTokenRequest;
 import io.github.springsignalr.token.NegotiateResponse;
 import io.github.springsignalr.token.SignalRNegotiator;

@@ -6,7 +6,7 @@ import java.time.Instant;
 import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.spring.LocalEmulators;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
-import io.github.springsignalr.token.AccessKey;
+import io.github.springsignalr.endpoint.AccessKey;
 
 /**
  * The service's key-rotation procedure, against the embedded emulators: put the connection string of the key not in

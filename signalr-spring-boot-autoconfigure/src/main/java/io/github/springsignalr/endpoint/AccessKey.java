@@ -1,4 +1,4 @@
-package io.github.springsignalr.token;
+package io.github.springsignalr.endpoint;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
