@@ -1,11 +1,13 @@
 package io.github.springsignalr.benchmarks.wire;
 
+import java.io.File;
 import java.util.Map;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerPortFileWriter;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
@@ -31,8 +33,17 @@ public class WireApp {
 	/** The trivial endpoint's answer, a fixed object like the negotiate answer's map. */
 	private static final Map<String, Object> HELLO = Map.of("hello", "world");
 
+	/**
+	 * Starts the application; with {@code -Dwire.port-file=<file>}, writes the port its server listens on there once
+	 * it does ({@code --server.port=0} picks a free one).
+	 */
 	public static void main(String[] args) {
-		new SpringApplicationBuilder(WireApp.class).run(args);
+		SpringApplicationBuilder application = new SpringApplicationBuilder(WireApp.class);
+		String portFile = System.getProperty("wire.port-file");
+		if (portFile != null) {
+			application.listeners(new WebServerPortFileWriter(new File(portFile)));
+		}
+		application.run(args);
 	}
 
 	/**
