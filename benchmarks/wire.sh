@@ -8,6 +8,7 @@
 #
 # Settings (environment): WIRE_DURATION (10s), WIRE_WARMUP (10s), WIRE_ROUNDS (3), WIRE_THREADS (1, wrk's),
 # WIRE_CONNECTIONS (8), WIRE_JMH_THREADS ("1 4"), WIRE_JMH ("-wi 2 -w 5s -i 3 -r 5s -f 1"),
+# WIRE_COST (set: also SendCostBenchmark, the layers between the two, about 80 s more per thread count),
 # WIRE_SKIP_BUILD (set: use the jars already built), JAVA (java).
 set -euo pipefail
 
@@ -20,6 +21,9 @@ connections=${WIRE_CONNECTIONS:-8}
 jmh_threads=${WIRE_JMH_THREADS:-1 4}
 jmh_options=${WIRE_JMH:--wi 2 -w 5s -i 3 -r 5s -f 1}
 java=${JAVA:-java}
+jmh_benchmarks='wire.SendBenchmark'
+[ -n "${WIRE_COST:-}" ] && jmh_benchmarks='wire.Send(Cost)?Benchmark'
+
 out=benchmarks/target/wire
 jar=benchmarks/target/benchmarks.jar
 emulator_jar=signalr-emulator/target/signalr-emulator.jar
@@ -160,7 +164,7 @@ for threads in $jmh_threads; do
 	echo
 	echo "SendBenchmark, $threads thread(s): $jmh_options, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 	# shellcheck disable=SC2086
-	"$java" -jar "$jar" 'wire.SendBenchmark' $jmh_options -t "$threads" \
+	"$java" -jar "$jar" "$jmh_benchmarks" $jmh_options -t "$threads" \
 		-prof io.github.springsignalr.benchmarks.wire.ProcessCpuProfiler \
 		-rf json -rff "$out/send-t$threads.json" >"$out/send-t$threads.txt" 2>&1 \
 		|| { echo "SendBenchmark failed: $out/send-t$threads.txt" >&2; exit 1; }
@@ -169,17 +173,17 @@ done
 {
 	echo
 	echo "SendBenchmark (JMH $jmh_options), sends per second"
-	printf '%-8s %-16s %12s %10s %14s\n' threads benchmark 'ops/s' '±' 'process µs/op'
+	printf '%-8s %-18s %12s %10s %14s\n' threads benchmark 'ops/s' '±' 'process µs/op'
 	for threads in $jmh_threads; do
 		# JMH's table: name, mode, [count], score, [±, error], unit; the profiler's row below its benchmark's.
 		awk -v t="$threads" '
 			function score() { for (i = 3; i <= NF; i++) if ($i ~ /^[0-9.]+$/ && $i ~ /\./) return i; return 0 }
-			/^SendBenchmark\.[a-zA-Z]+ +thrpt/ { i = score(); name = $1; sub("SendBenchmark.", "", name)
+			/^Send(Cost)?Benchmark\.[a-zA-Z]+ +thrpt/ { i = score(); name = $1; sub("Send(Cost)?Benchmark.", "", name)
 				ops[name] = $i; err[name] = ($(i + 1) == "±") ? $(i + 2) : "-"; names[++n] = name }
-			/^SendBenchmark\.[a-zA-Z]+:.*cpu\.process/ { i = score(); name = $1; sub("SendBenchmark.", "", name); sub(":.*", "", name)
+			/^Send(Cost)?Benchmark\.[a-zA-Z]+:.*cpu\.process/ { i = score(); name = $1; sub("Send(Cost)?Benchmark.", "", name); sub(":.*", "", name)
 				cpu[name] = $i }
 			END {
-				for (k = 1; k <= n; k++) printf "%-8s %-16s %12.0f %10s %14.1f\n", t, names[k], ops[names[k]], err[names[k]], cpu[names[k]]
+				for (k = 1; k <= n; k++) printf "%-8s %-18s %12.0f %10s %14.1f\n", t, names[k], ops[names[k]], err[names[k]], cpu[names[k]]
 				printf "%-8s signalRTemplate / rawHttpClient = %.2f (goal >= 0.80); CPU per send %.2f × the raw one\n", t,
 					ops["signalRTemplate"] / ops["rawHttpClient"], cpu["signalRTemplate"] / cpu["rawHttpClient"]
 			}' "$out/send-t$threads.txt"
