@@ -1,8 +1,11 @@
 package io.github.springsignalr.benchmarks.wire;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +43,8 @@ import org.springframework.web.client.RestClient;
  * a connect timeout, no redirects and a cached thread pool; Spring's {@link JdkClientHttpRequestFactory} over it with
  * the read timeout):
  * <ul>
+ * <li>{@link #rawChunked()}: {@link RawSend}'s request with its body of unknown length, so sent chunked as the
+ * template's is: the framing alone;</li>
  * <li>{@link #requestFactory()}: Spring's {@code ClientHttpRequest} of that factory, the body's bytes written to it
  * with their {@code Content-Length};</li>
  * <li>{@link #restClient()}: a {@link RestClient} on the factory, the body the template's map, which Jackson writes
@@ -115,6 +120,19 @@ public class SendCostBenchmark {
 		if (this.emulator != null) {
 			this.emulator.close();
 		}
+	}
+
+	@Benchmark
+	public int rawChunked() throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(this.raw.uri())
+			.timeout(Duration.ofSeconds(100))
+			.header(HttpHeaders.AUTHORIZATION, authorization())
+			.header(HttpHeaders.ACCEPT_ENCODING, "gzip")
+			.header(HttpHeaders.ACCEPT_ENCODING, "deflate")
+			.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(RawSend.BODY)))
+			.build();
+		return accepted(this.raw.client().send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
 	}
 
 	@Benchmark

@@ -26,6 +26,7 @@ class SendCostBenchmarkTests {
 	@Test
 	void everyLayerSendsAgainAndAgain() throws Exception {
 		for (int i = 0; i < 3; i++) {
+			assertThat(this.benchmark.rawChunked()).isEqualTo(202);
 			assertThat(this.benchmark.requestFactory()).isEqualTo(202);
 			assertThat(this.benchmark.restClient()).isEqualTo(202);
 			assertThat(this.benchmark.restClientBuffered()).isEqualTo(202);
