@@ -47,6 +47,8 @@ import org.springframework.web.client.RestClient;
  * template's is: the framing alone;</li>
  * <li>{@link #requestFactory()}: Spring's {@code ClientHttpRequest} of that factory, the body's bytes written to it
  * with their {@code Content-Length};</li>
+ * <li>{@link #requestFactoryBare()}: the same without a read timeout and without compression (no
+ * {@code Accept-Encoding}), to show what those two cost;</li>
  * <li>{@link #restClient()}: a {@link RestClient} on the factory, the body the template's map, which Jackson writes
  * (so sent chunked, as the template's);</li>
  * <li>{@link #restClientBuffered()}: the same with {@code RestClient.Builder.bufferContent}, which gives the body a
@@ -80,6 +82,8 @@ public class SendCostBenchmark {
 
 	private JdkClientHttpRequestFactory requestFactory;
 
+	private JdkClientHttpRequestFactory requestFactoryWithoutTimeout;
+
 	private RestClient restClient;
 
 	private RestClient bufferedRestClient;
@@ -105,6 +109,8 @@ public class SendCostBenchmark {
 			.build();
 		this.requestFactory = new JdkClientHttpRequestFactory(httpClient);
 		this.requestFactory.setReadTimeout(Duration.ofSeconds(100));
+		this.requestFactoryWithoutTimeout = new JdkClientHttpRequestFactory(httpClient);
+		this.requestFactoryWithoutTimeout.enableCompression(false);
 		this.restClient = RestClient.builder().requestFactory(this.requestFactory).build();
 		this.bufferedRestClient = RestClient.builder()
 			.requestFactory(this.requestFactory)
@@ -137,7 +143,16 @@ public class SendCostBenchmark {
 
 	@Benchmark
 	public int requestFactory() throws IOException {
-		ClientHttpRequest request = this.requestFactory.createRequest(this.raw.uri(), HttpMethod.POST);
+		return send(this.requestFactory);
+	}
+
+	@Benchmark
+	public int requestFactoryBare() throws IOException {
+		return send(this.requestFactoryWithoutTimeout);
+	}
+
+	private int send(JdkClientHttpRequestFactory factory) throws IOException {
+		ClientHttpRequest request = factory.createRequest(this.raw.uri(), HttpMethod.POST);
 		request.getHeaders().set(HttpHeaders.AUTHORIZATION, authorization());
 		request.getHeaders().setContentType(MediaType.APPLICATION_JSON);
 		request.getHeaders().setContentLength(RawSend.BODY.length);

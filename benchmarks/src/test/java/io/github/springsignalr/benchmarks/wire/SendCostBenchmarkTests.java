@@ -28,6 +28,7 @@ class SendCostBenchmarkTests {
 		for (int i = 0; i < 3; i++) {
 			assertThat(this.benchmark.rawChunked()).isEqualTo(202);
 			assertThat(this.benchmark.requestFactory()).isEqualTo(202);
+			assertThat(this.benchmark.requestFactoryBare()).isEqualTo(202);
 			assertThat(this.benchmark.restClient()).isEqualTo(202);
 			assertThat(this.benchmark.restClientBuffered()).isEqualTo(202);
 		}
