@@ -8,7 +8,7 @@
 #
 # Settings (environment): WIRE_DURATION (10s), WIRE_WARMUP (10s), WIRE_ROUNDS (3), WIRE_THREADS (1, wrk's),
 # WIRE_CONNECTIONS (8), WIRE_JMH_THREADS ("1 4"), WIRE_JMH ("-wi 2 -w 5s -i 3 -r 5s -f 1"),
-# WIRE_COST (set: also SendCostBenchmark, the layers between the two, about 80 s more per thread count),
+# WIRE_COST (set: also SendCostBenchmark, the layers between the two, about 2½ minutes more per thread count),
 # WIRE_SKIP_BUILD (set: use the jars already built), JAVA (java).
 set -euo pipefail
 
