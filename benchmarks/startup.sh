@@ -4,7 +4,11 @@
 #
 #   benchmarks/startup.sh [runs] [variant…]      runs: starts of each kind per variant (default 6)
 #                                               variants: plain actuator keyvault (default: all three)
+#   BASELINE=main benchmarks/startup.sh …       also starts with the starter as that git ref has it (its
+#                                               library and auto-configuration classes compiled from the ref's
+#                                               sources), alternately with this tree's: before and after, side by side
 #
+# Kinds of start: "without" (azure.signalr.enabled=false), "with" (this tree's starter) and, with BASELINE, "baseline".
 # plain: the starter and spring-boot-starter-webmvc; one connection string to the emulator.
 # actuator: plus spring-boot-starter-actuator (the starter's health contributor, endpoint and meters).
 # keyvault: plus spring-cloud-azure-starter-keyvault-secrets; the connection string is a Key Vault reference to a
@@ -55,6 +59,29 @@ done
 mvn_quiet -pl signalr-emulator -am compile dependency:build-classpath -DskipTests -DincludeScope=runtime \
 	-Dmdep.outputFile=target/emulator.classpath
 
+kinds_all="without with"
+if [ -n "${BASELINE:-}" ]; then
+	# The ref's sources of the library and auto-configuration, compiled over this tree's resources (the
+	# auto-configuration imports and condition metadata, which the ref shares while its conditions do).
+	echo "Compiling the starter as $BASELINE has it…" >&2
+	mvn_quiet -pl signalr-spring-boot-autoconfigure -am dependency:build-classpath -DincludeScope=compile \
+		-Dmdep.outputFile=target/startup-compile.classpath
+	baseline=$module/target/baseline
+	rm -rf "$baseline"
+	mkdir -p "$baseline/src"
+	git archive "$BASELINE" signalr-spring-boot-autoconfigure/src/main/java | tar -x -C "$baseline/src"
+	cp -r signalr-spring-boot-autoconfigure/target/classes "$baseline/classes"
+	find "$baseline/classes" -name '*.class' -delete
+	javac -nowarn -proc:none -parameters --release 17 -d "$baseline/classes" \
+		-cp "$(cat signalr-spring-boot-autoconfigure/target/startup-compile.classpath)" \
+		$(find "$baseline/src" -name '*.java') 2>&1 | grep -v '^Note:' || true
+	for variant in $variants; do
+		sed "s|$module/target/classes-$variant/signalr-spring-boot-autoconfigure|$baseline/classes|" \
+			"$module/target/classes-$variant.classpath" >"$module/target/classes-$variant-baseline.classpath"
+	done
+	kinds_all="without baseline with"
+fi
+
 # The emulator, with its vault, in a JVM of its own. Its banner holds a development key made for this run.
 java -cp "signalr-emulator/target/classes:$(cat signalr-emulator/target/emulator.classpath)" \
 	io.github.springsignalr.emulator.SignalREmulatorApplication --port=0 --vault-port=0 \
@@ -85,8 +112,10 @@ start() {
 		value="@Microsoft.KeyVault(SecretUri=${vault}secrets/signalr/)"
 		args+=(--azure.signalr.key-vault.allowed-hosts=localhost --startup.vault-certificate="$out/vault.pem")
 	fi
+	local classpath=$module/target/classes-$variant.classpath
+	[ "$kind" = baseline ] && classpath=$module/target/classes-$variant-baseline.classpath
 	AZURE_SIGNALR_CONNECTIONSTRING=$value java -Xlog:class+load:file="$out/$name.classes" \
-		-cp "$(cat "$module/target/classes-$variant.classpath")" \
+		-cp "$(cat "$classpath")" \
 		io.github.springsignalr.benchmarks.startup.StartupApplication "${args[@]}" >"$out/$name.log" 2>&1 || {
 		echo "Start $name failed: see $out/$name.log" >&2
 		exit 1
@@ -103,27 +132,33 @@ median() {
 	sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-printf '\n%-9s %9s %9s %7s | %8s %8s %6s | %8s %8s %6s\n' variant 'with s' 'w/o s' 'Δ ms' \
-	'classes' 'w/o' 'Δ' 'cpu ms' 'w/o' 'Δ' 
+printf '\n%-9s %-9s %9s %7s | %8s %6s | %8s %6s\n' variant kind 'started s' 'Δ ms' classes 'Δ' 'cpu ms' 'Δ'
 for variant in $variants; do
-	: >"$out/$variant-with.txt"
-	: >"$out/$variant-without.txt"
+	for kind in $kinds_all; do
+		: >"$out/$variant-$kind.txt"
+	done
 	for run in $(seq 1 "$runs"); do
-		# Alternating, and which kind goes first alternates too: drift on a shared machine hits both alike.
-		if [ $((run % 2)) = 1 ]; then kinds="with without"; else kinds="without with"; fi
+		# Alternating, each run in another order: drift on a shared machine hits every kind alike.
+		kinds=$kinds_all
+		for _ in $(seq 2 "$run"); do
+			kinds="${kinds#* } ${kinds%% *}"
+		done
 		for kind in $kinds; do
 			start "$variant" "$kind" "$run" >>"$out/$variant-$kind.txt"
 		done
 	done
-	with_s=$(cut -d' ' -f1 "$out/$variant-with.txt" | median)
-	without_s=$(cut -d' ' -f1 "$out/$variant-without.txt" | median)
-	with_c=$(cut -d' ' -f2 "$out/$variant-with.txt" | median)
-	without_c=$(cut -d' ' -f2 "$out/$variant-without.txt" | median)
-	with_cpu=$(cut -d' ' -f3 "$out/$variant-with.txt" | median)
-	without_cpu=$(cut -d' ' -f3 "$out/$variant-without.txt" | median)
-	printf '%-9s %9s %9s %7.0f | %8s %8s %6.0f | %8s %8s %6.0f\n' "$variant" "$with_s" "$without_s" \
-		"$(echo "($with_s - $without_s) * 1000" | bc -l)" "$with_c" "$without_c" "$(echo "$with_c - $without_c" | bc -l)" \
-		"$with_cpu" "$without_cpu" "$(echo "$with_cpu - $without_cpu" | bc -l)"
+	base_s=$(cut -d' ' -f1 "$out/$variant-without.txt" | median)
+	base_c=$(cut -d' ' -f2 "$out/$variant-without.txt" | median)
+	base_cpu=$(cut -d' ' -f3 "$out/$variant-without.txt" | median)
+	for kind in $kinds_all; do
+		s=$(cut -d' ' -f1 "$out/$variant-$kind.txt" | median)
+		c=$(cut -d' ' -f2 "$out/$variant-$kind.txt" | median)
+		cpu=$(cut -d' ' -f3 "$out/$variant-$kind.txt" | median)
+		printf '%-9s %-9s %9.3f %7.0f | %8.0f %6.0f | %8.0f %6.0f\n' "$variant" "$kind" "$s" \
+			"$(echo "($s - $base_s) * 1000" | bc -l)" "$c" "$(echo "$c - $base_c" | bc -l)" \
+			"$cpu" "$(echo "$cpu - $base_cpu" | bc -l)"
+	done
 done
 echo
-echo "Medians of $runs starts of each kind; every start: $out/<variant>-<with|without>-<run>.{log,classes}"
+echo "Medians of $runs starts of each kind, Δ against \"without\"; every start:"
+echo "$out/<variant>-<kind>-<run>.{log,classes}"
