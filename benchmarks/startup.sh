@@ -8,6 +8,10 @@
 #                                               library and auto-configuration classes compiled from the ref's
 #                                               sources), alternately with this tree's: before and after, side by side
 #
+#   STEPS=true benchmarks/startup.sh …          also records Spring's start-up steps (BufferingApplicationStartup,
+#                                               which costs time itself) and reports the starter's beans' own
+#                                               instantiation time; each start's slowest steps are in its log
+#
 # Kinds of start: "without" (azure.signalr.enabled=false), "with" (this tree's starter) and, with BASELINE, "baseline".
 # plain: the starter and spring-boot-starter-webmvc; one connection string to the emulator.
 # actuator: plus spring-boot-starter-actuator (the starter's health contributor, endpoint and meters).
@@ -64,8 +68,8 @@ if [ -n "${BASELINE:-}" ]; then
 	# The ref's sources of the library and auto-configuration, compiled over this tree's resources (the
 	# auto-configuration imports and condition metadata, which the ref shares while its conditions do).
 	echo "Compiling the starter as $BASELINE has it…" >&2
-	mvn_quiet -pl signalr-spring-boot-autoconfigure -am dependency:build-classpath -DincludeScope=compile \
-		-Dmdep.outputFile=target/startup-compile.classpath
+	mvn_quiet -pl signalr-spring-boot-autoconfigure -am compile dependency:build-classpath -DskipTests \
+		-DincludeScope=compile -Dmdep.outputFile=target/startup-compile.classpath
 	baseline=$module/target/baseline
 	rm -rf "$baseline"
 	mkdir -p "$baseline/src"
@@ -74,7 +78,10 @@ if [ -n "${BASELINE:-}" ]; then
 	find "$baseline/classes" -name '*.class' -delete
 	javac -nowarn -proc:none -parameters --release 17 -d "$baseline/classes" \
 		-cp "$(cat signalr-spring-boot-autoconfigure/target/startup-compile.classpath)" \
-		$(find "$baseline/src" -name '*.java') 2>&1 | grep -v '^Note:' || true
+		$(find "$baseline/src" -name '*.java') >"$baseline/javac.log" 2>&1 || {
+		cat "$baseline/javac.log" >&2
+		exit 1
+	}
 	for variant in $variants; do
 		sed "s|$module/target/classes-$variant/signalr-spring-boot-autoconfigure|$baseline/classes|" \
 			"$module/target/classes-$variant.classpath" >"$module/target/classes-$variant-baseline.classpath"
@@ -115,24 +122,27 @@ start() {
 	local classpath=$module/target/classes-$variant.classpath
 	[ "$kind" = baseline ] && classpath=$module/target/classes-$variant-baseline.classpath
 	AZURE_SIGNALR_CONNECTIONSTRING=$value java -Xlog:class+load:file="$out/$name.classes" \
+		-Dstartup.steps="${STEPS:-false}" \
 		-cp "$(cat "$classpath")" \
 		io.github.springsignalr.benchmarks.startup.StartupApplication "${args[@]}" >"$out/$name.log" 2>&1 || {
 		echo "Start $name failed: see $out/$name.log" >&2
 		exit 1
 	}
 	grep -q 'startup-benchmark: GET /hello 200' "$out/$name.log" || { echo "No 200 in $out/$name.log" >&2; exit 1; }
-	local seconds classes cpu
+	local seconds classes cpu steps
 	seconds=$(sed -n 's/.*Started StartupApplication in \([0-9.]*\) seconds.*/\1/p' "$out/$name.log")
 	classes=$(grep -n 'benchmarks\.startup\.ReadyMark ' "$out/$name.classes" | head -1 | cut -d: -f1)
 	cpu=$(sed -n 's/^startup-benchmark: ready, cpu \([0-9]*\) ms$/\1/p' "$out/$name.log")
-	echo "$seconds $((classes - 1)) $cpu"
+	steps=$(sed -n 's/^startup-steps: .*own time \([0-9]*\) ms$/\1/p' "$out/$name.log")
+	echo "$seconds $((classes - 1)) $cpu ${steps:-0}"
 }
 
 median() {
 	sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-printf '\n%-9s %-9s %9s %7s | %8s %6s | %8s %6s\n' variant kind 'started s' 'Δ ms' classes 'Δ' 'cpu ms' 'Δ'
+printf '\n%-9s %-9s %9s %7s | %8s %6s | %8s %6s | %9s\n' variant kind 'started s' 'Δ ms' classes 'Δ' 'cpu ms' 'Δ' \
+	'beans ms'
 for variant in $variants; do
 	for kind in $kinds_all; do
 		: >"$out/$variant-$kind.txt"
@@ -154,9 +164,10 @@ for variant in $variants; do
 		s=$(cut -d' ' -f1 "$out/$variant-$kind.txt" | median)
 		c=$(cut -d' ' -f2 "$out/$variant-$kind.txt" | median)
 		cpu=$(cut -d' ' -f3 "$out/$variant-$kind.txt" | median)
-		printf '%-9s %-9s %9.3f %7.0f | %8.0f %6.0f | %8.0f %6.0f\n' "$variant" "$kind" "$s" \
+		beans=$(cut -d' ' -f4 "$out/$variant-$kind.txt" | median)
+		printf '%-9s %-9s %9.3f %7.0f | %8.0f %6.0f | %8.0f %6.0f | %9.0f\n' "$variant" "$kind" "$s" \
 			"$(echo "($s - $base_s) * 1000" | bc -l)" "$c" "$(echo "$c - $base_c" | bc -l)" \
-			"$cpu" "$(echo "$cpu - $base_cpu" | bc -l)"
+			"$cpu" "$(echo "$cpu - $base_cpu" | bc -l)" "$beans"
 	done
 done
 echo

@@ -5,6 +5,7 @@ import java.net.URI;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.EventListener;
@@ -14,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * A new user's application: Spring MVC, one endpoint, the starter on the class path. It starts, marks the moment it
  * is ready ({@link ReadyMark}), calls its own endpoint once (a start that cannot answer does not count) and exits;
- * {@code startup.sh} reads Spring Boot's "Started … in X seconds" line and the mark's figures.
+ * {@code startup.sh} reads Spring Boot's "Started … in X seconds" line and the mark's figures. With
+ * {@code -Dstartup.steps=true} it also prints the starter's slowest start-up steps ({@link StartupSteps}).
  */
 @SpringBootApplication
 @RestController
@@ -31,7 +33,16 @@ public class StartupApplication {
 	}
 
 	public static void main(String[] args) throws Exception {
-		ConfigurableApplicationContext context = SpringApplication.run(StartupApplication.class, args);
+		SpringApplication application = new SpringApplication(StartupApplication.class);
+		BufferingApplicationStartup steps = Boolean.getBoolean("startup.steps") ? new BufferingApplicationStartup(20_000)
+				: null;
+		if (steps != null) {
+			application.setApplicationStartup(steps);
+		}
+		ConfigurableApplicationContext context = application.run(args);
+		if (steps != null) {
+			StartupSteps.print(steps, System.out);
+		}
 		int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 		HttpURLConnection connection = (HttpURLConnection) URI.create("http://localhost:" + port + "/hello")
 			.toURL()
