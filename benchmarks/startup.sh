@@ -34,7 +34,10 @@ rm -rf "$out"
 mkdir -p "$out"
 
 mvn_quiet() {
-	mvn -B -o -q "$@" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' | grep -v '^\s*$' || true
+	mvn -B -o -q "$@" >"$out/mvn.log" 2>&1 || {
+		sed 's/\x1b\[[0-9;]*m//g' "$out/mvn.log" >&2
+		exit 1
+	}
 }
 
 echo "Building (offline)…" >&2

@@ -135,8 +135,8 @@ public final class SignalRRestAutoConfiguration {
 		@ConditionalOnMissingBean
 		EndpointHealthProbe signalREndpointHealthProbe(SignalRProperties properties) {
 			// Its own client: a probe gives up after its timeout (2 s, as .NET's), whatever the application's clients use.
-			// Made at the first probe, one interval after start-up.
-			Duration timeout = properties.getHealthCheck().getTimeout();
+			// Made at the first probe, one interval after start-up; the timeout is checked now.
+			Duration timeout = positive("azure.signalr.health-check.timeout", properties.getHealthCheck().getTimeout());
 			return new RestHealthProbe(RestClient.builder().requestFactory(new LazyClientHttpRequestFactory(() -> {
 				HttpClient httpClient = HttpClient.newBuilder().connectTimeout(timeout).build();
 				JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);

@@ -12,6 +12,8 @@ import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.entra.EntraAccessKeyClient;
 import io.github.springsignalr.rest.SignalRTemplate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -79,6 +81,19 @@ class StartUpWorkTests {
 				assertThat(schedules).noneMatch(DedicatedSchedulerLifecycle::hasThreads)
 					.noneMatch(DedicatedSchedulerLifecycle::isRunning);
 			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "azure.signalr.rest.connect-timeout", "azure.signalr.rest.read-timeout",
+			"azure.signalr.health-check.timeout" })
+	void theTimeoutsOfTheClientsMadeLaterAreStillCheckedAtStartUp(String property) {
+		this.runner
+			.withPropertyValues("azure.signalr.connection-string=Endpoint=http://127.0.0.1:9;AccessKey="
+					+ "c3RhcnQtdXAtd29yay10ZXN0cy1vbmx5LW5vdC1hLWtleTA=;Version=1.0;", property + "=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining(property)
+				.hasStackTraceContaining("longer than zero"));
 	}
 
 	private static boolean isStartersOrHttpClients(String name) {
