@@ -99,7 +99,7 @@ java -cp "signalr-emulator/target/classes:$(cat signalr-emulator/target/emulator
 emulator=$!
 trap 'kill $emulator 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do
-	grep -q '^Key Vault emulator on' "$out/emulator.log" && break
+	grep -qs '^Key Vault emulator on' "$out/emulator.log" && break
 	kill -0 $emulator 2>/dev/null || { cat "$out/emulator.log" >&2; exit 1; }
 	sleep 0.1
 done
