@@ -1,7 +1,6 @@
 package io.github.springsignalr.autoconfigure;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +54,8 @@ class ConfiguredEndpointsReloader extends DedicatedSchedulerLifecycle {
 
 	ConfiguredEndpointsReloader(Environment environment, SignalRConnectionDetails details,
 			ServiceEndpointRegistry registry, List<ConnectionStringResolver> resolvers, Duration interval) {
-		super("signalr-reload-", 1);
+		// The first reload, and with it the thread, comes one interval after start-up.
+		super("signalr-reload-", 1, interval);
 		this.environment = environment;
 		this.details = details;
 		this.registry = registry;
@@ -142,7 +142,7 @@ class ConfiguredEndpointsReloader extends DedicatedSchedulerLifecycle {
 
 	@Override
 	protected void start(TaskScheduler scheduler) {
-		this.task = scheduler.scheduleWithFixedDelay(this::reload, Instant.now().plus(this.interval), this.interval);
+		this.task = scheduler.scheduleWithFixedDelay(this::reload, this.interval);
 	}
 
 	@Override

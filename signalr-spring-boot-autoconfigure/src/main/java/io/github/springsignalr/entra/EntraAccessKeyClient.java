@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import com.azure.json.JsonProviders;
 import com.azure.json.JsonReader;
@@ -34,7 +35,7 @@ public class EntraAccessKeyClient {
 
 	private final EntraTokens tokens;
 
-	private final HttpClient httpClient;
+	private final Supplier<HttpClient> httpClient;
 
 	private final Duration timeout;
 
@@ -44,9 +45,26 @@ public class EntraAccessKeyClient {
 	 * @param timeout how long to wait for each answer
 	 */
 	public EntraAccessKeyClient(EntraTokens tokens, HttpClient httpClient, Duration timeout) {
+		this(tokens, () -> httpClient, timeout);
+	}
+
+	private EntraAccessKeyClient(EntraTokens tokens, Supplier<HttpClient> httpClient, Duration timeout) {
 		this.tokens = tokens;
 		this.httpClient = httpClient;
 		this.timeout = timeout;
+	}
+
+	/**
+	 * A client whose {@code HttpClient} is asked for at each fetch: with a memoizing supplier, made at the first
+	 * fetch rather than while the application starts (a thread, and the JDK's TLS for its default context), and never
+	 * where no endpoint uses Microsoft Entra ID.
+	 * @param tokens the Entra tokens to ask with
+	 * @param httpClient the client to reach the service with
+	 * @param timeout how long to wait for each answer
+	 */
+	public static EntraAccessKeyClient withHttpClientOnFirstUse(EntraTokens tokens, Supplier<HttpClient> httpClient,
+			Duration timeout) {
+		return new EntraAccessKeyClient(tokens, httpClient, timeout);
 	}
 
 	/**
@@ -63,7 +81,7 @@ public class EntraAccessKeyClient {
 			.build();
 		HttpResponse<String> response;
 		try {
-			response = this.httpClient.send(request, HttpResponse.BodyHandlers.ofString());
+			response = this.httpClient.get().send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw failure(endpoint, uri, "no answer (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")");

@@ -9,6 +9,8 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
 
 /**
  * Finds the {@link SignalRConnected}, {@link SignalRDisconnected} and {@link SignalRMessage} methods of the
@@ -45,7 +47,7 @@ public class UpstreamHandlerMethodProcessor implements SmartInitializingSingleto
 	}
 
 	private static boolean hasHandlerMethods(Class<?> type) {
-		if (!AnnotationUtils.isCandidateClass(type, ANNOTATIONS)) {
+		if (!AnnotationUtils.isCandidateClass(type, ANNOTATIONS) || isSpringContainerClass(type)) {
 			return false;
 		}
 		return !MethodIntrospector.selectMethods(type, (MethodIntrospector.MetadataLookup<Boolean>) (method) -> {
@@ -56,6 +58,15 @@ public class UpstreamHandlerMethodProcessor implements SmartInitializingSingleto
 			}
 			return null;
 		}).isEmpty();
+	}
+
+	/**
+	 * Spring's own infrastructure (most of an application's beans): its methods are not looked through at start-up,
+	 * as Spring's {@code EventListenerMethodProcessor} does not look through them for {@code @EventListener}.
+	 */
+	private static boolean isSpringContainerClass(Class<?> type) {
+		return type.getName().startsWith("org.springframework.")
+				&& !AnnotatedElementUtils.isAnnotated(ClassUtils.getUserClass(type), Component.class);
 	}
 
 }

@@ -28,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of Microsoft Entra ID authentication for endpoints whose connection string has an
@@ -77,8 +78,10 @@ public final class SignalREntraAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EntraAccessKeyClient signalREntraAccessKeyClient(EntraTokens tokens) {
-		HttpClient httpClient = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
-		return new EntraAccessKeyClient(tokens, httpClient, EntraAccessKeyClient.DEFAULT_TIMEOUT);
+		// The HttpClient (a thread, the JDK's TLS) at the first fetch: none where no endpoint uses Microsoft Entra ID.
+		return EntraAccessKeyClient.withHttpClientOnFirstUse(tokens,
+				SingletonSupplier.of(() -> HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build()),
+				EntraAccessKeyClient.DEFAULT_TIMEOUT);
 	}
 
 	@Bean

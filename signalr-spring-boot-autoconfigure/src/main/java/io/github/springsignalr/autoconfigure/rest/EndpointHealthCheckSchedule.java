@@ -1,7 +1,6 @@
 package io.github.springsignalr.autoconfigure.rest;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 
 import io.github.springsignalr.autoconfigure.DedicatedSchedulerLifecycle;
@@ -22,16 +21,15 @@ class EndpointHealthCheckSchedule extends DedicatedSchedulerLifecycle {
 	private @Nullable ScheduledFuture<?> task;
 
 	EndpointHealthCheckSchedule(EndpointHealthChecker checker, Duration interval) {
-		super("signalr-health-", 1);
+		// Endpoints start online: the first check, and with it the thread, comes one interval after start-up.
+		super("signalr-health-", 1, interval);
 		this.checker = checker;
 		this.interval = interval;
 	}
 
 	@Override
 	protected void start(TaskScheduler scheduler) {
-		// Endpoints start online: the first check comes one interval after start-up, not during it.
-		this.task = scheduler.scheduleWithFixedDelay(this.checker::checkAll, Instant.now().plus(this.interval),
-				this.interval);
+		this.task = scheduler.scheduleWithFixedDelay(this.checker::checkAll, this.interval);
 	}
 
 	@Override

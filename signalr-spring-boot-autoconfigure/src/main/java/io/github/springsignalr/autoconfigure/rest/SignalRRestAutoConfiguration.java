@@ -104,14 +104,17 @@ public final class SignalRRestAutoConfiguration {
 			ObjectProvider<SignalRRestClientCustomizer> customizers) {
 		Duration connectTimeout = positive("azure.signalr.rest.connect-timeout", properties.getConnectTimeout());
 		Duration readTimeout = positive("azure.signalr.rest.read-timeout", properties.getReadTimeout());
-		HttpClient httpClient = HttpClient.newBuilder()
-			.connectTimeout(connectTimeout)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.executor(HTTP_THREADS)
-			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-		requestFactory.setReadTimeout(readTimeout);
-		RestClient.Builder builder = RestClient.builder().requestFactory(requestFactory);
+		// The HttpClient at the first call, not at start-up.
+		RestClient.Builder builder = RestClient.builder().requestFactory(new LazyClientHttpRequestFactory(() -> {
+			HttpClient httpClient = HttpClient.newBuilder()
+				.connectTimeout(connectTimeout)
+				.followRedirects(HttpClient.Redirect.NEVER)
+				.executor(HTTP_THREADS)
+				.build();
+			JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+			requestFactory.setReadTimeout(readTimeout);
+			return requestFactory;
+		}));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
@@ -132,11 +135,14 @@ public final class SignalRRestAutoConfiguration {
 		@ConditionalOnMissingBean
 		EndpointHealthProbe signalREndpointHealthProbe(SignalRProperties properties) {
 			// Its own client: a probe gives up after its timeout (2 s, as .NET's), whatever the application's clients use.
-			Duration timeout = properties.getHealthCheck().getTimeout();
-			HttpClient httpClient = HttpClient.newBuilder().connectTimeout(timeout).build();
-			JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-			requestFactory.setReadTimeout(timeout);
-			return new RestHealthProbe(RestClient.builder().requestFactory(requestFactory).build());
+			// Made at the first probe, one interval after start-up; the timeout is checked now.
+			Duration timeout = positive("azure.signalr.health-check.timeout", properties.getHealthCheck().getTimeout());
+			return new RestHealthProbe(RestClient.builder().requestFactory(new LazyClientHttpRequestFactory(() -> {
+				HttpClient httpClient = HttpClient.newBuilder().connectTimeout(timeout).build();
+				JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+				requestFactory.setReadTimeout(timeout);
+				return requestFactory;
+			})).build());
 		}
 
 		@Bean
