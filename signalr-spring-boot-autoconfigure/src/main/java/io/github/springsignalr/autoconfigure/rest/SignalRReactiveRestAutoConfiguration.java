@@ -64,12 +64,16 @@ public final class SignalRReactiveRestAutoConfiguration {
 				properties.getConnectTimeout());
 		Duration readTimeout = SignalRRestAutoConfiguration.positive("azure.signalr.rest.read-timeout",
 				properties.getReadTimeout());
-		HttpClient httpClient = HttpClient.newBuilder()
-			.connectTimeout(connectTimeout)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-		JdkClientHttpConnector connector = new JdkClientHttpConnector(httpClient);
-		connector.setReadTimeout(readTimeout);
+		// The JDK's client at the first call, not while the application starts (LazyClientHttpConnector).
+		LazyClientHttpConnector connector = new LazyClientHttpConnector(() -> {
+			HttpClient httpClient = HttpClient.newBuilder()
+				.connectTimeout(connectTimeout)
+				.followRedirects(HttpClient.Redirect.NEVER)
+				.build();
+			JdkClientHttpConnector jdk = new JdkClientHttpConnector(httpClient);
+			jdk.setReadTimeout(readTimeout);
+			return jdk;
+		});
 		WebClient.Builder builder = WebClient.builder().clientConnector(connector);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();

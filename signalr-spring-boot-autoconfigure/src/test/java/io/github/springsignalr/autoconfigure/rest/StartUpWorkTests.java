@@ -10,6 +10,7 @@ import io.github.springsignalr.autoconfigure.SignalRRotationAutoConfiguration;
 import io.github.springsignalr.autoconfigure.entra.SignalREntraAutoConfiguration;
 import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.entra.EntraAccessKeyClient;
+import io.github.springsignalr.rest.ReactiveSignalRTemplate;
 import io.github.springsignalr.rest.SignalRTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,8 @@ class StartUpWorkTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SignalRAutoConfiguration.class, SignalRRotationAutoConfiguration.class,
-				SignalRRestAutoConfiguration.class, SignalREntraAutoConfiguration.class));
+				SignalRRestAutoConfiguration.class, SignalRReactiveRestAutoConfiguration.class,
+				SignalREntraAutoConfiguration.class));
 
 	@Test
 	void aStartedContextHasNoHttpClientNorThreadsUntilTheFirstCall() {
@@ -41,6 +43,7 @@ class StartUpWorkTests {
 			this.runner.withPropertyValues("azure.signalr.connection-string=" + emulator.primaryConnectionString())
 				.run((context) -> {
 					assertThat(context).hasSingleBean(SignalRTemplate.class)
+						.hasSingleBean(ReactiveSignalRTemplate.class)
 						.hasSingleBean(EndpointHealthCheckSchedule.class)
 						.hasSingleBean(EntraAccessKeyClient.class);
 					// Health checks, reloads, Microsoft Entra keys (none to fetch here).
