@@ -1,6 +1,8 @@
 package io.github.springsignalr.rest;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import io.github.springsignalr.connectionstring.Secrets;
@@ -20,6 +22,19 @@ final class HubCalls {
 	private static final Log logger = LogFactory.getLog(SignalRTemplate.class);
 
 	private HubCalls() {
+	}
+
+	/**
+	 * A user's time to live in a group as the REST API's {@code ttl}: whole seconds, as the .NET SDK sends it.
+	 * @throws IllegalArgumentException when {@code ttl} is negative or longer than {@link Integer#MAX_VALUE} seconds
+	 */
+	static long timeToLiveSeconds(Duration ttl) {
+		Objects.requireNonNull(ttl, "ttl");
+		if (ttl.isNegative() || ttl.getSeconds() > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException("A time to live must be 0 to " + Integer.MAX_VALUE + " seconds, not "
+					+ ttl);
+		}
+		return ttl.getSeconds();
 	}
 
 	/**

@@ -208,6 +208,16 @@ public class ReactiveSignalRTemplate {
 			.build(HttpMethod.PUT, null));
 	}
 
+	/**
+	 * Adds a user to a group for {@code ttl}; see {@link SignalRTemplate#addUserToGroup(String, String, String,
+	 * Duration)}. A bad {@code ttl} fails the {@code Mono} with {@link IllegalArgumentException}.
+	 */
+	public Mono<SignalRResult> addUserToGroup(String hub, String group, String userId, Duration ttl) {
+		return call(() -> on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
+			.param("ttl", Long.toString(HubCalls.timeToLiveSeconds(ttl)))
+			.build(HttpMethod.PUT, null));
+	}
+
 	public Mono<SignalRResult> removeUserFromGroup(String hub, String group, String userId) {
 		return call(() -> on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
 			.build(HttpMethod.DELETE, null));
@@ -237,6 +247,30 @@ public class ReactiveSignalRTemplate {
 	 */
 	public Mono<SignalRResult> closeConnections(String hub, Collection<String> excludedConnectionIds, String reason) {
 		return call(() -> on(hub).then(":closeConnections").params("excluded", excludedConnectionIds)
+			.param("reason", reason)
+			.build(HttpMethod.POST, null));
+	}
+
+	/**
+	 * Closes every connection in the group but the excluded ones, telling each client {@code reason} (may be
+	 * {@code null}).
+	 */
+	public Mono<SignalRResult> closeGroupConnections(String hub, String group,
+			Collection<String> excludedConnectionIds, String reason) {
+		return call(() -> on(hub).then("groups").thenValue(group).then(":closeConnections")
+			.params("excluded", excludedConnectionIds)
+			.param("reason", reason)
+			.build(HttpMethod.POST, null));
+	}
+
+	/**
+	 * Closes every connection of the user but the excluded ones, telling each client {@code reason} (may be
+	 * {@code null}).
+	 */
+	public Mono<SignalRResult> closeUserConnections(String hub, String userId,
+			Collection<String> excludedConnectionIds, String reason) {
+		return call(() -> on(hub).then("users").thenValue(userId).then(":closeConnections")
+			.params("excluded", excludedConnectionIds)
 			.param("reason", reason)
 			.build(HttpMethod.POST, null));
 	}

@@ -374,13 +374,8 @@ public class SignalRTemplate {
 	 * @throws IllegalArgumentException when {@code ttl} is negative or longer than {@link Integer#MAX_VALUE} seconds
 	 */
 	public SignalRResult addUserToGroup(String hub, String group, String userId, Duration ttl) {
-		Objects.requireNonNull(ttl, "ttl");
-		if (ttl.isNegative() || ttl.getSeconds() > Integer.MAX_VALUE) {
-			throw new IllegalArgumentException("A time to live must be 0 to " + Integer.MAX_VALUE + " seconds, not "
-					+ ttl);
-		}
 		return call(on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
-			.param("ttl", Long.toString(ttl.getSeconds()))
+			.param("ttl", Long.toString(HubCalls.timeToLiveSeconds(ttl)))
 			.build(HttpMethod.PUT, null));
 	}
 

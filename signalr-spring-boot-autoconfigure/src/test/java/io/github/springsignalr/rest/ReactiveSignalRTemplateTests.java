@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -143,6 +144,71 @@ class ReactiveSignalRTemplateTests {
 		reactor.core.publisher.Mono<SignalRResult> send = template.sendToUser("chat", "..", "m", "1");
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> send.block(WAIT));
 		assertThat(this.called).isEmpty();
+	}
+
+	@Test
+	void aUserAddedForATimeToLiveGetsTheGroupsMessagesOnLaterConnectionsToo() throws Exception {
+		ServiceEndpoint endpoint = endpoint(SignalREmulator.builder(), "", null);
+		ReactiveSignalRTemplate template = template(List.of(endpoint), RestRetryPolicy.NONE, null);
+		assertThat(template.addUserToGroup("chat", "team", "bob", Duration.ofMinutes(5)).block(WAIT).succeeded())
+			.isTrue();
+		Client bob = connect(this.emulators.get(0), endpoint, "bob");
+		assertThat(template.isUserInGroup("chat", "team", "bob").block(WAIT)).isTrue();
+		assertThat(template.sendToGroup("chat", "team", "m", "to the team").block(WAIT).succeeded()).isTrue();
+		assertThat(bob.received().poll(10, TimeUnit.SECONDS)).isEqualTo("to the team");
+		assertThat(this.received.poll(300, TimeUnit.MILLISECONDS)).as("alice is not in the team").isNull();
+	}
+
+	@Test
+	void aBadTimeToLiveFailsTheMonoNotTheCall() {
+		ReactiveSignalRTemplate template = template(List.of(ServiceEndpoint.of(
+				"Endpoint=http://127.0.0.1:9;AccessKey=cmV0cnktdGVzdHMtb25seS1rZXktMDAwMDAwMDAwMDA=;Version=1.0;")),
+				RestRetryPolicy.NONE, null);
+		reactor.core.publisher.Mono<SignalRResult> add = template.addUserToGroup("chat", "team", "bob",
+				Duration.ofSeconds(-1));
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> add.block(WAIT))
+			.withMessageContaining("time to live");
+		assertThat(this.called).isEmpty();
+	}
+
+	@Test
+	void closeGroupAndUserConnectionsCloseOnlyTheirsButTheExcluded() throws Exception {
+		ServiceEndpoint endpoint = endpoint(SignalREmulator.builder(), "", null);
+		SignalREmulator service = this.emulators.get(0);
+		ReactiveSignalRTemplate template = template(List.of(endpoint), RestRetryPolicy.NONE, null);
+		Client member = connect(service, endpoint, "ann");
+		Client excludedMember = connect(service, endpoint, "ann");
+		Client bob = connect(service, endpoint, "bob");
+		template.addConnectionToGroup("chat", "ops", member.connection().getConnectionId()).block(WAIT);
+		template.addConnectionToGroup("chat", "ops", excludedMember.connection().getConnectionId()).block(WAIT);
+		assertThat(template.closeGroupConnections("chat", "ops",
+				List.of(excludedMember.connection().getConnectionId()), "group closed")
+			.block(WAIT)
+			.succeeded()).isTrue();
+		assertThat(member.closed().get(10, TimeUnit.SECONDS).getMessage()).contains("group closed");
+		assertThat(template.closeUserConnections("chat", "bob", List.of(), "user closed").block(WAIT).succeeded())
+			.isTrue();
+		assertThat(bob.closed().get(10, TimeUnit.SECONDS).getMessage()).contains("user closed");
+		template.sendToAll("chat", "m", "survivors").block(WAIT);
+		assertThat(excludedMember.received().poll(10, TimeUnit.SECONDS)).isEqualTo("survivors");
+		assertThat(this.received.poll(10, TimeUnit.SECONDS)).as("alice, in neither").isEqualTo("survivors");
+	}
+
+	private Client connect(SignalREmulator emulator, ServiceEndpoint endpoint, String user) {
+		String token = this.tokens.clientToken(endpoint, ClientTokenRequest.of("chat", user));
+		HubConnection connection = HubConnectionBuilder.create(emulator.clientUrl("chat"))
+			.withAccessTokenProvider(Single.just(token))
+			.build();
+		Client client = new Client(connection, new LinkedBlockingQueue<>(), new CompletableFuture<>());
+		connection.on("m", client.received()::add, String.class);
+		connection.onClosed((error) -> client.closed().complete(error));
+		connection.start().blockingAwait(15, TimeUnit.SECONDS);
+		this.clients.add(connection);
+		return client;
+	}
+
+	private record Client(HubConnection connection, BlockingQueue<String> received,
+			CompletableFuture<Throwable> closed) {
 	}
 
 	private ServiceEndpoint endpoint(SignalREmulator.Builder builder, String name, EndpointType type) {
