@@ -1,6 +1,7 @@
 package io.github.springsignalr.rest;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -22,6 +23,29 @@ final class HubCalls {
 	private static final Log logger = LogFactory.getLog(SignalRTemplate.class);
 
 	private HubCalls() {
+	}
+
+	/**
+	 * The endpoints an operation over server connections goes to: of the online endpoints with a live server
+	 * connection for the hub, those chosen or routed as for a REST call (for several ids, those of any).
+	 * @throws SignalRRestException when that leaves none
+	 */
+	static List<EndpointId> liveEndpoints(EndpointRouter router, Set<EndpointId> chosen, EndpointSnapshot snapshot,
+			ServerConnectionMessenger serverConnections, String hub, HubRequest.Target.Kind kind, String... ids) {
+		List<ServiceEndpoint> live = snapshot.online()
+			.stream()
+			.filter((endpoint) -> serverConnections.isLive(hub, endpoint.id()))
+			.toList();
+		List<EndpointId> endpoints = ((ids.length == 0) ? route(router, chosen, kind, hub, null, live).stream()
+				: Arrays.stream(ids).flatMap((id) -> route(router, chosen, kind, hub, id, live).stream()))
+			.map(ServiceEndpoint::id)
+			.distinct()
+			.toList();
+		if (endpoints.isEmpty()) {
+			throw new SignalRRestException("No Azure SignalR endpoint with a live server connection for hub '" + hub
+					+ "' is online or chosen", new SignalRResult(List.of()));
+		}
+		return endpoints;
 	}
 
 	/**

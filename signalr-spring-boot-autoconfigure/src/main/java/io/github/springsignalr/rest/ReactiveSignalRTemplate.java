@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -17,6 +18,7 @@ import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.rest.EndpointResult.Outcome;
+import io.github.springsignalr.rest.HubRequest.Target.Kind;
 import io.github.springsignalr.token.SignalRTokenService;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Flux;
@@ -35,8 +37,12 @@ import org.springframework.web.reactive.function.client.WebClient;
  * all; an existence check fails with it when no endpoint said yes and one could not answer.
  * <p>
  * Nothing blocks an event loop: retries wait on Reactor's timer, and what may block (a key refresh after a 401, a
- * Microsoft Entra bearer token) runs on Reactor's bounded elastic scheduler. Messages always go through the REST
- * API, never over default mode's server connections.
+ * Microsoft Entra bearer token) runs on Reactor's bounded elastic scheduler.
+ * <p>
+ * Over the server connections of default mode ({@link #withServerConnections}) sends and group changes go as
+ * {@link SignalRTemplate}'s do, with the same results: frames are written on the bounded elastic scheduler (writing
+ * one may read {@code /dev/urandom}), and a group change completes when the service's acks have come, without a
+ * thread waiting for them.
  */
 public class ReactiveSignalRTemplate {
 
@@ -66,7 +72,7 @@ public class ReactiveSignalRTemplate {
 			SignalRTokenService tokens, WebClient webClient, EndpointKeyRefresher keyRefresher,
 			RestBearerTokenProvider bearerTokens, SignalRListener listener) {
 		this(registry, router, new Settings(tokens, webClient, keyRefresher, bearerTokens, listener,
-				RestRetryPolicy.NONE, ObservationRegistry.NOOP, null, Schedulers.boundedElastic()), null,
+				RestRetryPolicy.NONE, ObservationRegistry.NOOP, null, Schedulers.boundedElastic(), null), null,
 				DEFAULT_CALL_TIMEOUT, null);
 	}
 
@@ -81,6 +87,18 @@ public class ReactiveSignalRTemplate {
 		this.caller = new ReactiveEndpointCaller(new EndpointCaller(settings.tokens(), null, settings.keyRefresher(),
 				settings.bearerTokens(), settings.listener(), settings.retry(), settings.observationRegistry(),
 				settings.observationConvention()), settings.webClient(), settings.blocking());
+	}
+
+	/**
+	 * A template that sends and changes groups over the server connections of default mode for a hub that has live
+	 * ones, and through the REST API otherwise; see {@link SignalRTemplate#withServerConnections}. Closing
+	 * connections and existence checks always use the REST API.
+	 */
+	public ReactiveSignalRTemplate withServerConnections(ServerConnectionMessenger serverConnections) {
+		Objects.requireNonNull(serverConnections, "serverConnections");
+		return new ReactiveSignalRTemplate(this.registry, this.router,
+				this.settings.withServerConnections(serverConnections), this.application, this.callTimeout,
+				this.chosenEndpoints);
 	}
 
 	/**
@@ -153,11 +171,17 @@ public class ReactiveSignalRTemplate {
 
 	public Mono<SignalRResult> sendToAllExcept(String hub, Collection<String> excludedConnectionIds, String target,
 			Object... arguments) {
-		return send(() -> on(hub).then(":send").params("excluded", excludedConnectionIds), target, arguments);
+		return Mono.defer(() -> overServerConnections(hub)
+				? sent(() -> messenger().sendToAll(hub, liveEndpoints(hub, Kind.BROADCAST), excludedConnectionIds,
+						target, arguments))
+				: send(() -> on(hub).then(":send").params("excluded", excludedConnectionIds), target, arguments));
 	}
 
 	public Mono<SignalRResult> sendToUser(String hub, String userId, String target, Object... arguments) {
-		return send(() -> on(hub).then("users").thenValue(userId).then(":send"), target, arguments);
+		return Mono.defer(() -> overServerConnections(hub)
+				? sent(() -> messenger().sendToUsers(hub, liveEndpoints(hub, Kind.USER, userId), List.of(userId),
+						target, arguments))
+				: send(() -> on(hub).then("users").thenValue(userId).then(":send"), target, arguments));
 	}
 
 	/**
@@ -165,11 +189,18 @@ public class ReactiveSignalRTemplate {
 	 */
 	public Mono<SignalRResult> sendToUsers(String hub, Collection<String> userIds, String target,
 			Object... arguments) {
-		return callEach(userIds, (userId) -> sendToUser(hub, userId, target, arguments));
+		return Mono.defer(() -> overServerConnections(hub)
+				? sent(() -> messenger().sendToUsers(hub,
+						liveEndpoints(hub, Kind.USER, userIds.toArray(String[]::new)), userIds, target, arguments))
+				: callEach(userIds, (userId) -> sendToUser(hub, userId, target, arguments)));
 	}
 
 	public Mono<SignalRResult> sendToConnection(String hub, String connectionId, String target, Object... arguments) {
-		return send(() -> on(hub).then("connections").thenValue(connectionId).then(":send"), target, arguments);
+		return Mono.defer(() -> overServerConnections(hub)
+				? sent(() -> messenger().sendToConnection(hub, liveEndpoints(hub, Kind.CONNECTION, connectionId),
+						connectionId, target, arguments))
+				: send(() -> on(hub).then("connections").thenValue(connectionId).then(":send"), target,
+						arguments));
 	}
 
 	public Mono<SignalRResult> sendToConnections(String hub, Collection<String> connectionIds, String target,
@@ -183,8 +214,11 @@ public class ReactiveSignalRTemplate {
 
 	public Mono<SignalRResult> sendToGroupExcept(String hub, String group, Collection<String> excludedConnectionIds,
 			String target, Object... arguments) {
-		return send(() -> on(hub).then("groups").thenValue(group).then(":send").params("excluded",
-				excludedConnectionIds), target, arguments);
+		return Mono.defer(() -> overServerConnections(hub)
+				? sent(() -> messenger().sendToGroup(hub, liveEndpoints(hub, Kind.GROUP, group), group,
+						excludedConnectionIds, target, arguments))
+				: send(() -> on(hub).then("groups").thenValue(group).then(":send").params("excluded",
+						excludedConnectionIds), target, arguments));
 	}
 
 	public Mono<SignalRResult> sendToGroups(String hub, Collection<String> groups, String target,
@@ -193,19 +227,28 @@ public class ReactiveSignalRTemplate {
 	}
 
 	public Mono<SignalRResult> addConnectionToGroup(String hub, String group, String connectionId) {
-		return call(() -> on(hub).then("groups").thenValue(group).then("connections").thenValue(connectionId)
+		return Mono.defer(() -> overServerConnections(hub)
+				? acked(() -> messenger().connectionGroupAsync(hub, liveEndpoints(hub, Kind.GROUP, group), group,
+						connectionId, true))
+				: call(() -> on(hub).then("groups").thenValue(group).then("connections").thenValue(connectionId)
 			.notExisted(HubRequest.CONNECTION_NOT_EXISTED_ERROR)
-			.build(HttpMethod.PUT, null));
+			.build(HttpMethod.PUT, null)));
 	}
 
 	public Mono<SignalRResult> removeConnectionFromGroup(String hub, String group, String connectionId) {
-		return call(() -> on(hub).then("groups").thenValue(group).then("connections").thenValue(connectionId)
-			.build(HttpMethod.DELETE, null));
+		return Mono.defer(() -> overServerConnections(hub)
+				? acked(() -> messenger().connectionGroupAsync(hub, liveEndpoints(hub, Kind.GROUP, group), group,
+						connectionId, false))
+				: call(() -> on(hub).then("groups").thenValue(group).then("connections").thenValue(connectionId)
+					.build(HttpMethod.DELETE, null)));
 	}
 
 	public Mono<SignalRResult> addUserToGroup(String hub, String group, String userId) {
-		return call(() -> on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
-			.build(HttpMethod.PUT, null));
+		return Mono.defer(() -> overServerConnections(hub)
+				? acked(() -> messenger().userGroupAsync(hub, liveEndpoints(hub, Kind.GROUP, group), group, userId,
+						true))
+				: call(() -> on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
+					.build(HttpMethod.PUT, null)));
 	}
 
 	/**
@@ -219,12 +262,19 @@ public class ReactiveSignalRTemplate {
 	}
 
 	public Mono<SignalRResult> removeUserFromGroup(String hub, String group, String userId) {
-		return call(() -> on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
-			.build(HttpMethod.DELETE, null));
+		return Mono.defer(() -> overServerConnections(hub)
+				? acked(() -> messenger().userGroupAsync(hub, liveEndpoints(hub, Kind.GROUP, group), group, userId,
+						false))
+				: call(() -> on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
+					.build(HttpMethod.DELETE, null)));
 	}
 
 	public Mono<SignalRResult> removeUserFromAllGroups(String hub, String userId) {
-		return call(() -> on(hub).then("users").thenValue(userId).then("groups").build(HttpMethod.DELETE, null));
+		return Mono.defer(() -> overServerConnections(hub)
+				? acked(() -> messenger().userGroupAsync(hub, liveEndpoints(hub, Kind.USER, userId), null, userId,
+						false))
+				: call(() -> on(hub).then("users").thenValue(userId).then("groups")
+					.build(HttpMethod.DELETE, null)));
 	}
 
 	public Mono<SignalRResult> removeConnectionFromAllGroups(String hub, String connectionId) {
@@ -297,6 +347,37 @@ public class ReactiveSignalRTemplate {
 		return exists(() -> on(hub).then("users").thenValue(userId).then("groups").thenValue(group)
 			.notExisted(HubRequest.USER_NOT_IN_GROUP)
 			.build(HttpMethod.GET, null));
+	}
+
+	private boolean overServerConnections(String hub) {
+		// An application name is a REST API notion: its hubs are served over REST, as by SignalRTemplate.
+		return this.settings.serverConnections() != null && this.application == null
+				&& this.settings.serverConnections().handles(hub);
+	}
+
+	private ServerConnectionMessenger messenger() {
+		return this.settings.serverConnections();
+	}
+
+	private List<EndpointId> liveEndpoints(String hub, Kind kind, String... ids) {
+		return HubCalls.liveEndpoints(this.router, this.chosenEndpoints, this.registry.snapshot(), messenger(), hub,
+				kind, ids);
+	}
+
+	/**
+	 * A send over server connections, on the bounded elastic scheduler: writing a frame may block briefly (the JDK's
+	 * WebSocket client draws each frame's masking key from {@code SecureRandom}, which reads {@code /dev/urandom}).
+	 */
+	private Mono<SignalRResult> sent(Supplier<SignalRResult> send) {
+		return Mono.fromSupplier(send).subscribeOn(this.settings.blocking());
+	}
+
+	/**
+	 * A group change over server connections, written as {@link #sent} and complete when the service's acks have
+	 * come, no thread waiting for them.
+	 */
+	private Mono<SignalRResult> acked(Supplier<CompletableFuture<SignalRResult>> change) {
+		return Mono.fromFuture(change).subscribeOn(this.settings.blocking());
 	}
 
 	private HubRequest.Builder on(String hub) {
@@ -382,20 +463,27 @@ public class ReactiveSignalRTemplate {
 
 	}
 
-	/** What every template derived from one shares but retries and observations. */
+	/** What every template derived from one shares but retries, observations and server connections. */
 	private record Settings(SignalRTokenService tokens, WebClient webClient, EndpointKeyRefresher keyRefresher,
 			RestBearerTokenProvider bearerTokens, SignalRListener listener, RestRetryPolicy retry,
 			ObservationRegistry observationRegistry, SignalRRestObservationConvention observationConvention,
-			Scheduler blocking) {
+			Scheduler blocking, ServerConnectionMessenger serverConnections) {
 
 		Settings withRetry(RestRetryPolicy retry) {
 			return new Settings(this.tokens, this.webClient, this.keyRefresher, this.bearerTokens, this.listener,
-					retry, this.observationRegistry, this.observationConvention, this.blocking);
+					retry, this.observationRegistry, this.observationConvention, this.blocking,
+					this.serverConnections);
 		}
 
 		Settings withObservations(ObservationRegistry registry, SignalRRestObservationConvention convention) {
 			return new Settings(this.tokens, this.webClient, this.keyRefresher, this.bearerTokens, this.listener,
-					this.retry, registry, convention, this.blocking);
+					this.retry, registry, convention, this.blocking, this.serverConnections);
+		}
+
+		Settings withServerConnections(ServerConnectionMessenger serverConnections) {
+			return new Settings(this.tokens, this.webClient, this.keyRefresher, this.bearerTokens, this.listener,
+					this.retry, this.observationRegistry, this.observationConvention, this.blocking,
+					serverConnections);
 		}
 
 	}

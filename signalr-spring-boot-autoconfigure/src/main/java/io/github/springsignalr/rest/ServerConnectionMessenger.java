@@ -2,6 +2,7 @@ package io.github.springsignalr.rest;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.springsignalr.endpoint.EndpointId;
 
@@ -11,6 +12,10 @@ import io.github.springsignalr.endpoint.EndpointId;
  * endpoint it is given, as the REST calls give. The template chooses those endpoints, of the ones
  * {@link #isLive live} for the hub, as it chooses them for REST calls ({@link SignalRTemplate#withEndpoints}, the
  * {@link io.github.springsignalr.endpoint.EndpointRouter}).
+ * <p>
+ * Sends only queue their message and return; group changes wait for the service's acks, which
+ * {@link ReactiveSignalRTemplate} takes as futures ({@link #connectionGroupAsync}, {@link #userGroupAsync}) so that
+ * no event loop waits.
  */
 public interface ServerConnectionMessenger {
 
@@ -46,5 +51,22 @@ public interface ServerConnectionMessenger {
 	 * Adds or removes a user (from every group when {@code group} is {@code null}), waiting for the ack.
 	 */
 	SignalRResult userGroup(String hub, List<EndpointId> endpoints, String group, String userId, boolean add);
+
+	/**
+	 * {@link #connectionGroup} completing when the acks have come; by default the blocking call on another thread,
+	 * which a messenger that can wait without a thread should override.
+	 */
+	default CompletableFuture<SignalRResult> connectionGroupAsync(String hub, List<EndpointId> endpoints, String group,
+			String connectionId, boolean add) {
+		return CompletableFuture.supplyAsync(() -> connectionGroup(hub, endpoints, group, connectionId, add));
+	}
+
+	/**
+	 * {@link #userGroup} completing when the acks have come; see {@link #connectionGroupAsync}.
+	 */
+	default CompletableFuture<SignalRResult> userGroupAsync(String hub, List<EndpointId> endpoints, String group,
+			String userId, boolean add) {
+		return CompletableFuture.supplyAsync(() -> userGroup(hub, endpoints, group, userId, add));
+	}
 
 }

@@ -2,7 +2,6 @@ package io.github.springsignalr.rest;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -543,25 +542,8 @@ public class SignalRTemplate {
 	 * @throws SignalRRestException when that leaves none
 	 */
 	private List<EndpointId> liveEndpoints(String hub, Kind kind, String... ids) {
-		List<ServiceEndpoint> live = this.registry.snapshot()
-			.online()
-			.stream()
-			.filter((endpoint) -> this.serverConnections.isLive(hub, endpoint.id()))
-			.toList();
-		List<EndpointId> endpoints = ((ids.length == 0) ? routeAmong(live, kind, hub, null).stream()
-				: Arrays.stream(ids).flatMap((id) -> routeAmong(live, kind, hub, id).stream()))
-			.map(ServiceEndpoint::id)
-			.distinct()
-			.toList();
-		if (endpoints.isEmpty()) {
-			throw new SignalRRestException("No Azure SignalR endpoint with a live server connection for hub '" + hub
-					+ "' is online or chosen", new SignalRResult(List.of()));
-		}
-		return endpoints;
-	}
-
-	private List<ServiceEndpoint> routeAmong(List<ServiceEndpoint> live, Kind kind, String hub, String id) {
-		return HubCalls.route(this.router, this.chosenEndpoints, kind, hub, id, live);
+		return HubCalls.liveEndpoints(this.router, this.chosenEndpoints, this.registry.snapshot(),
+				this.serverConnections, hub, kind, ids);
 	}
 
 	private List<EndpointResult> callAll(List<ServiceEndpoint> endpoints, HubRequest request) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.IntFunction;
 
@@ -93,13 +94,25 @@ public class DefaultModeMessenger implements ServerConnectionMessenger {
 	@Override
 	public SignalRResult connectionGroup(String hub, List<EndpointId> endpoints, String group, String connectionId,
 			boolean add) {
-		return withAck(hub, endpoints, (ackId) -> add ? new JoinGroupWithAckMessage(connectionId, group, ackId)
-				: new LeaveGroupWithAckMessage(connectionId, group, ackId));
+		return join(connectionGroupAsync(hub, endpoints, group, connectionId, add), endpoints);
 	}
 
 	@Override
 	public SignalRResult userGroup(String hub, List<EndpointId> endpoints, String group, String userId,
 			boolean add) {
+		return join(userGroupAsync(hub, endpoints, group, userId, add), endpoints);
+	}
+
+	@Override
+	public CompletableFuture<SignalRResult> connectionGroupAsync(String hub, List<EndpointId> endpoints, String group,
+			String connectionId, boolean add) {
+		return withAck(hub, endpoints, (ackId) -> add ? new JoinGroupWithAckMessage(connectionId, group, ackId)
+				: new LeaveGroupWithAckMessage(connectionId, group, ackId));
+	}
+
+	@Override
+	public CompletableFuture<SignalRResult> userGroupAsync(String hub, List<EndpointId> endpoints, String group,
+			String userId, boolean add) {
 		return withAck(hub, endpoints,
 				(ackId) -> add ? new UserJoinGroupWithAckMessage(userId, group, ackId, null, null)
 						: new UserLeaveGroupWithAckMessage(userId, group, ackId, null));
@@ -127,9 +140,14 @@ public class DefaultModeMessenger implements ServerConnectionMessenger {
 		return new SignalRResult(results);
 	}
 
-	private SignalRResult withAck(String hub, List<EndpointId> endpoints, IntFunction<ServiceMessage> message) {
+	/**
+	 * Sends each endpoint its message and completes, never exceptionally, when every ack has come or timed out
+	 * ({@link Acks}' timeout): one result per endpoint, in their order.
+	 */
+	private CompletableFuture<SignalRResult> withAck(String hub, List<EndpointId> endpoints,
+			IntFunction<ServiceMessage> message) {
 		Acks acks = this.server.acks();
-		List<CompletableFuture<Boolean>> waiting = new ArrayList<>();
+		List<CompletableFuture<EndpointResult>> results = new ArrayList<>();
 		for (EndpointId endpoint : endpoints) {
 			Optional<HubEndpointConnections> set = live(hub, endpoint);
 			int ackId = acks.next();
@@ -137,26 +155,32 @@ public class DefaultModeMessenger implements ServerConnectionMessenger {
 			if (set.isEmpty() || !set.get().write(message.apply(ackId))) {
 				ack.completeExceptionally(new IllegalStateException(NO_LIVE_CONNECTION));
 			}
-			waiting.add(ack);
+			results.add(ack.handle((found, failure) -> (failure != null)
+					? failed(endpoint, "No ack from the service: " + cause(failure).getMessage())
+					: new EndpointResult(endpoint, found ? EndpointResult.Outcome.OK : EndpointResult.Outcome.NOT_FOUND,
+							found ? OK : NOT_FOUND, null, null)));
 		}
-		List<EndpointResult> results = new ArrayList<>();
-		for (int i = 0; i < endpoints.size(); i++) {
-			EndpointId endpoint = endpoints.get(i);
-			try {
-				boolean found = waiting.get(i).get();
-				results.add(new EndpointResult(endpoint,
-						found ? EndpointResult.Outcome.OK : EndpointResult.Outcome.NOT_FOUND, found ? OK : NOT_FOUND,
-						null, null));
-			}
-			catch (ExecutionException ex) {
-				results.add(failed(endpoint, "No ack from the service: " + ex.getCause().getMessage()));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				results.add(failed(endpoint, "Interrupted while waiting for the service's ack"));
-			}
+		return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+			.thenApply((ignored) -> new SignalRResult(results.stream().map(CompletableFuture::join).toList()));
+	}
+
+	private static Throwable cause(Throwable failure) {
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
+	}
+
+	private static SignalRResult join(CompletableFuture<SignalRResult> result, List<EndpointId> endpoints) {
+		try {
+			return result.get();
 		}
-		return new SignalRResult(results);
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Waiting for the service's acks failed", ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new SignalRResult(endpoints.stream()
+				.map((endpoint) -> failed(endpoint, "Interrupted while waiting for the service's ack"))
+				.toList());
+		}
 	}
 
 	private static EndpointResult failed(EndpointId endpoint, String error) {

@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.springsignalr.actuate.ServerConnectionCounts;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
@@ -26,6 +27,7 @@ import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.autoconfigure.upstream.SignalRUpstreamAutoConfiguration;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
+import io.github.springsignalr.rest.ReactiveSignalRTemplate;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.server.DefaultModeMessenger;
 import io.github.springsignalr.server.DefaultModeServer;
@@ -44,7 +46,8 @@ import io.github.springsignalr.upstream.UpstreamHandlerMethodProcessor;
 @ConditionalOnClass({ ServiceMessageEncoder.class, JsonMapper.class })
 @ConditionalOnBean({ ServiceEndpointRegistry.class, SignalRTokenService.class })
 @ConditionalOnProperty(name = "azure.signalr.mode", havingValue = "default")
-@Import(SignalRDefaultModeAutoConfiguration.TemplateConfiguration.class)
+@Import({ SignalRDefaultModeAutoConfiguration.TemplateConfiguration.class,
+		SignalRDefaultModeAutoConfiguration.ReactiveTemplateConfiguration.class })
 public final class SignalRDefaultModeAutoConfiguration {
 
 	@Bean
@@ -123,6 +126,27 @@ public final class SignalRDefaultModeAutoConfiguration {
 				@Override
 				public Object postProcessAfterInitialization(Object bean, String beanName) {
 					return (bean instanceof SignalRTemplate template)
+							? template.withServerConnections(messenger.getObject()) : bean;
+				}
+			};
+		}
+
+	}
+
+	/**
+	 * Makes every {@link ReactiveSignalRTemplate} send over the server connections for the hubs that have live ones.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebClient.class)
+	static class ReactiveTemplateConfiguration {
+
+		@Bean
+		static BeanPostProcessor signalRReactiveTemplateOverServerConnections(
+				ObjectProvider<DefaultModeMessenger> messenger) {
+			return new BeanPostProcessor() {
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					return (bean instanceof ReactiveSignalRTemplate template)
 							? template.withServerConnections(messenger.getObject()) : bean;
 				}
 			};
