@@ -1,9 +1,15 @@
 package io.github.springsignalr.webflux;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,6 +24,8 @@ import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,8 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A WebFlux-only application (Reactor Netty, no servlet API on the class path) and the official Java client: the
  * client negotiates through the application, is redirected to the primary of two emulated services, connects, and
- * receives what {@link ReactiveSignalRTemplate} sends on both; BlockHound finds no blocking call on an event loop or
- * Reactor's parallel threads meanwhile.
+ * receives what {@link ReactiveSignalRTemplate} sends on both; so does the official JavaScript client in Node, in JSON
+ * and MessagePack. BlockHound finds no blocking call on an event loop or Reactor's parallel threads meanwhile.
  */
 @ExtendWith(BlockingCalls.class)
 @SpringBootTest(classes = ReactiveChatApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -43,6 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReactiveChatEndToEndTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	private static final Path SCRIPT_DIRECTORY = Path.of("src/test/js");
 
 	@Autowired
 	@Qualifier("east")
@@ -103,6 +113,64 @@ class ReactiveChatEndToEndTests {
 		finally {
 			client.stop().blockingAwait(10, TimeUnit.SECONDS);
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "json", "messagepack" })
+	void theJavaScriptClientReceivesWhatTheReactiveTemplateSends(String protocol) throws Exception {
+		assertThat(SCRIPT_DIRECTORY.resolve("node_modules/@microsoft/signalr-protocol-msgpack"))
+			.as("the JavaScript client installed by 'npm ci' in " + SCRIPT_DIRECTORY)
+			.satisfies((path) -> assertThat(Files.isDirectory(path)).isTrue());
+		String user = "js-" + protocol;
+		Process node = new ProcessBuilder("node", "receive-messages.js", "http://localhost:" + this.port + "/chat", user,
+				protocol)
+			.directory(SCRIPT_DIRECTORY.toFile())
+			.redirectErrorStream(true)
+			.start();
+		try {
+			BlockingQueue<String> lines = lines(node);
+			String connected = next(lines);
+			assertThat(connected).startsWith("CONNECTED ");
+			String connectionId = connected.substring("CONNECTED ".length());
+			ReactiveSignalRTemplate template = this.context.getBean(ReactiveSignalRTemplate.class);
+			template.sendToUser("chat", user, "message", "to the user", 42).subscribeOn(Schedulers.parallel()).block(WAIT);
+			assertThat(next(lines)).isEqualTo("MESSAGE [\"to the user\",42]");
+			template.addConnectionToGroup("chat", "js", connectionId).subscribeOn(Schedulers.parallel()).block(WAIT);
+			template.sendToGroup("chat", "js", "message", "to the group").subscribeOn(Schedulers.parallel()).block(WAIT);
+			assertThat(next(lines)).isEqualTo("MESSAGE [\"to the group\"]");
+			template.sendToConnection("chat", connectionId, "message", "bye")
+				.subscribeOn(Schedulers.parallel())
+				.block(WAIT);
+			assertThat(next(lines)).isEqualTo("MESSAGE [\"bye\"]");
+			assertThat(next(lines)).isEqualTo("CLOSED");
+			assertThat(node.waitFor(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(node.exitValue()).isZero();
+		}
+		finally {
+			node.destroyForcibly();
+		}
+	}
+
+	private static BlockingQueue<String> lines(Process node) {
+		BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+		Thread reader = new Thread(() -> {
+			try (BufferedReader output = new BufferedReader(
+					new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+				output.lines().forEach(lines::add);
+			}
+			catch (IOException ex) {
+				lines.add("READ FAILED " + ex.getMessage());
+			}
+		}, "node-output");
+		reader.setDaemon(true);
+		reader.start();
+		return lines;
+	}
+
+	private static String next(BlockingQueue<String> lines) throws InterruptedException {
+		String line = lines.poll(20, TimeUnit.SECONDS);
+		assertThat(line).as("a line from node within 20 seconds").isNotNull();
+		return line;
 	}
 
 	@Test
