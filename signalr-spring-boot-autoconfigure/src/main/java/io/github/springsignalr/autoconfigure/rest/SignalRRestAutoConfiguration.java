@@ -14,6 +14,7 @@ import io.github.springsignalr.endpoint.EndpointKeyRefresher;
 import io.github.springsignalr.endpoint.EndpointRouter;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
+import io.github.springsignalr.rest.JdkByteArrayRequestFactory;
 import io.github.springsignalr.rest.RestBearerTokenProvider;
 import io.github.springsignalr.rest.RestHealthProbe;
 import io.github.springsignalr.rest.RestRetryPolicy;
@@ -109,9 +110,8 @@ public final class SignalRRestAutoConfiguration {
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.executor(HTTP_THREADS)
 			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-		requestFactory.setReadTimeout(readTimeout);
-		RestClient.Builder builder = RestClient.builder().requestFactory(requestFactory);
+		RestClient.Builder builder = RestClient.builder()
+			.requestFactory(new JdkByteArrayRequestFactory(() -> httpClient, readTimeout));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
