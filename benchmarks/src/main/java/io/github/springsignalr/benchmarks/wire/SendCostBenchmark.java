@@ -55,6 +55,7 @@ import org.springframework.web.client.RestClient;
  * {@code Accept-Encoding}), to show what those two cost;</li>
  * <li>{@link #restClient()}: a {@link RestClient} on the factory, the body the template's map, which Jackson writes
  * (so sent chunked, as the template's was on Spring's factory);</li>
+ * <li>{@link #restClientByteArray()}: the same on {@link JdkByteArrayRequestFactory}, as the template's is now;</li>
  * <li>{@link #restClientBuffered()}: the same with {@code RestClient.Builder.bufferContent}, which gives the body a
  * {@code Content-Length}.</li>
  * </ul>
@@ -94,6 +95,8 @@ public class SendCostBenchmark {
 
 	private RestClient bufferedRestClient;
 
+	private RestClient byteArrayRestClient;
+
 	@Setup
 	public void setUp() {
 		this.emulator = SignalREmulator.builder().port(0).build().start();
@@ -119,6 +122,7 @@ public class SendCostBenchmark {
 		this.requestFactoryWithoutTimeout = new JdkClientHttpRequestFactory(httpClient);
 		this.requestFactoryWithoutTimeout.enableCompression(false);
 		this.restClient = RestClient.builder().requestFactory(this.requestFactory).build();
+		this.byteArrayRestClient = RestClient.builder().requestFactory(this.byteArrayFactory).build();
 		this.bufferedRestClient = RestClient.builder()
 			.requestFactory(this.requestFactory)
 			.bufferContent((uri, method) -> true)
@@ -179,6 +183,11 @@ public class SendCostBenchmark {
 	@Benchmark
 	public int restClient() {
 		return send(this.restClient);
+	}
+
+	@Benchmark
+	public int restClientByteArray() {
+		return send(this.byteArrayRestClient);
 	}
 
 	@Benchmark
