@@ -16,6 +16,7 @@ import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
+import io.github.springsignalr.rest.JdkByteArrayRequestFactory;
 import io.github.springsignalr.token.SignalRTokenService;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,6 +34,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequest;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -44,13 +46,16 @@ import org.springframework.web.client.RestClient;
  * the read timeout):
  * <ul>
  * <li>{@link #rawChunked()}: {@link RawSend}'s request with its body of unknown length, so sent chunked as the
- * template's is: the framing alone;</li>
+ * template's was on Spring's factory: the framing alone;</li>
  * <li>{@link #requestFactory()}: Spring's {@code ClientHttpRequest} of that factory, the body's bytes written to it
  * with their {@code Content-Length};</li>
+ * <li>{@link #byteArrayFactory()}: the same through the starter's {@link JdkByteArrayRequestFactory}, which the
+ * template now uses: the body handed to the JDK's client as bytes, the answer read whole;</li>
  * <li>{@link #requestFactoryBare()}: the same without a read timeout and without compression (no
  * {@code Accept-Encoding}), to show what those two cost;</li>
  * <li>{@link #restClient()}: a {@link RestClient} on the factory, the body the template's map, which Jackson writes
- * (so sent chunked, as the template's);</li>
+ * (so sent chunked, as the template's was on Spring's factory);</li>
+ * <li>{@link #restClientByteArray()}: the same on {@link JdkByteArrayRequestFactory}, as the template's is now;</li>
  * <li>{@link #restClientBuffered()}: the same with {@code RestClient.Builder.bufferContent}, which gives the body a
  * {@code Content-Length}.</li>
  * </ul>
@@ -84,9 +89,13 @@ public class SendCostBenchmark {
 
 	private JdkClientHttpRequestFactory requestFactoryWithoutTimeout;
 
+	private JdkByteArrayRequestFactory byteArrayFactory;
+
 	private RestClient restClient;
 
 	private RestClient bufferedRestClient;
+
+	private RestClient byteArrayRestClient;
 
 	@Setup
 	public void setUp() {
@@ -109,9 +118,11 @@ public class SendCostBenchmark {
 			.build();
 		this.requestFactory = new JdkClientHttpRequestFactory(httpClient);
 		this.requestFactory.setReadTimeout(Duration.ofSeconds(100));
+		this.byteArrayFactory = new JdkByteArrayRequestFactory(() -> httpClient, Duration.ofSeconds(100));
 		this.requestFactoryWithoutTimeout = new JdkClientHttpRequestFactory(httpClient);
 		this.requestFactoryWithoutTimeout.enableCompression(false);
 		this.restClient = RestClient.builder().requestFactory(this.requestFactory).build();
+		this.byteArrayRestClient = RestClient.builder().requestFactory(this.byteArrayFactory).build();
 		this.bufferedRestClient = RestClient.builder()
 			.requestFactory(this.requestFactory)
 			.bufferContent((uri, method) -> true)
@@ -151,7 +162,12 @@ public class SendCostBenchmark {
 		return send(this.requestFactoryWithoutTimeout);
 	}
 
-	private int send(JdkClientHttpRequestFactory factory) throws IOException {
+	@Benchmark
+	public int byteArrayFactory() throws IOException {
+		return send(this.byteArrayFactory);
+	}
+
+	private int send(ClientHttpRequestFactory factory) throws IOException {
 		ClientHttpRequest request = factory.createRequest(this.raw.uri(), HttpMethod.POST);
 		request.getHeaders().set(HttpHeaders.AUTHORIZATION, authorization());
 		request.getHeaders().setContentType(MediaType.APPLICATION_JSON);
@@ -167,6 +183,11 @@ public class SendCostBenchmark {
 	@Benchmark
 	public int restClient() {
 		return send(this.restClient);
+	}
+
+	@Benchmark
+	public int restClientByteArray() {
+		return send(this.byteArrayRestClient);
 	}
 
 	@Benchmark

@@ -27,8 +27,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Checks that {@link SendBenchmark} compares equal work: {@code SignalRTemplate.sendToAll} and {@link RawSend} each
  * send once through a {@link RecordingProxy} in front of the emulator, and the two requests must be the same on the
  * wire: method, path, query, every header (but the connection's own: {@code Connection}, {@code Upgrade},
- * {@code HTTP2-Settings}; and the body's framing: the template's {@code RestClient} streams a JSON body of unknown
- * length, so sends it chunked, where the raw send gives its {@code Content-Length}), the body as JSON (member order
+ * {@code HTTP2-Settings}; and the body's framing, which must be one, true to the body: the template's request
+ * factory, {@code JdkByteArrayRequestFactory}, buffers the body and gives its {@code Content-Length} as the raw send
+ * does, where Spring's {@code JdkClientHttpRequestFactory} sent it chunked), the body as JSON (member order
  * may differ: the template writes a map), and a token that
  * verifies with the endpoint's key, names the request's URL as audience, is valid now, and carries the same header
  * and claims but for the clock's second. The emulator must have accepted both (202), so it verified both tokens too.

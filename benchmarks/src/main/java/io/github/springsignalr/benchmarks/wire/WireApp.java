@@ -3,6 +3,8 @@ package io.github.springsignalr.benchmarks.wire;
 import java.io.File;
 import java.util.Map;
 
+import io.github.springsignalr.autoconfigure.rest.SignalRRestClientCustomizer;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -10,6 +12,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerPortFileWriter;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -50,11 +53,23 @@ public class WireApp {
 	 * The application without its web server, on the given endpoint: what {@link SendBenchmark} sends with.
 	 */
 	static ConfigurableApplicationContext withoutServer(String connectionString) {
-		return new SpringApplicationBuilder(WireApp.class).web(WebApplicationType.NONE)
+		return withoutServer(connectionString, null);
+	}
+
+	/**
+	 * The same with a {@link SignalRRestClientCustomizer} bean ({@code null} for none).
+	 */
+	static ConfigurableApplicationContext withoutServer(String connectionString,
+			SignalRRestClientCustomizer customizer) {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(WireApp.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.properties(Map.of("azure.signalr.connection-string", connectionString, "logging.level.root", "WARN",
-					"spring.main.banner-mode", "off"))
-			.run();
+					"spring.main.banner-mode", "off"));
+		if (customizer != null) {
+			application.initializers((context) -> ((GenericApplicationContext) context)
+				.registerBean(SignalRRestClientCustomizer.class, () -> customizer));
+		}
+		return application.run();
 	}
 
 	@Bean

@@ -29,6 +29,8 @@ class SendCostBenchmarkTests {
 			assertThat(this.benchmark.rawChunked()).isEqualTo(202);
 			assertThat(this.benchmark.requestFactory()).isEqualTo(202);
 			assertThat(this.benchmark.requestFactoryBare()).isEqualTo(202);
+			assertThat(this.benchmark.byteArrayFactory()).isEqualTo(202);
+			assertThat(this.benchmark.restClientByteArray()).isEqualTo(202);
 			assertThat(this.benchmark.restClient()).isEqualTo(202);
 			assertThat(this.benchmark.restClientBuffered()).isEqualTo(202);
 		}

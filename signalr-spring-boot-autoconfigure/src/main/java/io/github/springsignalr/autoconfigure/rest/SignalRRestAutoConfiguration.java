@@ -14,6 +14,7 @@ import io.github.springsignalr.endpoint.EndpointKeyRefresher;
 import io.github.springsignalr.endpoint.EndpointRouter;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
+import io.github.springsignalr.rest.JdkByteArrayRequestFactory;
 import io.github.springsignalr.rest.RestBearerTokenProvider;
 import io.github.springsignalr.rest.RestHealthProbe;
 import io.github.springsignalr.rest.RestRetryPolicy;
@@ -104,17 +105,13 @@ public final class SignalRRestAutoConfiguration {
 			ObjectProvider<SignalRRestClientCustomizer> customizers) {
 		Duration connectTimeout = positive("azure.signalr.rest.connect-timeout", properties.getConnectTimeout());
 		Duration readTimeout = positive("azure.signalr.rest.read-timeout", properties.getReadTimeout());
-		// The HttpClient at the first call, not at start-up.
-		RestClient.Builder builder = RestClient.builder().requestFactory(new LazyClientHttpRequestFactory(() -> {
-			HttpClient httpClient = HttpClient.newBuilder()
+		// The HttpClient at the first call, not at start-up: the factory asks for it once, then.
+		RestClient.Builder builder = RestClient.builder()
+			.requestFactory(new JdkByteArrayRequestFactory(() -> HttpClient.newBuilder()
 				.connectTimeout(connectTimeout)
 				.followRedirects(HttpClient.Redirect.NEVER)
 				.executor(HTTP_THREADS)
-				.build();
-			JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-			requestFactory.setReadTimeout(readTimeout);
-			return requestFactory;
-		}));
+				.build(), readTimeout));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
