@@ -2,6 +2,7 @@ package io.github.springsignalr.rest;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -88,6 +89,24 @@ final class HubCalls {
 		};
 		// Once each, however often a router names one.
 		return (routed != null) ? routed.stream().distinct().toList() : List.of();
+	}
+
+	/**
+	 * The endpoints a template of {@code withEndpoints} sends to.
+	 * @throws IllegalArgumentException when none is given, or one is not in the registry
+	 */
+	static Set<EndpointId> chosen(EndpointSnapshot snapshot, Collection<EndpointId> endpoints) {
+		Objects.requireNonNull(endpoints, "endpoints");
+		if (endpoints.isEmpty()) {
+			throw new IllegalArgumentException("Choose at least one endpoint");
+		}
+		for (EndpointId id : endpoints) {
+			if (snapshot.find(Objects.requireNonNull(id, "endpoint id")).isEmpty()) {
+				throw new IllegalArgumentException("No endpoint " + id + " is configured; the endpoints are "
+						+ snapshot.endpoints().stream().map((endpoint) -> endpoint.id().toString()).toList());
+			}
+		}
+		return Set.copyOf(endpoints);
 	}
 
 	static SignalRRestException noEndpoint(HubRequest request) {

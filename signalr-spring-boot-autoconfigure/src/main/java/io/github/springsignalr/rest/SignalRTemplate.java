@@ -20,7 +20,6 @@ import java.util.function.Function;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointKeyRefresher;
 import io.github.springsignalr.endpoint.EndpointRouter;
-import io.github.springsignalr.endpoint.EndpointSnapshot;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
@@ -216,20 +215,10 @@ public class SignalRTemplate {
 	 * @throws IllegalArgumentException when no endpoint is given, or one is not in the registry
 	 */
 	public SignalRTemplate withEndpoints(Collection<EndpointId> endpoints) {
-		Objects.requireNonNull(endpoints, "endpoints");
-		if (endpoints.isEmpty()) {
-			throw new IllegalArgumentException("Choose at least one endpoint");
-		}
-		EndpointSnapshot snapshot = this.registry.snapshot();
-		for (EndpointId id : endpoints) {
-			if (snapshot.find(Objects.requireNonNull(id, "endpoint id")).isEmpty()) {
-				throw new IllegalArgumentException("No endpoint " + id + " is configured; the endpoints are "
-						+ snapshot.endpoints().stream().map((endpoint) -> endpoint.id().toString()).toList());
-			}
-		}
+		Set<EndpointId> chosen = HubCalls.chosen(this.registry.snapshot(), endpoints);
 		return new SignalRTemplate(this.registry, this.router, this.tokens, this.restClient, this.keyRefresher,
 				this.bearerTokens, this.listener, this.application, this.retry, this.callTimeout,
-				Set.copyOf(endpoints), this.observationRegistry, this.observationConvention, this.serverConnections);
+				chosen, this.observationRegistry, this.observationConvention, this.serverConnections);
 	}
 
 	/**
