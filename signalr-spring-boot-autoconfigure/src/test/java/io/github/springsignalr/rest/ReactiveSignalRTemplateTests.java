@@ -13,6 +13,7 @@ import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.junit.SignalREmulatorExtension;
 import io.github.springsignalr.emulator.rest.RestFault;
 import io.github.springsignalr.endpoint.DefaultEndpointRouter;
 import io.github.springsignalr.endpoint.EndpointId;
@@ -27,6 +28,7 @@ import io.github.springsignalr.token.SignalRTokenService;
 import io.reactivex.rxjava3.core.Single;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -53,20 +55,25 @@ class ReactiveSignalRTemplateTests {
 
 	private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
-	private final List<SignalREmulator> emulators = new ArrayList<>();
+	@RegisterExtension
+	static final SignalREmulatorExtension eastEmulator = SignalREmulatorExtension.builder().build();
+
+	@RegisterExtension
+	static final SignalREmulatorExtension westEmulator = SignalREmulatorExtension.builder().build();
 
 	private final List<HubConnection> clients = new ArrayList<>();
 
 	@AfterEach
 	void stop() {
 		this.clients.forEach((client) -> client.stop().blockingAwait(10, TimeUnit.SECONDS));
-		this.emulators.forEach(SignalREmulator::close);
+		eastEmulator.emulator().restFaults().clear();
+		westEmulator.emulator().restFaults().clear();
 	}
 
 	@Test
 	void aSendGoesToEveryOnlineEndpointWithAResultEach() throws Exception {
-		ServiceEndpoint east = endpoint(SignalREmulator.builder(), "east", EndpointType.PRIMARY);
-		ServiceEndpoint west = endpoint(SignalREmulator.builder(), "west", EndpointType.SECONDARY);
+		ServiceEndpoint east = endpoint(eastEmulator.emulator(), "east", EndpointType.PRIMARY);
+		ServiceEndpoint west = endpoint(westEmulator.emulator(), "west", EndpointType.SECONDARY);
 		ReactiveSignalRTemplate template = template(List.of(east, west), RestRetryPolicy.NONE, null);
 		SignalRResult result = template.sendToAll("chat", "m", "hello").block(WAIT);
 		assertThat(result.results()).extracting(EndpointResult::endpoint).containsExactly(east.id(), west.id());
@@ -80,7 +87,8 @@ class ReactiveSignalRTemplateTests {
 
 	@Test
 	void aSendRefusedWith503IsRetriedAndArrivesOnce() throws Exception {
-		ServiceEndpoint endpoint = endpoint(SignalREmulator.builder().restFault(2, RestFault.unavailable()), "", null);
+		eastEmulator.emulator().restFaults().next(2, RestFault.unavailable());
+		ServiceEndpoint endpoint = endpoint(eastEmulator.emulator(), "", null);
 		ReactiveSignalRTemplate template = template(List.of(endpoint), QUICK, null);
 		assertThat(template.sendToAll("chat", "m", "once").block(WAIT).succeeded()).isTrue();
 		assertThat(this.received.poll(10, TimeUnit.SECONDS)).isEqualTo("once");
@@ -92,8 +100,8 @@ class ReactiveSignalRTemplateTests {
 
 	@Test
 	void aSendAnswered500IsNotRetriedAndFailsWithTheResult() throws Exception {
-		ServiceEndpoint endpoint = endpoint(SignalREmulator.builder().restFault(1, RestFault.internalError()), "",
-				null);
+		eastEmulator.emulator().restFaults().next(1, RestFault.internalError());
+		ServiceEndpoint endpoint = endpoint(eastEmulator.emulator(), "", null);
 		ReactiveSignalRTemplate template = template(List.of(endpoint), QUICK, null);
 		assertThatExceptionOfType(SignalRRestException.class)
 			.isThrownBy(() -> template.sendToAll("chat", "m", "1").block(WAIT))
@@ -105,8 +113,8 @@ class ReactiveSignalRTemplateTests {
 
 	@Test
 	void aThrottledCallWaitsForRetryAfterOnTheTimer() throws Exception {
-		ServiceEndpoint endpoint = endpoint(
-				SignalREmulator.builder().restFault(1, RestFault.throttle(Duration.ofSeconds(1))), "", null);
+		eastEmulator.emulator().restFaults().next(1, RestFault.throttle(Duration.ofSeconds(1)));
+		ServiceEndpoint endpoint = endpoint(eastEmulator.emulator(), "", null);
 		ReactiveSignalRTemplate template = template(List.of(endpoint), QUICK, null);
 		long start = System.nanoTime();
 		assertThat(template.sendToAll("chat", "m", "later").block(WAIT).succeeded()).isTrue();
@@ -117,8 +125,8 @@ class ReactiveSignalRTemplateTests {
 
 	@Test
 	void aSendRefusedWith401RefreshesTheKeyAndIsRetriedOnce() throws Exception {
-		ServiceEndpoint old = endpoint(SignalREmulator.builder(), "", null);
-		SignalREmulator service = this.emulators.get(0);
+		SignalREmulator service = eastEmulator.emulator();
+		ServiceEndpoint old = endpoint(service, "", null);
 		String newKey = service.regenerateKey(KeyType.PRIMARY);
 		ServiceEndpoint refreshed = ServiceEndpoint.of(service.connectionString(KeyType.PRIMARY));
 		assertThat(refreshed.accessKey().id()).isNotEqualTo(old.accessKey().id());
@@ -145,9 +153,7 @@ class ReactiveSignalRTemplateTests {
 		assertThat(this.called).isEmpty();
 	}
 
-	private ServiceEndpoint endpoint(SignalREmulator.Builder builder, String name, EndpointType type) {
-		SignalREmulator emulator = builder.port(0).build().start();
-		this.emulators.add(emulator);
+	private ServiceEndpoint endpoint(SignalREmulator emulator, String name, EndpointType type) {
 		String connectionString = emulator.primaryConnectionString();
 		ServiceEndpoint endpoint = (type != null) ? ServiceEndpoint.of(name, type, connectionString)
 				: ServiceEndpoint.of(connectionString);
