@@ -136,7 +136,8 @@ class DefaultModeEndpointAvailabilityTests {
 		this.west.start();
 		awaitConnections(EAST, 5);
 		awaitConnections(WEST, 5);
-		assertThat(negotiatedPorts()).as("both endpoints take clients again").containsOnly(this.east.port(), this.west.port())
+		assertThat(negotiatedPorts()).as("both endpoints take clients again")
+			.containsOnly(this.east.port(), this.west.port())
 			.hasSize(2);
 		assertThat(health(WEST).getStatus()).isEqualTo(Status.UP);
 		assertThat(counter(meters, SignalRMeters.SERVER_CONNECTION_RECONNECTS, WEST) - reconnectsBefore)

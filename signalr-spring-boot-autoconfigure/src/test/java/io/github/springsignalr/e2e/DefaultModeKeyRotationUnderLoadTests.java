@@ -129,11 +129,13 @@ class DefaultModeKeyRotationUnderLoadTests {
 				// Warm up: the first client connections and sends pay for class loading and connection pools.
 				Thread.sleep(1500);
 				for (int round = 1; round <= 2; round++) {
-					follows.add("round " + round + ", to secondary: " + follow(status, KeyType.SECONDARY).toMillis() + " ms");
+					follows.add("round " + round + ", to secondary: " + follow(status, KeyType.SECONDARY).toMillis()
+							+ " ms");
 					awaitPreviousKeySafe(status);
 					this.service.regenerateKey(KeyType.PRIMARY);
 					rememberKeys();
-					follows.add("round " + round + ", to primary: " + follow(status, KeyType.PRIMARY).toMillis() + " ms");
+					follows.add(
+							"round " + round + ", to primary: " + follow(status, KeyType.PRIMARY).toMillis() + " ms");
 					awaitPreviousKeySafe(status);
 					this.service.regenerateKey(KeyType.SECONDARY);
 					rememberKeys();
@@ -146,8 +148,8 @@ class DefaultModeKeyRotationUnderLoadTests {
 				load.close();
 			}
 			System.out.println("Default-mode key rotation under load (" + this.behaviour + "): " + load.summary());
-			follows.forEach((follow) -> System.out
-				.println("Default-mode key rotation under load (" + this.behaviour + "): followed the vault " + follow));
+			follows.forEach((follow) -> System.out.println(
+					"Default-mode key rotation under load (" + this.behaviour + "): followed the vault " + follow));
 			assertThat(load.failureSamples()).as("failed operations").isEmpty();
 			assertThat(load.failures()).isZero();
 			assertThat(load.operationsPerSecond()).isGreaterThanOrEqualTo(200);

@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Serverless event handlers of a WebFlux-only application end to end: the emulated service posts its upstream
  * requests to the application (on a port the test support chooses before it starts, as the service's upstream URL
  * must name it), whose methods receive the connection events and the invocations of the official Java client and of
- * the official JavaScript client (in JSON and in MessagePack), and answer them. A handler method blocks a little; BlockHound finds
- * no blocking call on an event loop.
+ * the official JavaScript client (in JSON and in MessagePack), and answer them. A handler method blocks a little;
+ * BlockHound finds no blocking call on an event loop.
  */
 @ExtendWith(BlockingCalls.class)
 @SpringBootTest(classes = ReactiveChatApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
