@@ -14,21 +14,20 @@ import java.util.concurrent.TimeUnit;
 import com.microsoft.signalr.HubConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.test.util.TestSocketUtils;
+import org.springframework.test.annotation.DirtiesContext;
 
 import io.github.springsignalr.actuate.SignalREndpointsHealthContributor;
 import io.github.springsignalr.actuate.SignalRMeters;
@@ -42,6 +41,7 @@ import io.github.springsignalr.rest.EndpointResult;
 import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.server.DefaultModeServer;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,8 +53,16 @@ import static org.awaitility.Awaitility.await;
  * message goes to the other only, health says so and the meters count the drops; with neither, negotiate answers
  * 503; once the connections are back, both take clients again. And a template restricted with
  * {@link SignalRTemplate#withEndpoints}, or a router's per-operation choice, restricts sends over server connections
- * as it does REST calls. The REST health checks are off, so that only the server connections decide.
+ * as it does REST calls. The REST health checks are off, so that only the server connections decide. The emulators are
+ * stopped and started again through their beans, which keeps their ports.
  */
+@SpringBootTest(
+		classes = { ChatApplication.class, ChatEvents.class, DefaultModeEndpointAvailabilityTests.RegionRouting.class },
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.banner-mode=off", "azure.signalr.mode=default",
+				"azure.signalr.health-check.enabled=false" })
+@AutoConfigureSignalREmulator(endpoints = { "east", "west" })
+@DirtiesContext
 class DefaultModeEndpointAvailabilityTests {
 
 	private static final EndpointId EAST = new EndpointId("east", EndpointType.PRIMARY);
@@ -65,35 +73,20 @@ class DefaultModeEndpointAvailabilityTests {
 
 	private static final String USER = "east-eve";
 
-	private static SignalREmulator east;
+	@Autowired
+	@Qualifier("east")
+	private SignalREmulator east;
 
-	private static SignalREmulator west;
+	@Autowired
+	@Qualifier("west")
+	private SignalREmulator west;
 
-	private static ConfigurableApplicationContext app;
+	@Autowired
+	private ConfigurableApplicationContext app;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final List<HubConnection> clients = new ArrayList<>();
-
-	@BeforeAll
-	static void start() {
-		east = SignalREmulator.builder().port(TestSocketUtils.findAvailableTcpPort()).build().start();
-		west = SignalREmulator.builder().port(TestSocketUtils.findAvailableTcpPort()).build().start();
-		app = new SpringApplicationBuilder(ChatApplication.class, ChatEvents.class, RegionRouting.class)
-			.web(WebApplicationType.SERVLET)
-			.properties("server.port=0", "spring.main.banner-mode=off", "azure.signalr.mode=default",
-					"azure.signalr.health-check.enabled=false",
-					"azure.signalr.connection-string.east=" + east.primaryConnectionString(),
-					"azure.signalr.connection-string.west=" + west.primaryConnectionString())
-			.run();
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
-		east.close();
-		west.close();
-	}
 
 	@BeforeEach
 	void bothConnected() {
@@ -108,14 +101,14 @@ class DefaultModeEndpointAvailabilityTests {
 
 	@Test
 	void anEndpointWithoutLiveServerConnectionsIsOfflineForNegotiateAndMessagesUntilTheyAreBack() throws Exception {
-		assertThat(negotiatedPorts()).as("both endpoints take clients").containsOnly(east.port(), west.port())
+		assertThat(negotiatedPorts()).as("both endpoints take clients").containsOnly(this.east.port(), this.west.port())
 			.hasSize(2);
-		MeterRegistry meters = app.getBean(MeterRegistry.class);
+		MeterRegistry meters = this.app.getBean(MeterRegistry.class);
 		double reconnectsBefore = counter(meters, SignalRMeters.SERVER_CONNECTION_RECONNECTS, WEST);
 
-		west.close();
+		this.west.close();
 		awaitConnections(WEST, 0);
-		assertThat(negotiatedPorts()).as("every client goes to east").containsExactly(east.port());
+		assertThat(negotiatedPorts()).as("every client goes to east").containsExactly(this.east.port());
 		SignalRResult sent = template().sendToAll("chat", "newMessage", "east only");
 		assertThat(sent.results()).extracting(EndpointResult::endpoint).containsExactly(EAST);
 		Health health = health(WEST);
@@ -132,18 +125,19 @@ class DefaultModeEndpointAvailabilityTests {
 		await("reconnects to a stopped endpoint fail").atMost(Duration.ofSeconds(10))
 			.until(() -> counter(meters, SignalRMeters.SERVER_CONNECTION_FAILURES, WEST) >= 1);
 
-		east.close();
+		this.east.close();
 		awaitConnections(EAST, 0);
-		Map<String, Object> refused = ChatApplication.negotiate(this.http, ChatApplication.url(app), "chat");
+		Map<String, Object> refused = ChatApplication.negotiate(this.http, ChatApplication.url(this.app), "chat");
 		assertThat(refused).containsEntry("status", 503)
 			.containsEntry("error", "No Azure SignalR endpoint is available")
 			.doesNotContainKey("url");
 
-		east.start();
-		west.start();
+		this.east.start();
+		this.west.start();
 		awaitConnections(EAST, 5);
 		awaitConnections(WEST, 5);
-		assertThat(negotiatedPorts()).as("both endpoints take clients again").containsOnly(east.port(), west.port())
+		assertThat(negotiatedPorts()).as("both endpoints take clients again")
+			.containsOnly(this.east.port(), this.west.port())
 			.hasSize(2);
 		assertThat(health(WEST).getStatus()).isEqualTo(Status.UP);
 		assertThat(counter(meters, SignalRMeters.SERVER_CONNECTION_RECONNECTS, WEST) - reconnectsBefore)
@@ -192,9 +186,9 @@ class DefaultModeEndpointAvailabilityTests {
 		HubConnection onEast = null;
 		HubConnection onWest = null;
 		for (int i = 0; i < 30 && (onEast == null || onWest == null); i++) {
-			int eastBefore = east.connectionCount("chat");
-			HubConnection client = UpstreamEndToEndTests.connect(ChatApplication.url(app), USER);
-			boolean isOnEast = east.connectionCount("chat") > eastBefore;
+			int eastBefore = this.east.connectionCount("chat");
+			HubConnection client = UpstreamEndToEndTests.connect(ChatApplication.url(this.app), USER);
+			boolean isOnEast = this.east.connectionCount("chat") > eastBefore;
 			if (isOnEast && onEast == null) {
 				onEast = client;
 			}
@@ -215,19 +209,19 @@ class DefaultModeEndpointAvailabilityTests {
 	private Set<Integer> negotiatedPorts() throws Exception {
 		Set<Integer> ports = new HashSet<>();
 		for (int i = 0; i < NEGOTIATIONS; i++) {
-			Map<String, Object> answer = ChatApplication.negotiate(this.http, ChatApplication.url(app), "chat");
+			Map<String, Object> answer = ChatApplication.negotiate(this.http, ChatApplication.url(this.app), "chat");
 			assertThat(answer).containsEntry("status", 200);
 			ports.add(java.net.URI.create((String) answer.get("url")).getPort());
 		}
 		return ports;
 	}
 
-	private static SignalRTemplate template() {
-		return app.getBean(SignalRTemplate.class);
+	private SignalRTemplate template() {
+		return this.app.getBean(SignalRTemplate.class);
 	}
 
-	private static Health health(EndpointId endpoint) {
-		return ((HealthIndicator) app.getBean(SignalREndpointsHealthContributor.class)
+	private Health health(EndpointId endpoint) {
+		return ((HealthIndicator) this.app.getBean(SignalREndpointsHealthContributor.class)
 			.getContributor(SignalREndpointsHealthContributor.componentName(endpoint))).health();
 	}
 
@@ -245,8 +239,8 @@ class DefaultModeEndpointAvailabilityTests {
 			.count();
 	}
 
-	private static void awaitConnections(EndpointId endpoint, int count) {
-		DefaultModeServer server = app.getBean(DefaultModeServer.class);
+	private void awaitConnections(EndpointId endpoint, int count) {
+		DefaultModeServer server = this.app.getBean(DefaultModeServer.class);
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> server.connectedCounts().getOrDefault(endpoint, Map.of()).getOrDefault("chat", -1) == count);
 	}

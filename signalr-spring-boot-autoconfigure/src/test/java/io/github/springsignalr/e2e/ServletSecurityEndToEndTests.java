@@ -13,17 +13,16 @@ import java.util.concurrent.TimeUnit;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import io.github.springsignalr.autoconfigure.security.servlet.SignalRRequest;
-import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.rest.SignalRTemplate;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import io.github.springsignalr.upstream.InvocationContext;
 import io.github.springsignalr.upstream.SignalRConnected;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.WebApplicationType;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +32,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.test.util.TestSocketUtils;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,35 +41,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is answered 401, an authenticated one 200 and the client gets messages sent to its principal's name; upstream
  * requests are permitted with CSRF protection on for everything else, and reach the annotated methods.
  */
+@SpringBootTest(classes = ServletSecurityEndToEndTests.SecuredApplication.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.main.banner-mode=off")
+@AutoConfigureSignalREmulator(upstream = "/signalr/upstream/{hub}/{category}/{event}")
+@DirtiesContext
 class ServletSecurityEndToEndTests {
 
 	private static final String PASSWORD = "servlet-security-test-password";
 
-	private static SignalREmulator service;
+	@Autowired
+	private ConfigurableApplicationContext app;
 
-	private static ConfigurableApplicationContext app;
-
-	private static int port;
-
-	@BeforeAll
-	static void start() {
-		port = TestSocketUtils.findAvailableTcpPort();
-		service = SignalREmulator.builder()
-			.port(0)
-			.upstream("http://localhost:" + port + "/signalr/upstream/{hub}/{category}/{event}")
-			.build()
-			.start();
-		app = new SpringApplicationBuilder(SecuredApplication.class).web(WebApplicationType.SERVLET)
-			.properties("server.port=" + port, "spring.main.banner-mode=off",
-					"azure.signalr.connection-string=" + service.primaryConnectionString())
-			.run();
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
-		service.close();
-	}
+	@LocalServerPort
+	private int port;
 
 	@Test
 	void anUnauthenticatedNegotiateIs401AndOtherPathsAreProtected() throws Exception {
@@ -83,17 +66,17 @@ class ServletSecurityEndToEndTests {
 
 	@Test
 	void anAuthenticatedClientIsItsPrincipalAndUpstreamPassesCsrfProtection() throws Exception {
-		HubConnection client = HubConnectionBuilder.create("http://localhost:" + port + "/chat")
+		HubConnection client = HubConnectionBuilder.create("http://localhost:" + this.port + "/chat")
 			.withHeader("Authorization", basic(PASSWORD))
 			.build();
 		BlockingQueue<String> received = new LinkedBlockingQueue<>();
 		client.on("message", received::add, String.class);
 		client.start().blockingAwait(15, TimeUnit.SECONDS);
 		try {
-			InvocationContext connected = app.getBean(Events.class).next(client.getConnectionId());
+			InvocationContext connected = this.app.getBean(Events.class).next(client.getConnectionId());
 			assertThat(connected).as("the connected event, through Spring Security").isNotNull();
 			assertThat(connected.userId()).isEqualTo("dora");
-			app.getBean(SignalRTemplate.class).sendToUser("chat", "dora", "message", "hello dora");
+			this.app.getBean(SignalRTemplate.class).sendToUser("chat", "dora", "message", "hello dora");
 			assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("hello dora");
 		}
 		finally {
@@ -101,8 +84,8 @@ class ServletSecurityEndToEndTests {
 		}
 	}
 
-	private static HttpResponse<String> post(HttpClient http, String path, String password) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+	private HttpResponse<String> post(HttpClient http, String path, String password) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.POST(HttpRequest.BodyPublishers.noBody());
 		if (password != null) {
 			request.header("Authorization", basic(password));

@@ -17,7 +17,9 @@ import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.AccessKey;
 import io.github.springsignalr.token.RestCall;
 import io.github.springsignalr.token.SignalRTokenService;
+import io.github.springsignalr.emulator.junit.SignalREmulatorExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -28,14 +30,17 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class EntraAccessKeyClientTests {
 
+	@RegisterExtension
+	static final SignalREmulatorExtension signalr = SignalREmulatorExtension.builder().entra(true).build();
+
 	private static final HttpClient http = HttpClient.newHttpClient();
 
 	@Test
 	void temporaryKeySignsRestTokensTheServiceAccepts() throws Exception {
-		try (EntraTestSetup setup = new EntraTestSetup()) {
+		try (EntraTestSetup setup = new EntraTestSetup(signalr)) {
 			ServiceEndpoint endpoint = setup.endpoint();
 			AccessKey key = setup.accessKeyClient().fetch(endpoint);
-			assertThat(setup.service.temporaryKeysIssued()).isOne();
+			assertThat(setup.temporaryKeysIssued()).isOne();
 			assertThat(key.id()).isNotBlank().isNotEqualTo(AccessKey.fingerprint("")).doesNotContain(key.value());
 			RestCall call = new SignalRTokenService().restCall(endpoint.withAccessKey(key), "/api/hubs/chat/:send",
 					"api-version=2022-06-01");
@@ -50,7 +55,7 @@ class EntraAccessKeyClientTests {
 
 	@Test
 	void entraTokenIsARestBearer() throws Exception {
-		try (EntraTestSetup setup = new EntraTestSetup()) {
+		try (EntraTestSetup setup = new EntraTestSetup(signalr)) {
 			ServiceEndpoint endpoint = setup.endpoint();
 			String bearer = new EntraRestBearerTokenProvider(setup.tokens).bearerToken(endpoint);
 			RestCall call = new SignalRTokenService().restCall(endpoint, "/api/hubs/chat/:send",
@@ -58,7 +63,7 @@ class EntraAccessKeyClientTests {
 			assertThat(send(call)).isEqualTo(202);
 			// Cached: a second call asks Microsoft Entra ID nothing.
 			assertThat(setup.tokens.token(endpoint)).isEqualTo(bearer);
-			assertThat(setup.entra.tokensIssued()).isOne();
+			assertThat(setup.tokensIssued()).isOne();
 		}
 	}
 
@@ -71,8 +76,8 @@ class EntraAccessKeyClientTests {
 
 	@Test
 	void identityWithoutAppServerRoleIsToldWhichRoleItNeeds() {
-		try (EntraTestSetup setup = new EntraTestSetup(
-				(builder, ids) -> builder.entraRoles(ids.clientId, SignalRRole.REST_API_OWNER))) {
+		try (EntraTestSetup setup = new EntraTestSetup(signalr,
+				(service, ids) -> service.assignEntraRoles(ids.clientId, SignalRRole.REST_API_OWNER))) {
 			assertThatExceptionOfType(EntraAuthenticationException.class)
 				.isThrownBy(() -> setup.accessKeyClient().fetch(setup.endpoint()))
 				.withMessageContaining("answered 403")
@@ -84,7 +89,7 @@ class EntraAccessKeyClientTests {
 
 	@Test
 	void wrongSecretFailsWithoutShowingIt() {
-		try (EntraTestSetup setup = new EntraTestSetup()) {
+		try (EntraTestSetup setup = new EntraTestSetup(signalr)) {
 			String wrong = TrustedEntra.newClientSecret();
 			assertThatExceptionOfType(EntraAuthenticationException.class)
 				.isThrownBy(() -> setup.accessKeyClient().fetch(setup.endpointWithSecret(wrong)))
@@ -93,13 +98,13 @@ class EntraAccessKeyClientTests {
 				.withMessageNotContaining(wrong)
 				.withMessageNotContaining(setup.clientSecret)
 				.withNoCause();
-			assertThat(setup.service.temporaryKeysIssued()).isZero();
+			assertThat(setup.temporaryKeysIssued()).isZero();
 		}
 	}
 
 	@Test
 	void serviceDownIsNoAnswer() {
-		try (EntraTestSetup setup = new EntraTestSetup()) {
+		try (EntraTestSetup setup = new EntraTestSetup(signalr)) {
 			ServiceEndpoint endpoint = setup.endpoint();
 			setup.service.close();
 			assertThatExceptionOfType(EntraAuthenticationException.class)
@@ -134,7 +139,7 @@ class EntraAccessKeyClientTests {
 			exchange.close();
 		});
 		server.start();
-		try (EntraTestSetup setup = new EntraTestSetup()) {
+		try (EntraTestSetup setup = new EntraTestSetup(signalr)) {
 			ServiceEndpoint endpoint = ServiceEndpoint.of(setup.service.entraConnectionString(setup.tenantId,
 					setup.clientId, setup.clientSecret) + "ServerEndpoint=http://127.0.0.1:" + server.getAddress().getPort()
 					+ ";");

@@ -18,7 +18,9 @@ import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.ServiceEndpointsChangedEvent;
 import io.github.springsignalr.endpoint.AccessKey;
+import io.github.springsignalr.emulator.junit.SignalREmulatorExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
@@ -31,6 +33,16 @@ import static org.awaitility.Awaitility.await;
  */
 class EntraKeyRefresherTests {
 
+	@RegisterExtension
+	static final SignalREmulatorExtension signalr = SignalREmulatorExtension.builder().entra(true).build();
+
+	/** Temporary keys that live three seconds, for the refresh before expiry. */
+	@RegisterExtension
+	static final SignalREmulatorExtension shortLivedKeys = SignalREmulatorExtension.builder()
+		.entra(true)
+		.temporaryKeyLifetime(Duration.ofSeconds(3))
+		.build();
+
 	private static final ServiceEndpoint ENTRA = ServiceEndpoint
 		.of("Endpoint=https://demo.service.signalr.net;AuthType=azure.msi;Version=1.0;");
 
@@ -40,7 +52,7 @@ class EntraKeyRefresherTests {
 
 	@Test
 	void startTakesTheEndpointOfflineUntilItsFirstKeyArrives() {
-		try (EntraTestSetup setup = new EntraTestSetup()) {
+		try (EntraTestSetup setup = new EntraTestSetup(signalr)) {
 			ServiceEndpoint endpoint = setup.endpoint();
 			List<Boolean> onlineStates = new ArrayList<>();
 			ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(endpoint),
@@ -58,7 +70,7 @@ class EntraKeyRefresherTests {
 				assertThat(started.accessKey()).isNotNull();
 				assertThat(started.online()).isTrue();
 				assertThat(onlineStates).containsExactly(false, true);
-				assertThat(setup.service.temporaryKeysIssued()).isOne();
+				assertThat(setup.temporaryKeysIssued()).isOne();
 			}
 			finally {
 				refresher.stop();
@@ -69,8 +81,7 @@ class EntraKeyRefresherTests {
 
 	@Test
 	void refreshesTheKeyBeforeTheServiceLetsItExpire() {
-		try (EntraTestSetup setup = new EntraTestSetup(
-				(builder, ids) -> builder.temporaryKeyLifetime(Duration.ofSeconds(3)))) {
+		try (EntraTestSetup setup = new EntraTestSetup(shortLivedKeys)) {
 			ServiceEndpoint endpoint = setup.endpoint();
 			ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(endpoint), null);
 			EntraKeyRefresher refresher = new EntraKeyRefresher(registry, setup.accessKeyClient(),
@@ -85,7 +96,7 @@ class EntraKeyRefresherTests {
 					return keyIds.size() >= 3;
 				});
 				assertThat(registry.find(endpoint.id()).orElseThrow().online()).isTrue();
-				assertThat(setup.service.temporaryKeysIssued()).isGreaterThanOrEqualTo(3);
+				assertThat(setup.temporaryKeysIssued()).isGreaterThanOrEqualTo(3);
 			}
 			finally {
 				refresher.stop();
@@ -96,7 +107,7 @@ class EntraKeyRefresherTests {
 
 	@Test
 	void endpointAddedWhileRunningGetsItsKeyAtOnce() {
-		try (EntraTestSetup setup = new EntraTestSetup()) {
+		try (EntraTestSetup setup = new EntraTestSetup(signalr)) {
 			ServiceEndpoint added = setup.endpoint();
 			EntraKeyRefresher[] refresher = new EntraKeyRefresher[1];
 			ServiceEndpointRegistry registry = new ServiceEndpointRegistry(List.of(),

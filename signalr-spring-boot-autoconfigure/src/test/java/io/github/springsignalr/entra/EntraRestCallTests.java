@@ -12,7 +12,9 @@ import io.github.springsignalr.rest.SignalRRestException;
 import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.token.SignalRTokenService;
+import io.github.springsignalr.emulator.junit.SignalREmulatorExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.web.client.RestClient;
 
@@ -25,23 +27,26 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class EntraRestCallTests {
 
+	@RegisterExtension
+	static final SignalREmulatorExtension signalr = SignalREmulatorExtension.builder().entra(true).build();
+
 	@Test
 	void restCallsCarryTheEntraToken() {
-		try (EntraTestSetup setup = new EntraTestSetup()) {
+		try (EntraTestSetup setup = new EntraTestSetup(signalr)) {
 			// No temporary key at all: only the Entra token can have authorised the call.
 			ServiceEndpoint withoutKey = setup.endpoint();
 			SignalRResult result = template(setup, withoutKey).sendToAll("chat", "message", "hello");
 			assertThat(result.results()).extracting(EndpointResult::outcome)
 				.containsExactly(EndpointResult.Outcome.OK);
-			assertThat(setup.service.temporaryKeysIssued()).isZero();
-			assertThat(setup.entra.tokensIssued()).isOne();
+			assertThat(setup.temporaryKeysIssued()).isZero();
+			assertThat(setup.tokensIssued()).isOne();
 		}
 	}
 
 	@Test
 	void identityWithoutRestRoleIsRefusedOnEveryCall() {
-		try (EntraTestSetup setup = new EntraTestSetup(
-				(builder, ids) -> builder.entraRoles(ids.clientId, SignalRRole.APP_SERVER))) {
+		try (EntraTestSetup setup = new EntraTestSetup(signalr,
+				(service, ids) -> service.assignEntraRoles(ids.clientId, SignalRRole.APP_SERVER))) {
 			// With a temporary key in the endpoint, still the Entra token: its roles (keys, not REST) decide.
 			ServiceEndpoint withKey = setup.endpoint().withAccessKey(setup.accessKeyClient().fetch(setup.endpoint()));
 			assertThatExceptionOfType(SignalRRestException.class)

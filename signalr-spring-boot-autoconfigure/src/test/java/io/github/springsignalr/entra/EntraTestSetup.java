@@ -8,11 +8,14 @@ import java.util.function.BiConsumer;
 import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.emulator.SignalRRole;
 import io.github.springsignalr.emulator.entra.EntraEmulator;
+import io.github.springsignalr.emulator.junit.SignalREmulatorExtension;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 
 /**
- * A Microsoft Entra ID emulator with one application, a SignalR emulator trusting it, and the library pieces wired to
- * them, for the tests of this package.
+ * One test's application, registered in the Microsoft Entra ID emulator of a {@link SignalREmulatorExtension} (with
+ * {@code entra(true)}) and given roles by its SignalR emulator, and the library pieces wired to them, for the tests of
+ * this package. The emulators are the test class's; the counts here are this test's. Closed, it starts the SignalR
+ * emulator again if the test stopped it.
  */
 final class EntraTestSetup implements AutoCloseable {
 
@@ -28,23 +31,26 @@ final class EntraTestSetup implements AutoCloseable {
 
 	final EntraTokens tokens;
 
-	EntraTestSetup() {
-		this((builder, setup) -> {
+	private final int temporaryKeysBefore;
+
+	private final int tokensBefore;
+
+	EntraTestSetup(SignalREmulatorExtension emulators) {
+		this(emulators, (service, setup) -> {
 		});
 	}
 
 	/**
-	 * @param serviceSettings applied to the SignalR emulator's builder; the setup's ids are already there
+	 * @param roles assigns this test's application other roles than SignalR Service Owner, the role a serverless
+	 * application needs (REST and keys)
 	 */
-	EntraTestSetup(BiConsumer<SignalREmulator.Builder, EntraTestSetup> serviceSettings) {
-		this.entra = EntraEmulator.start(0).registerApplication(this.tenantId, this.clientId, this.clientSecret);
-		// The role a serverless application needs (REST and keys); a test's settings may assign others instead.
-		SignalREmulator.Builder builder = SignalREmulator.builder()
-			.port(0)
-			.entra(this.entra)
-			.entraRoles(this.clientId, SignalRRole.SERVICE_OWNER);
-		serviceSettings.accept(builder, this);
-		this.service = builder.build().start();
+	EntraTestSetup(SignalREmulatorExtension emulators, BiConsumer<SignalREmulator, EntraTestSetup> roles) {
+		this.entra = emulators.entra().registerApplication(this.tenantId, this.clientId, this.clientSecret);
+		this.service = emulators.emulator();
+		this.service.assignEntraRoles(this.clientId, SignalRRole.SERVICE_OWNER);
+		roles.accept(this.service, this);
+		this.temporaryKeysBefore = this.service.temporaryKeysIssued();
+		this.tokensBefore = this.entra.tokensIssued();
 		this.tokens = new EntraTokens(new SignalRCredentialFactory(this.entra.authorityHost().toString(), null,
 				List.of(TrustedEntra.customizer(this.entra))));
 	}
@@ -63,10 +69,25 @@ final class EntraTestSetup implements AutoCloseable {
 				Duration.ofSeconds(5));
 	}
 
+	/**
+	 * The temporary keys the SignalR emulator handed out during this test.
+	 */
+	int temporaryKeysIssued() {
+		return this.service.temporaryKeysIssued() - this.temporaryKeysBefore;
+	}
+
+	/**
+	 * The tokens the Microsoft Entra ID emulator issued during this test.
+	 */
+	int tokensIssued() {
+		return this.entra.tokensIssued() - this.tokensBefore;
+	}
+
 	@Override
 	public void close() {
-		this.service.close();
-		this.entra.close();
+		if (!this.service.isRunning()) {
+			this.service.start();
+		}
 	}
 
 }

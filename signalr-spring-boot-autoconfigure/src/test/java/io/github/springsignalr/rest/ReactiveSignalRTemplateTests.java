@@ -14,6 +14,7 @@ import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.junit.SignalREmulatorExtension;
 import io.github.springsignalr.emulator.rest.RestFault;
 import io.github.springsignalr.endpoint.DefaultEndpointRouter;
 import io.github.springsignalr.endpoint.EndpointId;
@@ -28,6 +29,7 @@ import io.github.springsignalr.token.SignalRTokenService;
 import io.reactivex.rxjava3.core.Single;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -54,20 +56,25 @@ class ReactiveSignalRTemplateTests {
 
 	private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
-	private final List<SignalREmulator> emulators = new ArrayList<>();
+	@RegisterExtension
+	static final SignalREmulatorExtension eastEmulator = SignalREmulatorExtension.builder().build();
+
+	@RegisterExtension
+	static final SignalREmulatorExtension westEmulator = SignalREmulatorExtension.builder().build();
 
 	private final List<HubConnection> clients = new ArrayList<>();
 
 	@AfterEach
 	void stop() {
 		this.clients.forEach((client) -> client.stop().blockingAwait(10, TimeUnit.SECONDS));
-		this.emulators.forEach(SignalREmulator::close);
+		eastEmulator.emulator().restFaults().clear();
+		westEmulator.emulator().restFaults().clear();
 	}
 
 	@Test
 	void aSendGoesToEveryOnlineEndpointWithAResultEach() throws Exception {
-		ServiceEndpoint east = endpoint(SignalREmulator.builder(), "east", EndpointType.PRIMARY);
-		ServiceEndpoint west = endpoint(SignalREmulator.builder(), "west", EndpointType.SECONDARY);
+		ServiceEndpoint east = endpoint(eastEmulator.emulator(), "east", EndpointType.PRIMARY);
+		ServiceEndpoint west = endpoint(westEmulator.emulator(), "west", EndpointType.SECONDARY);
 		ReactiveSignalRTemplate template = template(List.of(east, west), RestRetryPolicy.NONE, null);
 		SignalRResult result = template.sendToAll("chat", "m", "hello").block(WAIT);
 		assertThat(result.results()).extracting(EndpointResult::endpoint).containsExactly(east.id(), west.id());
@@ -81,7 +88,8 @@ class ReactiveSignalRTemplateTests {
 
 	@Test
 	void aSendRefusedWith503IsRetriedAndArrivesOnce() throws Exception {
-		ServiceEndpoint endpoint = endpoint(SignalREmulator.builder().restFault(2, RestFault.unavailable()), "", null);
+		eastEmulator.emulator().restFaults().next(2, RestFault.unavailable());
+		ServiceEndpoint endpoint = endpoint(eastEmulator.emulator(), "", null);
 		ReactiveSignalRTemplate template = template(List.of(endpoint), QUICK, null);
 		assertThat(template.sendToAll("chat", "m", "once").block(WAIT).succeeded()).isTrue();
 		assertThat(this.received.poll(10, TimeUnit.SECONDS)).isEqualTo("once");
@@ -93,8 +101,8 @@ class ReactiveSignalRTemplateTests {
 
 	@Test
 	void aSendAnswered500IsNotRetriedAndFailsWithTheResult() throws Exception {
-		ServiceEndpoint endpoint = endpoint(SignalREmulator.builder().restFault(1, RestFault.internalError()), "",
-				null);
+		eastEmulator.emulator().restFaults().next(1, RestFault.internalError());
+		ServiceEndpoint endpoint = endpoint(eastEmulator.emulator(), "", null);
 		ReactiveSignalRTemplate template = template(List.of(endpoint), QUICK, null);
 		assertThatExceptionOfType(SignalRRestException.class)
 			.isThrownBy(() -> template.sendToAll("chat", "m", "1").block(WAIT))
@@ -106,8 +114,8 @@ class ReactiveSignalRTemplateTests {
 
 	@Test
 	void aThrottledCallWaitsForRetryAfterOnTheTimer() throws Exception {
-		ServiceEndpoint endpoint = endpoint(
-				SignalREmulator.builder().restFault(1, RestFault.throttle(Duration.ofSeconds(1))), "", null);
+		eastEmulator.emulator().restFaults().next(1, RestFault.throttle(Duration.ofSeconds(1)));
+		ServiceEndpoint endpoint = endpoint(eastEmulator.emulator(), "", null);
 		ReactiveSignalRTemplate template = template(List.of(endpoint), QUICK, null);
 		long start = System.nanoTime();
 		assertThat(template.sendToAll("chat", "m", "later").block(WAIT).succeeded()).isTrue();
@@ -118,8 +126,8 @@ class ReactiveSignalRTemplateTests {
 
 	@Test
 	void aSendRefusedWith401RefreshesTheKeyAndIsRetriedOnce() throws Exception {
-		ServiceEndpoint old = endpoint(SignalREmulator.builder(), "", null);
-		SignalREmulator service = this.emulators.get(0);
+		SignalREmulator service = eastEmulator.emulator();
+		ServiceEndpoint old = endpoint(service, "", null);
 		String newKey = service.regenerateKey(KeyType.PRIMARY);
 		ServiceEndpoint refreshed = ServiceEndpoint.of(service.connectionString(KeyType.PRIMARY));
 		assertThat(refreshed.accessKey().id()).isNotEqualTo(old.accessKey().id());
@@ -148,11 +156,11 @@ class ReactiveSignalRTemplateTests {
 
 	@Test
 	void aUserAddedForATimeToLiveGetsTheGroupsMessagesOnLaterConnectionsToo() throws Exception {
-		ServiceEndpoint endpoint = endpoint(SignalREmulator.builder(), "", null);
+		ServiceEndpoint endpoint = endpoint(eastEmulator.emulator(), "", null);
 		ReactiveSignalRTemplate template = template(List.of(endpoint), RestRetryPolicy.NONE, null);
 		assertThat(template.addUserToGroup("chat", "team", "bob", Duration.ofMinutes(5)).block(WAIT).succeeded())
 			.isTrue();
-		Client bob = connect(this.emulators.get(0), endpoint, "bob");
+		Client bob = connect(eastEmulator.emulator(), endpoint, "bob");
 		assertThat(template.isUserInGroup("chat", "team", "bob").block(WAIT)).isTrue();
 		assertThat(template.sendToGroup("chat", "team", "m", "to the team").block(WAIT).succeeded()).isTrue();
 		assertThat(bob.received().poll(10, TimeUnit.SECONDS)).isEqualTo("to the team");
@@ -173,8 +181,8 @@ class ReactiveSignalRTemplateTests {
 
 	@Test
 	void closeGroupAndUserConnectionsCloseOnlyTheirsButTheExcluded() throws Exception {
-		ServiceEndpoint endpoint = endpoint(SignalREmulator.builder(), "", null);
-		SignalREmulator service = this.emulators.get(0);
+		ServiceEndpoint endpoint = endpoint(eastEmulator.emulator(), "", null);
+		SignalREmulator service = eastEmulator.emulator();
 		ReactiveSignalRTemplate template = template(List.of(endpoint), RestRetryPolicy.NONE, null);
 		Client member = connect(service, endpoint, "ann");
 		Client excludedMember = connect(service, endpoint, "ann");
@@ -211,9 +219,7 @@ class ReactiveSignalRTemplateTests {
 			CompletableFuture<Throwable> closed) {
 	}
 
-	private ServiceEndpoint endpoint(SignalREmulator.Builder builder, String name, EndpointType type) {
-		SignalREmulator emulator = builder.port(0).build().start();
-		this.emulators.add(emulator);
+	private ServiceEndpoint endpoint(SignalREmulator emulator, String name, EndpointType type) {
 		String connectionString = emulator.primaryConnectionString();
 		ServiceEndpoint endpoint = (type != null) ? ServiceEndpoint.of(name, type, connectionString)
 				: ServiceEndpoint.of(connectionString);

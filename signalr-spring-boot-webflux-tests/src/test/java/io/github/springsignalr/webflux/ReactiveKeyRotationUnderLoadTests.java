@@ -4,10 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -16,13 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-
-import com.azure.core.credential.AccessToken;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.azure.security.keyvault.secrets.SecretClientBuilder;
-import com.azure.spring.cloud.core.customizer.AzureServiceClientBuilderCustomizer;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import io.github.springsignalr.emulator.KeyType;
@@ -33,17 +24,16 @@ import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.rest.ReactiveSignalRTemplate;
 import io.github.springsignalr.endpoint.AccessKey;
-import org.junit.jupiter.api.AfterEach;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,51 +44,36 @@ import static org.awaitility.Awaitility.await;
  * than the Spring MVC test's) — and not one of them fails; BlockHound watching the event loops throughout.
  */
 @ExtendWith(BlockingCalls.class)
+@SpringBootTest(classes = ReactiveChatApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.banner-mode=off", "azure.signalr.key-vault.refresh-interval=500ms",
+				"azure.signalr.access-token-lifetime=4s" })
+@AutoConfigureSignalREmulator(keyVault = true)
+@DirtiesContext
 class ReactiveKeyRotationUnderLoadTests {
 
 	private static final EndpointId ENDPOINT = new EndpointId("", EndpointType.PRIMARY);
 
-	private static final String SECRET = "signalr";
+	private static final String SECRET = AutoConfigureSignalREmulator.SECRET_NAME;
 
+	/** {@code azure.signalr.key-vault.refresh-interval} */
 	private static final Duration REFRESH_INTERVAL = Duration.ofMillis(500);
 
+	/** {@code azure.signalr.access-token-lifetime} */
 	private static final Duration TOKEN_LIFETIME = Duration.ofSeconds(4);
 
 	private static final int WORKERS = 4;
 
-	private static volatile KeyVaultEmulator vault;
+	@Autowired
+	private KeyVaultEmulator vault;
 
+	@Autowired
 	private SignalREmulator service;
 
+	@Autowired
 	private ConfigurableApplicationContext app;
-
-	@AfterEach
-	void stop() {
-		if (this.app != null) {
-			this.app.close();
-		}
-		if (this.service != null) {
-			this.service.close();
-		}
-		if (vault != null) {
-			vault.close();
-		}
-	}
 
 	@Test
 	void twoKeyProcedureTwiceUnderLoadFailsNothing() throws Exception {
-		this.service = SignalREmulator.builder().port(0).build().start();
-		vault = KeyVaultEmulator.start(0);
-		vault.secrets().set(SECRET, this.service.primaryConnectionString());
-		this.app = new SpringApplicationBuilder(ReactiveChatApplication.class, VaultTrust.class)
-			.web(WebApplicationType.REACTIVE)
-			.properties("server.port=0", "spring.main.banner-mode=off",
-					"azure.signalr.connection-string=@Microsoft.KeyVault(SecretUri=" + vault.vaultUri() + "secrets/"
-							+ SECRET + "/)",
-					"azure.signalr.key-vault.refresh-interval=" + REFRESH_INTERVAL.toMillis() + "ms",
-					"azure.signalr.key-vault.allowed-hosts=localhost",
-					"azure.signalr.access-token-lifetime=" + TOKEN_LIFETIME.toSeconds() + "s")
-			.run();
 		String appUrl = "http://localhost:" + this.app.getEnvironment().getProperty("local.server.port");
 		KeyRotationStatus status = this.app.getBean(KeyRotationStatus.class);
 		List<String> follows = new ArrayList<>();
@@ -130,7 +105,7 @@ class ReactiveKeyRotationUnderLoadTests {
 	private Duration follow(KeyRotationStatus status, KeyType type) {
 		String keyId = AccessKey.of(this.service.accessKey(type)).id();
 		Instant set = Instant.now();
-		vault.secrets().set(SECRET, this.service.connectionString(type));
+		this.vault.secrets().set(SECRET, this.service.connectionString(type));
 		KeyRotationStatus.EndpointKeyStatus switched = await().atMost(REFRESH_INTERVAL.multipliedBy(10))
 			.pollInterval(Duration.ofMillis(10))
 			.until(() -> status.get(ENDPOINT).orElseThrow(), (current) -> keyId.equals(current.keyId()));
@@ -265,31 +240,6 @@ class ReactiveKeyRotationUnderLoadTests {
 				thread.join(30_000);
 			}
 			this.stoppedAt = System.nanoTime();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class VaultTrust {
-
-		@Bean
-		AzureServiceClientBuilderCustomizer<SecretClientBuilder> trustTheVault() {
-			return (builder) -> {
-				try {
-					TrustManagerFactory trust = TrustManagerFactory
-						.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-					trust.init(vault.trustStore());
-					SSLContext sslContext = SSLContext.getInstance("TLS");
-					sslContext.init(null, trust.getTrustManagers(), null);
-					builder.httpClient(new JdkHttpClientBuilder(HttpClient.newBuilder().sslContext(sslContext)).build());
-				}
-				catch (GeneralSecurityException ex) {
-					throw new IllegalStateException(ex);
-				}
-				// The vault accepts any bearer token: no identity provider is involved.
-				builder.credential(
-						(request) -> Mono.just(new AccessToken("local-token", OffsetDateTime.now().plusHours(1))));
-			};
 		}
 
 	}

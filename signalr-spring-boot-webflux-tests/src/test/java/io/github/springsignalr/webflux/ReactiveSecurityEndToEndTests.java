@@ -14,11 +14,10 @@ import java.util.concurrent.TimeUnit;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import io.github.springsignalr.autoconfigure.security.reactive.SignalRRequest;
-import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.rest.ReactiveSignalRTemplate;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import io.github.springsignalr.upstream.InvocationContext;
 import io.github.springsignalr.upstream.SignalRConnected;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -34,9 +34,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.util.TestSocketUtils;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,38 +45,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(BlockingCalls.class)
 @SpringBootTest(classes = ReactiveSecurityEndToEndTests.SecuredApplication.class,
-		webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "spring.main.banner-mode=off")
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.main.banner-mode=off")
+@AutoConfigureSignalREmulator(upstream = "/signalr/upstream/{hub}/{category}/{event}")
+@DirtiesContext
 class ReactiveSecurityEndToEndTests {
-
-	private static final int PORT = TestSocketUtils.findAvailableTcpPort();
 
 	private static final String PASSWORD = "reactive-security-test-password";
 
-	private static SignalREmulator service;
+	@LocalServerPort
+	private int port;
 
 	@Autowired
 	private SecuredApplication.Events events;
 
 	@Autowired
 	private ReactiveSignalRTemplate template;
-
-	@DynamicPropertySource
-	static void service(DynamicPropertyRegistry registry) {
-		service = SignalREmulator.builder()
-			.port(0)
-			.upstream("http://localhost:" + PORT + "/signalr/upstream/{hub}/{category}/{event}")
-			.build()
-			.start();
-		registry.add("server.port", () -> PORT);
-		registry.add("azure.signalr.connection-string", service::primaryConnectionString);
-	}
-
-	@AfterAll
-	static void stop() {
-		if (service != null) {
-			service.close();
-		}
-	}
 
 	@Test
 	void anUnauthenticatedNegotiateIs401AndOtherPathsAreProtected() throws Exception {
@@ -91,7 +72,7 @@ class ReactiveSecurityEndToEndTests {
 
 	@Test
 	void anAuthenticatedClientIsItsPrincipalAndUpstreamPassesCsrfProtection() throws Exception {
-		HubConnection client = HubConnectionBuilder.create("http://localhost:" + PORT + "/chat")
+		HubConnection client = HubConnectionBuilder.create("http://localhost:" + this.port + "/chat")
 			.withHeader("Authorization", basic(PASSWORD))
 			.build();
 		BlockingQueue<String> received = new LinkedBlockingQueue<>();
@@ -109,8 +90,8 @@ class ReactiveSecurityEndToEndTests {
 		}
 	}
 
-	private static HttpResponse<String> post(HttpClient http, String path, String password) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path))
+	private HttpResponse<String> post(HttpClient http, String path, String password) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.POST(HttpRequest.BodyPublishers.noBody());
 		if (password != null) {
 			request.header("Authorization", basic(password));

@@ -12,61 +12,42 @@ import java.util.concurrent.TimeUnit;
 
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
-import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import io.github.springsignalr.upstream.InvocationContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.util.TestSocketUtils;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Serverless event handlers of a WebFlux-only application end to end: the emulated service posts its upstream
- * requests to the application (on a port chosen before it starts, as the service's upstream URL must name it), whose
- * methods receive the connection events and the invocations of the official Java client and of the official
- * JavaScript client (in JSON and in MessagePack), and answer them. A handler method blocks a little; BlockHound finds
- * no blocking call on an event loop.
+ * requests to the application (on a port the test support chooses before it starts, as the service's upstream URL
+ * must name it), whose methods receive the connection events and the invocations of the official Java client and of
+ * the official JavaScript client (in JSON and in MessagePack), and answer them. A handler method blocks a little;
+ * BlockHound finds no blocking call on an event loop.
  */
 @ExtendWith(BlockingCalls.class)
-@SpringBootTest(classes = ReactiveChatApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+@SpringBootTest(classes = ReactiveChatApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.main.banner-mode=off")
+@AutoConfigureSignalREmulator(upstream = "/signalr/upstream/{hub}/{category}/{event}")
+@DirtiesContext
 class ReactiveUpstreamEndToEndTests {
-
-	private static final int PORT = TestSocketUtils.findAvailableTcpPort();
 
 	private static final Path SCRIPT_DIRECTORY = Path.of("src/test/js");
 
-	private static SignalREmulator service;
+	@LocalServerPort
+	private int port;
 
 	private Process node;
 
 	@Autowired
 	private ReactiveChatApplication.ChatEvents events;
-
-	@DynamicPropertySource
-	static void service(DynamicPropertyRegistry registry) {
-		service = SignalREmulator.builder()
-			.port(0)
-			.upstream("http://localhost:" + PORT + "/signalr/upstream/{hub}/{category}/{event}")
-			.build()
-			.start();
-		registry.add("server.port", () -> PORT);
-		registry.add("azure.signalr.connection-string", service::primaryConnectionString);
-	}
-
-	@AfterAll
-	static void stop() {
-		if (service != null) {
-			service.close();
-		}
-	}
 
 	@AfterEach
 	void stopNode() {
@@ -77,7 +58,7 @@ class ReactiveUpstreamEndToEndTests {
 
 	@Test
 	void connectionEventsAndInvocationsReachTheAnnotatedMethods() throws Exception {
-		HubConnection client = HubConnectionBuilder.create("http://localhost:" + PORT + "/chat")
+		HubConnection client = HubConnectionBuilder.create("http://localhost:" + this.port + "/chat")
 			.withHeader(ReactiveChatApplication.USER_HEADER, "carol")
 			.build();
 		client.start().blockingAwait(15, TimeUnit.SECONDS);
@@ -110,7 +91,7 @@ class ReactiveUpstreamEndToEndTests {
 		assertThat(SCRIPT_DIRECTORY.resolve("node_modules/@microsoft/signalr-protocol-msgpack"))
 			.as("the JavaScript client installed by 'npm ci' in " + SCRIPT_DIRECTORY)
 			.satisfies((path) -> assertThat(Files.isDirectory(path)).isTrue());
-		BlockingQueue<String> lines = startNode("http://localhost:" + PORT + "/chat", user, protocol);
+		BlockingQueue<String> lines = startNode("http://localhost:" + this.port + "/chat", user, protocol);
 		String connected = next(lines);
 		assertThat(connected).startsWith("CONNECTED ");
 		String connectionId = connected.substring("CONNECTED ".length());

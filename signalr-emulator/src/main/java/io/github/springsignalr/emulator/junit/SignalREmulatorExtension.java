@@ -1,5 +1,6 @@
 package io.github.springsignalr.emulator.junit;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -182,14 +183,14 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 	 * What to start.
 	 */
 	record Settings(@Nullable String upstream, @Nullable String primaryKey, @Nullable String secondaryKey,
-			boolean keyVault, boolean entra) {
+			boolean keyVault, boolean entra, @Nullable Duration temporaryKeyLifetime) {
 
 		static Settings of(@Nullable SignalREmulatorTest annotation) {
 			if (annotation == null) {
-				return new Settings(null, null, null, false, false);
+				return new Settings(null, null, null, false, false, null);
 			}
 			return new Settings(emptyToNull(annotation.upstream()), emptyToNull(annotation.primaryKey()),
-					emptyToNull(annotation.secondaryKey()), annotation.keyVault(), annotation.entra());
+					emptyToNull(annotation.secondaryKey()), annotation.keyVault(), annotation.entra(), null);
 		}
 
 		private static @Nullable String emptyToNull(String value) {
@@ -213,14 +214,16 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 			EntraEmulator entra = settings.entra() ? EntraEmulator.start(0) : null;
 			SignalREmulator emulator;
 			try {
-				emulator = SignalREmulator.builder()
+				SignalREmulator.Builder builder = SignalREmulator.builder()
 					.port(0)
 					.upstream(settings.upstream())
 					.primaryKey(settings.primaryKey())
 					.secondaryKey(settings.secondaryKey())
-					.entra(entra)
-					.build()
-					.start();
+					.entra(entra);
+				if (settings.temporaryKeyLifetime() != null) {
+					builder.temporaryKeyLifetime(settings.temporaryKeyLifetime());
+				}
+				emulator = builder.build().start();
 			}
 			catch (RuntimeException ex) {
 				if (entra != null) {
@@ -276,6 +279,8 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 
 		private boolean entra;
 
+		private @Nullable Duration temporaryKeyLifetime;
+
 		private Builder() {
 		}
 
@@ -313,9 +318,18 @@ public final class SignalREmulatorExtension implements BeforeAllCallback, AfterA
 			return this;
 		}
 
+		/**
+		 * How long the temporary access keys that the emulator hands to Microsoft Entra identities live; the
+		 * emulator's default when not set.
+		 */
+		public Builder temporaryKeyLifetime(@Nullable Duration lifetime) {
+			this.temporaryKeyLifetime = lifetime;
+			return this;
+		}
+
 		public SignalREmulatorExtension build() {
-			return new SignalREmulatorExtension(
-					new Settings(this.upstream, this.primaryKey, this.secondaryKey, this.keyVault, this.entra));
+			return new SignalREmulatorExtension(new Settings(this.upstream, this.primaryKey, this.secondaryKey,
+					this.keyVault, this.entra, this.temporaryKeyLifetime));
 		}
 
 	}

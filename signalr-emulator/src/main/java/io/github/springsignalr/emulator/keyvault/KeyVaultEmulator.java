@@ -100,9 +100,21 @@ public final class KeyVaultEmulator extends HttpsEmulator {
 	}
 
 	/**
+	 * Starts the vault again after {@link #close()}: on the same port, with the same certificate and the secrets it
+	 * held, so that its URI and the trust of its clients stay valid (a vault outage and its end).
+	 * @return this vault
+	 * @throws IllegalStateException if it is running
+	 */
+	public KeyVaultEmulator start() {
+		restart();
+		logger.info("Key Vault emulator listening on {} again", this.vaultUri);
+		return this;
+	}
+
+	/**
 	 * Stops the server and closes every open connection, so that clients see the vault down at once, as they would
-	 * if its host went away; a new vault may then start on the same port. Secrets are kept in memory only and go
-	 * with it.
+	 * if its host went away; {@link #start()} brings it back, or a new vault may start on the same port. Secrets are
+	 * kept in memory only.
 	 */
 	@Override
 	public void close() {

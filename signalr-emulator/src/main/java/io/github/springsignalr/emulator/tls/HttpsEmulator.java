@@ -33,7 +33,11 @@ public abstract class HttpsEmulator implements AutoCloseable {
 
 	private final ChannelGroup connections;
 
-	private final DisposableServer server;
+	private final HttpServer bindable;
+
+	private final int port;
+
+	private volatile DisposableServer server;
 
 	/**
 	 * Binds the server.
@@ -44,21 +48,36 @@ public abstract class HttpsEmulator implements AutoCloseable {
 			BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> routes) {
 		this.certificate = SelfSignedCertificate.generate("signalr-emulator " + name);
 		this.connections = new DefaultChannelGroup(name, GlobalEventExecutor.INSTANCE);
-		this.server = HttpServer.create()
+		this.bindable = HttpServer.create()
 			.host(bindAddress)
-			.port(port)
 			.channelGroup(this.connections)
 			.secure((spec) -> spec.sslContext(this.certificate.serverSpec()))
-			.handle(routes)
-			.bindNow(BIND_TIMEOUT);
+			.handle(routes);
+		this.server = this.bindable.port(port).bindNow(BIND_TIMEOUT);
+		this.port = this.server.port();
 	}
 
+	/**
+	 * The port the server is bound to, and binds again when {@linkplain #restart() restarted}.
+	 */
 	public int port() {
-		return this.server.port();
+		return this.port;
 	}
 
 	public boolean isRunning() {
 		return !this.server.isDisposed();
+	}
+
+	/**
+	 * Binds the server again after {@link #close()}, on the same port and with the same certificate, so that clients
+	 * that trusted it before reach it again: an outage and a recovery.
+	 * @throws IllegalStateException if it is running
+	 */
+	protected synchronized void restart() {
+		if (isRunning()) {
+			throw new IllegalStateException("Already running on port " + this.port);
+		}
+		this.server = this.bindable.port(this.port).bindNow(BIND_TIMEOUT);
 	}
 
 	/**
@@ -103,7 +122,7 @@ public abstract class HttpsEmulator implements AutoCloseable {
 	 * Stops accepting, lets requests under way finish, and closes every connection left open.
 	 */
 	@Override
-	public void close() {
+	public synchronized void close() {
 		this.server.disposeNow(BIND_TIMEOUT);
 		this.connections.close().awaitUninterruptibly(BIND_TIMEOUT.toMillis());
 	}

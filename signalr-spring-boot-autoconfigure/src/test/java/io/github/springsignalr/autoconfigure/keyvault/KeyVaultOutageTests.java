@@ -43,9 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The vault goes down for 12 seconds, then comes back on the same port: the endpoint keeps its key throughout and
- * negotiations and sends keep working with it, the failures are counted and the staleness visible, retries back off,
- * and the next rotation is followed once the vault is back.
+ * The vault goes down for 12 seconds, then comes back on the same port (the extension's vault closed and started
+ * again): the endpoint keeps its key throughout and negotiations and sends keep working with it, the failures are
+ * counted and the staleness visible, retries back off, and the next rotation is followed once the vault is back.
  */
 @SignalREmulatorTest(keyVault = true)
 @ExtendWith(OutputCaptureExtension.class)
@@ -65,61 +65,53 @@ class KeyVaultOutageTests {
 	void keepsTheLastGoodKeyWhileTheVaultIsDownAndFollowsOnceItIsBack(SignalREmulator service,
 			KeyVaultEmulator started, CapturedOutput output) throws Exception {
 		vault = started;
-		int port = vault.port();
 		vault.secrets().set("outage", service.primaryConnectionString());
-		try {
-			new ApplicationContextRunner()
-				.withConfiguration(AutoConfigurations.of(SignalRAutoConfiguration.class,
-						SignalRRestAutoConfiguration.class, SignalRRotationAutoConfiguration.class,
-						SignalRKeyVaultAutoConfiguration.class))
-				.withUserConfiguration(VaultConfiguration.class)
-				.withPropertyValues("azure.signalr.reload.enabled=false", "azure.signalr.key-vault.refresh-interval=1s",
-						"azure.signalr.key-vault.allowed-hosts=localhost",
-						"azure.signalr.connection-string=@Microsoft.KeyVault(SecretUri=" + vault.vaultUri()
-								+ "secrets/outage/)")
-				.run((context) -> {
-					ServiceEndpointRegistry registry = context.getBean(ServiceEndpointRegistry.class);
-					KeyVaultSecretWatcher watcher = context.getBean(KeyVaultSecretWatcher.class);
-					ServiceEndpoint before = registry.find(UNNAMED).orElseThrow();
-					vault.close();
-					Instant down = Instant.now();
-					int operations = 0;
-					while (Duration.between(down, Instant.now()).compareTo(OUTAGE) < 0) {
-						assertWorks(context, service);
-						operations += 2;
-						Thread.sleep(500);
-					}
-					assertThat(registry.find(UNNAMED)).contains(before);
-					SecretWatchStatus status = watcher.status().get(0);
-					assertThat(status.consecutiveFailures()).isPositive();
-					assertThat(status.lastError()).contains("could not be listed");
-					assertThat(status.staleness(Instant.now())).isGreaterThanOrEqualTo(OUTAGE.minusSeconds(1));
-					long failures = watcher.failedRefreshes();
-					// Retries start a second apart and never come closer than that.
-					assertThat(failures).isPositive().isLessThanOrEqualTo(OUTAGE.toSeconds() + 2);
-					System.out.println("Vault outage: " + failures + " failed refreshes in "
-							+ Duration.between(down, Instant.now()).toSeconds() + " s, key kept, " + operations
-							+ " negotiations and sends succeeded meanwhile");
-					vault = KeyVaultEmulator.start(port);
-					vault.secrets().set("outage", service.secondaryConnectionString());
-					Instant back = Instant.now();
-					String secondary = AccessKey.of(service.accessKey(KeyType.SECONDARY)).id();
-					// The back-off may have reached the refresh interval: one interval, plus room for a loaded machine.
-					await().atMost(Duration.ofSeconds(10))
-						.until(() -> registry.find(UNNAMED).orElseThrow().accessKey().id(), secondary::equals);
-					System.out.println("Vault back: followed the new version "
-							+ Duration.between(back, Instant.now()).toMillis() + " ms later");
-					// The status follows the registry by a hair: the poll publishes it once the switch is made.
-					await().atMost(Duration.ofSeconds(5)).until(() -> watcher.status().get(0).consecutiveFailures() == 0);
-					assertWorks(context, service);
-				});
-		}
-		finally {
-			// The vault started again after the outage; the extension stops the one it started.
-			if (vault != started) {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SignalRAutoConfiguration.class,
+					SignalRRestAutoConfiguration.class, SignalRRotationAutoConfiguration.class,
+					SignalRKeyVaultAutoConfiguration.class))
+			.withUserConfiguration(VaultConfiguration.class)
+			.withPropertyValues("azure.signalr.reload.enabled=false", "azure.signalr.key-vault.refresh-interval=1s",
+					"azure.signalr.key-vault.allowed-hosts=localhost",
+					"azure.signalr.connection-string=@Microsoft.KeyVault(SecretUri=" + vault.vaultUri()
+							+ "secrets/outage/)")
+			.run((context) -> {
+				ServiceEndpointRegistry registry = context.getBean(ServiceEndpointRegistry.class);
+				KeyVaultSecretWatcher watcher = context.getBean(KeyVaultSecretWatcher.class);
+				ServiceEndpoint before = registry.find(UNNAMED).orElseThrow();
 				vault.close();
-			}
-		}
+				Instant down = Instant.now();
+				int operations = 0;
+				while (Duration.between(down, Instant.now()).compareTo(OUTAGE) < 0) {
+					assertWorks(context, service);
+					operations += 2;
+					Thread.sleep(500);
+				}
+				assertThat(registry.find(UNNAMED)).contains(before);
+				SecretWatchStatus status = watcher.status().get(0);
+				assertThat(status.consecutiveFailures()).isPositive();
+				assertThat(status.lastError()).contains("could not be listed");
+				assertThat(status.staleness(Instant.now())).isGreaterThanOrEqualTo(OUTAGE.minusSeconds(1));
+				long failures = watcher.failedRefreshes();
+				// Retries start a second apart and never come closer than that.
+				assertThat(failures).isPositive().isLessThanOrEqualTo(OUTAGE.toSeconds() + 2);
+				System.out.println("Vault outage: " + failures + " failed refreshes in "
+						+ Duration.between(down, Instant.now()).toSeconds() + " s, key kept, " + operations
+						+ " negotiations and sends succeeded meanwhile");
+				// Back on the same port, with the same certificate.
+				vault.start();
+				vault.secrets().set("outage", service.secondaryConnectionString());
+				Instant back = Instant.now();
+				String secondary = AccessKey.of(service.accessKey(KeyType.SECONDARY)).id();
+				// The back-off may have reached the refresh interval: one interval, plus room for a loaded machine.
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> registry.find(UNNAMED).orElseThrow().accessKey().id(), secondary::equals);
+				System.out.println("Vault back: followed the new version "
+						+ Duration.between(back, Instant.now()).toMillis() + " ms later");
+				// The status follows the registry by a hair: the poll publishes it once the switch is made.
+				await().atMost(Duration.ofSeconds(5)).until(() -> watcher.status().get(0).consecutiveFailures() == 0);
+				assertWorks(context, service);
+			});
 		String log = output.getAll();
 		// One line when the outage began, one when it ended: not one per failed poll.
 		assertThat(lines(log, "Could not refresh Key Vault secret")).isEqualTo(1);

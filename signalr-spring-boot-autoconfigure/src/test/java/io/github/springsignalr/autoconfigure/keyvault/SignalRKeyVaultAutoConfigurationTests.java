@@ -80,7 +80,7 @@ class SignalRKeyVaultAutoConfigurationTests {
 	private static final String IN_MEMORY_REFERENCE = "azure.signalr.connection-string=@Microsoft.KeyVault("
 			+ "VaultName=myvault;SecretName=signalr)";
 
-	/** The extension's vault, or one a test puts in its place for a while. */
+	/** The extension's vault. */
 	private static KeyVaultEmulator vault;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -98,6 +98,10 @@ class SignalRKeyVaultAutoConfigurationTests {
 
 	@RegisterExtension
 	static final SignalREmulatorExtension signalr = SignalREmulatorExtension.builder().keyVault(true).build();
+
+	/** A second vault, for a client that must not share the first one's accepted challenge. */
+	@RegisterExtension
+	static final SignalREmulatorExtension anotherVault = SignalREmulatorExtension.builder().keyVault(true).build();
 
 	@BeforeAll
 	static void vault() {
@@ -215,20 +219,19 @@ class SignalRKeyVaultAutoConfigurationTests {
 				.isFalse();
 			// Another client of the application, with the same customizers, still verifies the challenge. Another
 			// vault, since the SDK caches an accepted challenge per host and port for every client of the JVM.
-			try (KeyVaultEmulator other = KeyVaultEmulator.start(0)) {
-				other.secrets().set("own-client", TrustedVault.connectionString("east.service.signalr.net"));
-				SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(other.vaultUri().toString());
-				context.getBeanProvider(ResolvableType.forClassWithGenerics(AzureServiceClientBuilderCustomizer.class,
-						SecretClientBuilder.class))
-					.orderedStream()
-					.forEach((customizer) -> ((AzureServiceClientBuilderCustomizer<SecretClientBuilder>) customizer)
-						.customize(builder));
-				// Trusting the other vault's certificate, as the context's customizer trusts the first one's.
-				TrustedVault.customizer(() -> other).customize(builder);
-				SecretClient client = builder.buildClient();
-				assertThatException().isThrownBy(() -> client.getSecret("own-client"))
-					.withMessageContaining("does not match the requested domain");
-			}
+			KeyVaultEmulator other = anotherVault.keyVault();
+			other.secrets().set("own-client", TrustedVault.connectionString("east.service.signalr.net"));
+			SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(other.vaultUri().toString());
+			context.getBeanProvider(ResolvableType.forClassWithGenerics(AzureServiceClientBuilderCustomizer.class,
+					SecretClientBuilder.class))
+				.orderedStream()
+				.forEach((customizer) -> ((AzureServiceClientBuilderCustomizer<SecretClientBuilder>) customizer)
+					.customize(builder));
+			// Trusting the other vault's certificate, as the context's customizer trusts the first one's.
+			TrustedVault.customizer(() -> other).customize(builder);
+			SecretClient client = builder.buildClient();
+			assertThatException().isThrownBy(() -> client.getSecret("own-client"))
+				.withMessageContaining("does not match the requested domain");
 		});
 	}
 
@@ -463,11 +466,9 @@ class SignalRKeyVaultAutoConfigurationTests {
 
 	@Test
 	void startsOfflineWithoutTheVaultWhenToldToAndComesOnlineOnceItAnswers() {
-		KeyVaultEmulator down = KeyVaultEmulator.start(0);
-		int port = down.port();
-		URI vaultUri = down.vaultUri();
-		down.close();
-		KeyVaultEmulator previous = vault;
+		// The extension's vault, down until the test starts it again on the same port.
+		URI vaultUri = vault.vaultUri();
+		vault.close();
 		String connectionString = TrustedVault.connectionString("east.service.signalr.net");
 		try {
 			this.contextRunner
@@ -485,7 +486,7 @@ class SignalRKeyVaultAutoConfigurationTests {
 						.orElseThrow();
 					assertThat(status.lastRefresh()).isNull();
 					assertThat(status.lastError()).contains("could not be listed");
-					vault = KeyVaultEmulator.start(port);
+					vault.start();
 					vault.secrets().set("later", connectionString);
 					await().atMost(Duration.ofSeconds(10)).until(() -> registry.find(UNNAMED).orElseThrow().online());
 					assertThat(keyId(registry)).isEqualTo(AccessKey.of(keyOf(connectionString)).id());
@@ -494,26 +495,30 @@ class SignalRKeyVaultAutoConfigurationTests {
 				});
 		}
 		finally {
-			if (vault != previous) {
-				vault.close();
+			if (!vault.isRunning()) {
+				vault.start();
 			}
-			vault = previous;
 		}
 	}
 
 	@Test
 	void failsStartUpWithoutTheVaultByDefault() {
-		KeyVaultEmulator down = KeyVaultEmulator.start(0);
-		URI vaultUri = down.vaultUri();
-		down.close();
-		this.contextRunner
-			.withPropertyValues("azure.signalr.connection-string=@Microsoft.KeyVault(SecretUri=" + vaultUri
-					+ "secrets/never/)")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(rootCause(context.getStartupFailure()).getProblem()).contains("could not be listed")
-					.contains("3 attempts");
-			});
+		// The extension's vault, down for this test.
+		URI vaultUri = vault.vaultUri();
+		vault.close();
+		try {
+			this.contextRunner
+				.withPropertyValues("azure.signalr.connection-string=@Microsoft.KeyVault(SecretUri=" + vaultUri
+						+ "secrets/never/)")
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(rootCause(context.getStartupFailure()).getProblem()).contains("could not be listed")
+						.contains("3 attempts");
+				});
+		}
+		finally {
+			vault.start();
+		}
 	}
 
 	@Test
