@@ -8,11 +8,12 @@ import io.github.springsignalr.autoconfigure.DedicatedSchedulerLifecycle;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRRotationAutoConfiguration;
 import io.github.springsignalr.autoconfigure.entra.SignalREntraAutoConfiguration;
-import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.emulator.junit.SignalREmulatorExtension;
 import io.github.springsignalr.entra.EntraAccessKeyClient;
 import io.github.springsignalr.rest.ReactiveSignalRTemplate;
 import io.github.springsignalr.rest.SignalRTemplate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,6 +32,9 @@ import static org.awaitility.Awaitility.await;
  */
 class StartUpWorkTests {
 
+	@RegisterExtension
+	static final SignalREmulatorExtension EMULATOR = SignalREmulatorExtension.builder().build();
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SignalRAutoConfiguration.class, SignalRRotationAutoConfiguration.class,
 				SignalRRestAutoConfiguration.class, SignalRReactiveRestAutoConfiguration.class,
@@ -38,28 +42,26 @@ class StartUpWorkTests {
 
 	@Test
 	void aStartedContextHasNoHttpClientNorThreadsUntilTheFirstCall() {
-		try (SignalREmulator emulator = SignalREmulator.builder().port(0).build().start()) {
-			Set<String> before = threadNames();
-			this.runner.withPropertyValues("azure.signalr.connection-string=" + emulator.primaryConnectionString())
-				.run((context) -> {
-					assertThat(context).hasSingleBean(SignalRTemplate.class)
-						.hasSingleBean(ReactiveSignalRTemplate.class)
-						.hasSingleBean(EndpointHealthCheckSchedule.class)
-						.hasSingleBean(EntraAccessKeyClient.class);
-					// Health checks, reloads, Microsoft Entra keys (none to fetch here).
-					assertThat(context.getBeansOfType(DedicatedSchedulerLifecycle.class).values()).hasSize(3)
-						.allSatisfy((schedule) -> {
-							assertThat(schedule.isRunning()).isTrue();
-							assertThat(schedule.hasThreads()).as("%s made threads at start-up", schedule).isFalse();
-						});
-					assertThat(newThreads(before)).noneMatch(StartUpWorkTests::isStartersOrHttpClients);
+		Set<String> before = threadNames();
+		this.runner.withPropertyValues("azure.signalr.connection-string=" + EMULATOR.emulator().primaryConnectionString())
+			.run((context) -> {
+				assertThat(context).hasSingleBean(SignalRTemplate.class)
+					.hasSingleBean(ReactiveSignalRTemplate.class)
+					.hasSingleBean(EndpointHealthCheckSchedule.class)
+					.hasSingleBean(EntraAccessKeyClient.class);
+				// Health checks, reloads, Microsoft Entra keys (none to fetch here).
+				assertThat(context.getBeansOfType(DedicatedSchedulerLifecycle.class).values()).hasSize(3)
+					.allSatisfy((schedule) -> {
+						assertThat(schedule.isRunning()).isTrue();
+						assertThat(schedule.hasThreads()).as("%s made threads at start-up", schedule).isFalse();
+					});
+				assertThat(newThreads(before)).noneMatch(StartUpWorkTests::isStartersOrHttpClients);
 
-					assertThat(context.getBean(SignalRTemplate.class).sendToAll("chat", "message", "hi").succeeded())
-						.isTrue();
-					// The same check sees the client the first call made.
-					assertThat(newThreads(before)).anyMatch((name) -> name.matches("HttpClient-\\d+-SelectorManager"));
-				});
-		}
+				assertThat(context.getBean(SignalRTemplate.class).sendToAll("chat", "message", "hi").succeeded())
+					.isTrue();
+				// The same check sees the client the first call made.
+				assertThat(newThreads(before)).anyMatch((name) -> name.matches("HttpClient-\\d+-SelectorManager"));
+			});
 	}
 
 	@Test
