@@ -8,12 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
@@ -33,25 +29,15 @@ final class LoadGenerator implements AutoCloseable {
 
 	private static final String HUB = "chat";
 
+	private final PacedSlots pacing;
+
 	private final String appUrl;
 
 	private final SignalRTemplate template;
 
-	private final long slotNanos;
-
 	private final int connectEvery;
 
-	private final long deadline;
-
-	private final ExecutorService workers;
-
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	private final AtomicLong nextSlot;
-
-	private final AtomicLong slots = new AtomicLong();
-
-	private final AtomicBoolean stopped = new AtomicBoolean();
 
 	private final AtomicLong negotiates = new AtomicLong();
 
@@ -63,44 +49,13 @@ final class LoadGenerator implements AutoCloseable {
 
 	private final Queue<String> failureSamples = new ConcurrentLinkedQueue<>();
 
-	private final long startedAt;
-
-	private volatile long stoppedAt;
-
 	LoadGenerator(String appUrl, SignalRTemplate template, int threads, int operationsPerSecond, int connectEvery,
 			Duration maxDuration) {
 		this.appUrl = appUrl;
 		this.template = template;
-		this.slotNanos = TimeUnit.SECONDS.toNanos(1) / operationsPerSecond;
 		this.connectEvery = connectEvery;
-		this.startedAt = System.nanoTime();
-		this.deadline = this.startedAt + maxDuration.toNanos();
-		this.nextSlot = new AtomicLong(this.startedAt);
-		this.workers = Executors.newFixedThreadPool(threads, (task) -> {
-			Thread thread = new Thread(task, "load-" + System.identityHashCode(task));
-			thread.setDaemon(true);
-			return thread;
-		});
-		for (int i = 0; i < threads; i++) {
-			this.workers.execute(this::work);
-		}
-	}
-
-	private void work() {
-		while (!this.stopped.get()) {
-			long slot = this.nextSlot.getAndAdd(this.slotNanos);
-			if (slot >= this.deadline) {
-				return;
-			}
-			long wait = slot - System.nanoTime();
-			if (wait > 0) {
-				LockSupport.parkNanos(wait);
-			}
-			if (this.stopped.get()) {
-				return;
-			}
-			operation(this.slots.getAndIncrement());
-		}
+		this.pacing = new PacedSlots(threads, operationsPerSecond, maxDuration);
+		this.pacing.start(this::operation);
 	}
 
 	private void operation(long n) {
@@ -180,17 +135,11 @@ final class LoadGenerator implements AutoCloseable {
 	 */
 	@Override
 	public void close() throws InterruptedException {
-		this.stopped.set(true);
-		this.workers.shutdown();
-		this.workers.awaitTermination(30, TimeUnit.SECONDS);
-		if (this.stoppedAt == 0) {
-			this.stoppedAt = System.nanoTime();
-		}
+		this.pacing.stop();
 	}
 
 	Duration elapsed() {
-		long end = (this.stoppedAt != 0) ? this.stoppedAt : System.nanoTime();
-		return Duration.ofNanos(end - this.startedAt);
+		return this.pacing.elapsed();
 	}
 
 	long operations() {
@@ -210,7 +159,7 @@ final class LoadGenerator implements AutoCloseable {
 	}
 
 	boolean isRunning() {
-		return !this.stopped.get() && System.nanoTime() < this.deadline;
+		return this.pacing.isRunning();
 	}
 
 	String summary() {
