@@ -187,7 +187,13 @@ class DefaultModeEndpointAvailabilityTests {
 		HubConnection onWest = null;
 		for (int i = 0; i < 30 && (onEast == null || onWest == null); i++) {
 			int eastBefore = this.east.connectionCount("chat");
+			int westBefore = this.west.connectionCount("chat");
 			HubConnection client = UpstreamEndToEndTests.connect(ChatApplication.url(this.app), USER);
+			// An emulator counts a client once the server has answered its handshake, which may come a moment after
+			// the client has started: wait until one of them counts it.
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.east.connectionCount("chat") > eastBefore
+						|| this.west.connectionCount("chat") > westBefore);
 			boolean isOnEast = this.east.connectionCount("chat") > eastBefore;
 			if (isOnEast && onEast == null) {
 				onEast = client;
