@@ -74,6 +74,13 @@ final class ClientSession {
 
 	private volatile @Nullable String closeError;
 
+	/**
+	 * Whether the client's close frame has arrived: the client closed the connection cleanly, and what the transport
+	 * reports after that (reactor-netty closing the channel under a frame still being written) is no error of the
+	 * client's, so its disconnected event carries none.
+	 */
+	private volatile boolean clientClosed;
+
 	/** Upstream calls of this connection, one after the other. */
 	private CompletableFuture<?> upstreamCalls = CompletableFuture.completedFuture(null);
 
@@ -97,6 +104,7 @@ final class ClientSession {
 		});
 		Disposable keepAlive = Flux.interval(this.settings.keepAliveInterval()).subscribe((tick) -> keepAlive());
 		in.withConnection((connection) -> connection.addHandlerLast(SingleCloseFrame.NAME, new SingleCloseFrame()));
+		in.receiveCloseStatus().subscribe((status) -> this.clientClosed = true);
 		// The client's close (or its going away) ends the records out; the end of the records out sends a normal
 		// close (1000) and leaves the client a moment to answer it. The TCP connection stays open until the client's
 		// close arrives (reactor-netty then closes it) or the moment is over: reactor-netty's sendClose would close
@@ -115,7 +123,12 @@ final class ClientSession {
 		Mono<Void> closeTimeout = outbound.then(Mono.delay(CLOSE_TIMEOUT)).then();
 		return Mono.firstWithSignal(Mono.when(inbound, outbound), closeTimeout)
 			.onErrorResume((ex) -> {
-				this.closeError = (this.closeError != null) ? this.closeError : ex.getMessage();
+				if (this.clientClosed) {
+					logger.debug("{} closed by the client, then: {}", this.connection, ex.toString());
+				}
+				else if (this.closeError == null) {
+					this.closeError = ex.getMessage();
+				}
 				return Mono.empty();
 			})
 			.doFinally((signal) -> {
