@@ -14,6 +14,7 @@ import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import io.github.springsignalr.endpoint.AccessKey;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,6 +39,7 @@ import static org.awaitility.Awaitility.await;
  * behind it: what an operator reads, and no secret in it.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@EndToEndTest
 class ActuatorEndToEndTests {
 
 	/**

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import com.microsoft.signalr.HubConnection;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import io.github.springsignalr.upstream.InvocationContext;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"logging.level.io.github.springsignalr.autoconfigure.upstream=debug" })
 @AutoConfigureSignalREmulator(upstream = "/signalr/upstream/{hub}/{category}/{event}")
 @DirtiesContext
+@EndToEndTest
 class ApplicationNameUpstreamEndToEndTests {
 
 	@Autowired

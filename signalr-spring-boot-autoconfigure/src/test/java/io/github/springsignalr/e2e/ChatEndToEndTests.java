@@ -17,6 +17,7 @@ import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.rest.EndpointResult;
 import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.rest.SignalRTemplate;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = "spring.main.banner-mode=off")
 @AutoConfigureSignalREmulator(endpoints = { "east", "west:secondary" })
 @ExtendWith(OutputCaptureExtension.class)
+@EndToEndTest
 class ChatEndToEndTests {
 
 	@Autowired

@@ -15,6 +15,7 @@ import com.microsoft.signalr.HubException;
 import io.github.springsignalr.actuate.SignalREndpoint;
 import io.github.springsignalr.server.DefaultModeServer;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import io.github.springsignalr.upstream.InvocationContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +42,7 @@ import static org.awaitility.Awaitility.await;
 				"logging.level.io.github.springsignalr.autoconfigure.upstream=debug", "management.endpoints.web.exposure.include=signalr" })
 @AutoConfigureSignalREmulator
 @DirtiesContext
+@EndToEndTest
 class DefaultModeEndToEndTests {
 
 	private static final Path SCRIPT_DIRECTORY = Path.of("src", "test", "js");

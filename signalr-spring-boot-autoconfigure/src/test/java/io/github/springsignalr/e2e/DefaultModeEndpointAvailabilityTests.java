@@ -12,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.microsoft.signalr.HubConnection;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
@@ -63,6 +64,7 @@ import static org.awaitility.Awaitility.await;
 				"azure.signalr.health-check.enabled=false" })
 @AutoConfigureSignalREmulator(endpoints = { "east", "west" })
 @DirtiesContext
+@EndToEndTest
 class DefaultModeEndpointAvailabilityTests {
 
 	private static final EndpointId EAST = new EndpointId("east", EndpointType.PRIMARY);

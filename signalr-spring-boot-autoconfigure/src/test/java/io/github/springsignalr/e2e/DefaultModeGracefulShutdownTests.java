@@ -8,6 +8,7 @@ import com.microsoft.signalr.HubConnection;
 import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.server.DefaultModeServer;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
 				"logging.level.io.github.springsignalr.autoconfigure.upstream=debug", "azure.signalr.server.graceful-shutdown-timeout=20s" })
 @AutoConfigureSignalREmulator
 @DirtiesContext
+@EndToEndTest
 class DefaultModeGracefulShutdownTests {
 
 	@Autowired

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionState;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,7 @@ import static org.awaitility.Awaitility.await;
 				"azure.signalr.reload.enabled=false" })
 @AutoConfigureSignalREmulator
 @DirtiesContext
+@EndToEndTest
 class DefaultModeKeyChangeTests {
 
 	@Autowired

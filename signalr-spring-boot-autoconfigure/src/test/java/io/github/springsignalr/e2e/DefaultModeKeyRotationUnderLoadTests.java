@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.springsignalr.testsupport.LoadTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,6 +44,7 @@ import static org.awaitility.Awaitility.await;
  * old one retired with {@code shutdown fin:2} and closed once its clients have gone), so that when the operator
  * regenerates the old key no connection rests on it.
  */
+@LoadTest
 class DefaultModeKeyRotationUnderLoadTests {
 
 	private static final EndpointId ENDPOINT = new EndpointId("", EndpointType.PRIMARY);

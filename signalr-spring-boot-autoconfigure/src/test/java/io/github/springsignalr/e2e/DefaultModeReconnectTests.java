@@ -13,6 +13,7 @@ import io.github.springsignalr.server.DefaultModeServer;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import io.github.springsignalr.test.SignalREmulatorCustomizer;
 import io.github.springsignalr.endpoint.AccessKey;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * key regeneration the emulator keeps the live connections (the service checks a token at the upgrade), refuses
  * reconnects with the old key, and takes them again once the application's endpoint has the new key.
  */
+@EndToEndTest
 class DefaultModeReconnectTests {
 
 	/**

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionState;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +40,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "spring.main.banner-mode=off", "azure.signalr.mode=default",
 				"azure.signalr.server.connection-count=" + DefaultModeServerConnectionKilledTests.CONNECTIONS })
 @AutoConfigureSignalREmulator
+@EndToEndTest
 class DefaultModeServerConnectionKilledTests {
 
 	static final int CONNECTIONS = 3;

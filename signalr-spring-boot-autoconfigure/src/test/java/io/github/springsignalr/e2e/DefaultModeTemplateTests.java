@@ -16,6 +16,7 @@ import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.server.DefaultModeServer;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ import static org.awaitility.Awaitility.await;
 				"logging.level.io.github.springsignalr.autoconfigure.upstream=debug", "azure.signalr.rest.retry.enabled=false" })
 @AutoConfigureSignalREmulator
 @DirtiesContext
+@EndToEndTest
 class DefaultModeTemplateTests {
 
 	@Autowired

@@ -15,6 +15,7 @@ import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.server.DefaultModeServer;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,7 @@ import static org.awaitility.Awaitility.await;
 				"logging.level.io.github.springsignalr.autoconfigure.upstream=debug" })
 @AutoConfigureSignalREmulator(endpoints = { "east", "west" })
 @DirtiesContext
+@EndToEndTest
 class DefaultModeTwoEndpointsTests {
 
 	@Autowired

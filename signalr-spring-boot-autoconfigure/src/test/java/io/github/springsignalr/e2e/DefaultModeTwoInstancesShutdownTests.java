@@ -14,6 +14,7 @@ import com.microsoft.signalr.HubConnection;
 import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.server.DefaultModeServer;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import io.github.springsignalr.upstream.InvocationContext;
 import io.github.springsignalr.upstream.SignalRConnected;
 import io.github.springsignalr.upstream.SignalRMessage;
@@ -41,6 +42,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = DefaultModeTwoInstancesShutdownTests.ServiceOnly.class,
 		webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "spring.main.banner-mode=off")
 @AutoConfigureSignalREmulator
+@EndToEndTest
 class DefaultModeTwoInstancesShutdownTests {
 
 	private static final int CLIENTS_ON_A = 6;

@@ -28,6 +28,7 @@ import io.github.springsignalr.rest.EndpointResult;
 import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = { ChatApplication.class, EndpointRoutingTests.RegionRouting.class },
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.main.banner-mode=off")
 @AutoConfigureSignalREmulator(endpoints = { "east", "west" })
+@EndToEndTest
 class EndpointRoutingTests {
 
 	static final String REGION_HEADER = "X-Region";

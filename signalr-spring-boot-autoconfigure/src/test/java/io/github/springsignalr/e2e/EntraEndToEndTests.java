@@ -27,6 +27,7 @@ import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import io.github.springsignalr.test.EmulatedEntraApplication;
 import io.github.springsignalr.test.SignalREmulatorCustomizer;
 import io.github.springsignalr.endpoint.AccessKey;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,6 +60,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureSignalREmulator(entra = true)
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
+@EndToEndTest
 class EntraEndToEndTests {
 
 	private static final Duration KEY_LIFETIME = Duration.ofSeconds(4);

@@ -22,6 +22,7 @@ import io.github.springsignalr.emulator.entra.EntraEmulator;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import io.github.springsignalr.test.EmulatedEntraApplication;
 import io.github.springsignalr.test.SignalREmulatorCustomizer;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import io.github.springsignalr.upstream.InvocationContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +61,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureSignalREmulator(upstream = "/signalr/upstream/{hub}/{category}/{event}", entra = true)
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
+@EndToEndTest
 class EntraUpstreamEndToEndTests {
 
 	/** The user of the connection whose requests are replayed with bearer tokens. */

@@ -18,6 +18,7 @@ import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.rest.EndpointResult;
 import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.rest.SignalRTemplate;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import io.github.springsignalr.token.ClientTokenRequest;
 import io.github.springsignalr.token.SignalRTokenService;
 import io.reactivex.rxjava3.core.Single;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * used to pass 4 KB and be refused before it was sent).
  */
 @SignalREmulatorTest
+@EndToEndTest
 class ExclusionsEndToEndTests {
 
 	@Test

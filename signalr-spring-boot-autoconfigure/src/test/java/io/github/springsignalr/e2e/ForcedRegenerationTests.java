@@ -22,6 +22,7 @@ import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import io.github.springsignalr.endpoint.AccessKey;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -45,6 +46,7 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureSignalREmulator(keyVault = true)
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
+@EndToEndTest
 class ForcedRegenerationTests {
 
 	private static final EndpointId ENDPOINT = new EndpointId("", EndpointType.PRIMARY);

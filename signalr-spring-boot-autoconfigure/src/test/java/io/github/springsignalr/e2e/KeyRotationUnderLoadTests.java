@@ -15,6 +15,7 @@ import io.github.springsignalr.endpoint.KeyRotationStatus.EndpointKeyStatus;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import io.github.springsignalr.endpoint.AccessKey;
+import io.github.springsignalr.testsupport.LoadTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,6 +42,7 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureSignalREmulator(keyVault = true)
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
+@LoadTest
 class KeyRotationUnderLoadTests {
 
 	private static final EndpointId ENDPOINT = new EndpointId("", EndpointType.PRIMARY);

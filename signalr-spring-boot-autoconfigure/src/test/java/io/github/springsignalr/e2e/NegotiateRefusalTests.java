@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = "spring.main.banner-mode=off")
 @AutoConfigureSignalREmulator
 @ExtendWith(OutputCaptureExtension.class)
+@EndToEndTest
 class NegotiateRefusalTests {
 
 	/** 129 characters: one more than the service takes. */

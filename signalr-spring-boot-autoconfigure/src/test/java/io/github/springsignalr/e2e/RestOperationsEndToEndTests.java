@@ -18,6 +18,7 @@ import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.rest.SignalRTemplate;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import io.github.springsignalr.token.ClientTokenRequest;
 import io.github.springsignalr.token.SignalRTokenService;
 import io.reactivex.rxjava3.core.Single;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * share one emulator; each closes its connections.
  */
 @SignalREmulatorTest
+@EndToEndTest
 class RestOperationsEndToEndTests {
 
 	private ServiceEndpoint endpoint;

@@ -11,6 +11,7 @@ import io.github.springsignalr.rest.EndpointResult;
 import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * clients go to it again. A sole endpoint that stops answering its probes stays online, as in the .NET SDK.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@EndToEndTest
 class RouterFailoverTests {
 
 	/** {@code azure.signalr.health-check.interval} of {@link PrimaryAndSecondary}. */

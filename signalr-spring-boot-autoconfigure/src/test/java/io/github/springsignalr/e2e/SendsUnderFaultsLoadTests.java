@@ -31,6 +31,7 @@ import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.testsupport.LoadTest;
 import io.github.springsignalr.token.ClientTokenRequest;
 import io.github.springsignalr.token.SignalRTokenService;
 import io.reactivex.rxjava3.core.Single;
@@ -66,6 +67,7 @@ import static org.awaitility.Awaitility.await;
 				"azure.signalr.rest.retry.max-retries=8" })
 @AutoConfigureSignalREmulator(endpoints = { "east", "west" })
 @DirtiesContext
+@LoadTest
 class SendsUnderFaultsLoadTests {
 
 	private static final int RATE = 300;

@@ -15,6 +15,7 @@ import com.microsoft.signalr.HubConnectionBuilder;
 import io.github.springsignalr.autoconfigure.security.servlet.SignalRRequest;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import io.github.springsignalr.upstream.InvocationContext;
 import io.github.springsignalr.upstream.SignalRConnected;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.main.banner-mode=off")
 @AutoConfigureSignalREmulator(upstream = "/signalr/upstream/{hub}/{category}/{event}")
 @DirtiesContext
+@EndToEndTest
 class ServletSecurityEndToEndTests {
 
 	private static final String PASSWORD = "servlet-security-test-password";

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubException;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import io.github.springsignalr.upstream.InvocationContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 				"logging.level.io.github.springsignalr.autoconfigure.upstream=debug" })
 @AutoConfigureSignalREmulator(upstream = "/signalr/upstream/{hub}/{category}/{event}")
 @DirtiesContext
+@EndToEndTest
 class UpstreamClientsEndToEndTests {
 
 	private static final Path SCRIPT_DIRECTORY = Path.of("src", "test", "js");

@@ -11,6 +11,7 @@ import com.microsoft.signalr.HubException;
 import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import io.github.springsignalr.upstream.InvocationContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @AutoConfigureSignalREmulator(upstream = "/signalr/upstream/{hub}/{category}/{event}")
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
+@EndToEndTest
 class UpstreamEndToEndTests {
 
 	@Autowired

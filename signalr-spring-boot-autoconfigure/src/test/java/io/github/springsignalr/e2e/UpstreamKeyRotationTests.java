@@ -14,6 +14,7 @@ import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * the old key is safe to regenerate; after that, the old key no longer opens the door.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@EndToEndTest
 class UpstreamKeyRotationTests {
 
 	private static final EndpointId ENDPOINT = new EndpointId("", EndpointType.PRIMARY);

@@ -11,7 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.github.springsignalr.MovableClock;
+import io.github.springsignalr.testsupport.MovableClock;
 import io.github.springsignalr.connectionstring.AuthType;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointType;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.springsignalr.MovableClock;
+import io.github.springsignalr.testsupport.MovableClock;
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointType;

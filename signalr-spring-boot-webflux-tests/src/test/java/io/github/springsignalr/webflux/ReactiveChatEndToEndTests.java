@@ -22,6 +22,7 @@ import io.github.springsignalr.rest.EndpointResult;
 import io.github.springsignalr.rest.ReactiveSignalRTemplate;
 import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = ReactiveChatApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.main.banner-mode=off")
 @AutoConfigureSignalREmulator(endpoints = { "east", "west:secondary" })
+@EndToEndTest
 class ReactiveChatEndToEndTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);

@@ -16,6 +16,7 @@ import io.github.springsignalr.rest.ReactiveSignalRTemplate;
 import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.server.DefaultModeServer;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "spring.main.banner-mode=off", "azure.signalr.mode=default",
 				"azure.signalr.server.connection-count=2", "azure.signalr.rest.retry.enabled=false" })
 @AutoConfigureSignalREmulator
+@EndToEndTest
 class ReactiveDefaultModeTemplateTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);

@@ -25,6 +25,7 @@ import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.rest.ReactiveSignalRTemplate;
 import io.github.springsignalr.endpoint.AccessKey;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.testsupport.LoadTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
@@ -49,6 +50,7 @@ import static org.awaitility.Awaitility.await;
 				"azure.signalr.access-token-lifetime=4s" })
 @AutoConfigureSignalREmulator(keyVault = true)
 @DirtiesContext
+@LoadTest
 class ReactiveKeyRotationUnderLoadTests {
 
 	private static final EndpointId ENDPOINT = new EndpointId("", EndpointType.PRIMARY);

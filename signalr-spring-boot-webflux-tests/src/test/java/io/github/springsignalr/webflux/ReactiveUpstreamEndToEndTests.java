@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import io.github.springsignalr.upstream.InvocationContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = "spring.main.banner-mode=off")
 @AutoConfigureSignalREmulator(upstream = "/signalr/upstream/{hub}/{category}/{event}")
 @DirtiesContext
+@EndToEndTest
 class ReactiveUpstreamEndToEndTests {
 
 	private static final Path SCRIPT_DIRECTORY = Path.of("src/test/js");

@@ -18,7 +18,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
-import io.github.springsignalr.emulator.MovableClock;
+import io.github.springsignalr.testsupport.MovableClock;
 import io.github.springsignalr.emulator.SignalRRole;
 import io.github.springsignalr.emulator.Tokens;
 

@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.springsignalr.MovableClock;
+import io.github.springsignalr.testsupport.MovableClock;
 import io.github.springsignalr.actuate.KeyRefreshStatus;
 import io.github.springsignalr.actuate.KeyRefreshStatusSource;
 import io.github.springsignalr.actuate.SignalREndpoint;

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.github.springsignalr.testsupport.BrowserTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Manager never downloads a browser.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@BrowserTest
 class ReactiveChatBrowserTests {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -16,6 +16,7 @@ import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.spring.LocalEmulators;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.testsupport.EndToEndTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
+@EndToEndTest
 class ChatApplicationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
+import io.github.springsignalr.testsupport.BrowserTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * named explicitly, so that Selenium Manager never downloads a browser.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@BrowserTest
 class ChatBrowserTests {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

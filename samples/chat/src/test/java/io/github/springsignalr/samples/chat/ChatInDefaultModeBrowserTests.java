@@ -3,6 +3,7 @@ package io.github.springsignalr.samples.chat;
 import java.time.Duration;
 import java.util.Locale;
 
+import io.github.springsignalr.testsupport.BrowserTest;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "chat.send-through-upstream=true", "azure.signalr.mode=default" })
+@BrowserTest
 class ChatInDefaultModeBrowserTests extends ChatBrowserTests {
 
 	@Autowired

@@ -1,5 +1,7 @@
 package io.github.springsignalr.samples.chat;
 
+import io.github.springsignalr.testsupport.BrowserTest;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.ApplicationContext;
@@ -12,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the rotation too), and {@link ChatHub}'s {@code @SignalRMessage} method broadcasts it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "chat.send-through-upstream=true")
+@BrowserTest
 class ChatThroughUpstreamBrowserTests extends ChatBrowserTests {
 
 	@Override

@@ -1,4 +1,4 @@
-package io.github.springsignalr;
+package io.github.springsignalr.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
