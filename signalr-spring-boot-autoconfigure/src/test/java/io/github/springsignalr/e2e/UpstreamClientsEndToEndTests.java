@@ -1,19 +1,16 @@
 package io.github.springsignalr.e2e;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubException;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import io.github.springsignalr.testsupport.EndToEndTest;
+import io.github.springsignalr.testsupport.NodeScript;
 import io.github.springsignalr.upstream.InvocationContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +21,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 
+import static io.github.springsignalr.testsupport.NodeScript.lines;
+import static io.github.springsignalr.testsupport.NodeScript.next;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -33,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * ({@code com.microsoft.signalr}) in JSON, the JavaScript client ({@code @microsoft/signalr} in Node) in JSON and with
  * {@code @microsoft/signalr-protocol-msgpack} in MessagePack. The emulator forwards each invocation as the service
  * does and passes the application's answer on unchanged, so an answer in the wrong framing never completes. The build
- * installs the JavaScript packages with {@code npm ci} in {@code src/test/js}.
+ * installs the JavaScript packages with {@code npm ci} in {@code signalr-test-support/src/main/js}.
  */
 @SpringBootTest(classes = { ChatApplication.class, ChatEvents.class },
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -44,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @EndToEndTest
 class UpstreamClientsEndToEndTests {
 
-	private static final Path SCRIPT_DIRECTORY = Path.of("src", "test", "js");
+	private static final Path SCRIPT_DIRECTORY = NodeScript.DIRECTORY;
 
 	@Autowired
 	private ConfigurableApplicationContext app;
@@ -123,29 +122,8 @@ class UpstreamClientsEndToEndTests {
 	}
 
 	private BlockingQueue<String> startNode(String url, String user, String protocol) throws IOException {
-		this.node = new ProcessBuilder("node", "invoke-upstream.js", url, user, protocol)
-			.directory(SCRIPT_DIRECTORY.toFile())
-			.redirectErrorStream(true)
-			.start();
-		BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-		Thread reader = new Thread(() -> {
-			try (BufferedReader output = new BufferedReader(
-					new InputStreamReader(this.node.getInputStream(), StandardCharsets.UTF_8))) {
-				output.lines().forEach(lines::add);
-			}
-			catch (IOException ex) {
-				lines.add("READ FAILED " + ex.getMessage());
-			}
-		}, "node-output");
-		reader.setDaemon(true);
-		reader.start();
-		return lines;
-	}
-
-	private static String next(BlockingQueue<String> lines) throws InterruptedException {
-		String line = lines.poll(20, TimeUnit.SECONDS);
-		assertThat(line).as("a line from node within 20 seconds").isNotNull();
-		return line;
+		this.node = NodeScript.start("invoke-upstream.js", url, user, protocol);
+		return lines(this.node);
 	}
 
 }

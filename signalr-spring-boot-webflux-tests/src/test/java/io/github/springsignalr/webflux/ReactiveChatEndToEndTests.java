@@ -1,13 +1,9 @@
 package io.github.springsignalr.webflux;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +19,7 @@ import io.github.springsignalr.rest.ReactiveSignalRTemplate;
 import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.test.AutoConfigureSignalREmulator;
 import io.github.springsignalr.testsupport.EndToEndTest;
+import io.github.springsignalr.testsupport.NodeScript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +34,8 @@ import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApp
 import org.springframework.context.ApplicationContext;
 import org.springframework.util.ClassUtils;
 
+import static io.github.springsignalr.testsupport.NodeScript.lines;
+import static io.github.springsignalr.testsupport.NodeScript.next;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,7 +53,7 @@ class ReactiveChatEndToEndTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
-	private static final Path SCRIPT_DIRECTORY = Path.of("src/test/js");
+	private static final Path SCRIPT_DIRECTORY = NodeScript.DIRECTORY;
 
 	@Autowired
 	@Qualifier("east")
@@ -124,11 +123,7 @@ class ReactiveChatEndToEndTests {
 			.as("the JavaScript client installed by 'npm ci' in " + SCRIPT_DIRECTORY)
 			.satisfies((path) -> assertThat(Files.isDirectory(path)).isTrue());
 		String user = "js-" + protocol;
-		Process node = new ProcessBuilder("node", "receive-messages.js", "http://localhost:" + this.port + "/chat", user,
-				protocol)
-			.directory(SCRIPT_DIRECTORY.toFile())
-			.redirectErrorStream(true)
-			.start();
+		Process node = NodeScript.start("receive-messages.js", "http://localhost:" + this.port + "/chat", user, protocol);
 		try {
 			BlockingQueue<String> lines = lines(node);
 			String connected = next(lines);
@@ -151,28 +146,6 @@ class ReactiveChatEndToEndTests {
 		finally {
 			node.destroyForcibly();
 		}
-	}
-
-	private static BlockingQueue<String> lines(Process node) {
-		BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-		Thread reader = new Thread(() -> {
-			try (BufferedReader output = new BufferedReader(
-					new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-				output.lines().forEach(lines::add);
-			}
-			catch (IOException ex) {
-				lines.add("READ FAILED " + ex.getMessage());
-			}
-		}, "node-output");
-		reader.setDaemon(true);
-		reader.start();
-		return lines;
-	}
-
-	private static String next(BlockingQueue<String> lines) throws InterruptedException {
-		String line = lines.poll(20, TimeUnit.SECONDS);
-		assertThat(line).as("a line from node within 20 seconds").isNotNull();
-		return line;
 	}
 
 	@Test
