@@ -14,8 +14,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,11 +41,7 @@ class KeyVaultEmulatorHttpTests {
 	@BeforeAll
 	static void startVault() throws Exception {
 		vault = KeyVaultEmulator.start(0);
-		TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trustManagers.init(vault.trustStore());
-		SSLContext sslContext = SSLContext.getInstance("TLS");
-		sslContext.init(null, trustManagers.getTrustManagers(), null);
-		http = HttpClient.newBuilder().sslContext(sslContext).build();
+		http = HttpClient.newBuilder().sslContext(vault.sslContext()).build();
 	}
 
 	@AfterAll

@@ -1,17 +1,10 @@
 package io.github.springsignalr.autoconfigure.keyvault;
 
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
@@ -35,7 +28,7 @@ public final class TrustedVault {
 	}
 
 	/**
-	 * @param vault the vault to trust, read at every handshake: a restarted vault comes with a new certificate
+	 * @param vault the vault to trust, read when the client is built
 	 */
 	public static AzureServiceClientBuilderCustomizer<SecretClientBuilder> customizer(Supplier<KeyVaultEmulator> vault) {
 		AzureServiceClientBuilderCustomizer<SecretClientBuilder> trust = trustOnly(vault);
@@ -48,23 +41,15 @@ public final class TrustedVault {
 
 	/**
 	 * Trusts the vault's certificate, without a credential: the client uses the one the starter gives it.
-	 * @param vault the vault to trust, read at every handshake
+	 * @param vault the vault to trust, read when the client is built
 	 */
 	static AzureServiceClientBuilderCustomizer<SecretClientBuilder> trustOnly(Supplier<KeyVaultEmulator> vault) {
-		return (builder) -> {
-			SSLContext sslContext;
-			try {
-				sslContext = SSLContext.getInstance("TLS");
-				sslContext.init(null, new TrustManager[] { new VaultTrustManager(vault) }, null);
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException(ex);
-			}
-			builder.httpClient(new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(sslContext))
+		// The emulator's own TLS context trusts its certificate, which it keeps when it is closed and started again.
+		return (builder) -> builder
+			.httpClient(new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(vault.get().sslContext()))
 				.build())
-				// Fail fast when the vault is down, so that the watcher's own back-off is what is observed.
-				.retryOptions(new RetryOptions(new FixedDelayOptions(1, Duration.ofMillis(100))));
-		};
+			// Fail fast when the vault is down, so that the watcher's own back-off is what is observed.
+			.retryOptions(new RetryOptions(new FixedDelayOptions(1, Duration.ofMillis(100))));
 	}
 
 	/**
@@ -86,44 +71,6 @@ public final class TrustedVault {
 		byte[] bytes = new byte[32];
 		ThreadLocalRandom.current().nextBytes(bytes);
 		return Base64.getEncoder().encodeToString(bytes);
-	}
-
-	private static final class VaultTrustManager implements X509TrustManager {
-
-		private final Supplier<KeyVaultEmulator> vault;
-
-		VaultTrustManager(Supplier<KeyVaultEmulator> vault) {
-			this.vault = vault;
-		}
-
-		private X509TrustManager delegate() {
-			try {
-				TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-				factory.init(this.vault.get().trustStore());
-				return (X509TrustManager) factory.getTrustManagers()[0];
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		@Override
-		public void checkClientTrusted(X509Certificate[] chain, String authType)
-				throws java.security.cert.CertificateException {
-			delegate().checkClientTrusted(chain, authType);
-		}
-
-		@Override
-		public void checkServerTrusted(X509Certificate[] chain, String authType)
-				throws java.security.cert.CertificateException {
-			delegate().checkServerTrusted(chain, authType);
-		}
-
-		@Override
-		public X509Certificate[] getAcceptedIssuers() {
-			return new X509Certificate[0];
-		}
-
 	}
 
 }
