@@ -5,15 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.github.springsignalr.testsupport.BrowserTest;
+import io.github.springsignalr.testsupport.Chromium;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -26,7 +24,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two people chat in Debian's Chromium, headless, through the page, the official browser client, the WebFlux
@@ -36,10 +33,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @BrowserTest
 class ReactiveChatBrowserTests {
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -58,8 +51,7 @@ class ReactiveChatBrowserTests {
 
 	@BeforeAll
 	static void requireChromium() {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Debian's chromium and chromium-driver are needed (apt-get install chromium chromium-driver)");
+		Chromium.assumeInstalled();
 	}
 
 	@AfterEach
@@ -94,7 +86,7 @@ class ReactiveChatBrowserTests {
 	}
 
 	private WebDriver join(String name) throws Exception {
-		WebDriver browser = chromium(Files.createDirectories(this.profiles.resolve(name)));
+		WebDriver browser = Chromium.headless(Files.createDirectories(this.profiles.resolve(name)));
 		browser.get("http://localhost:" + this.port + "/");
 		browser.findElement(By.id("name")).sendKeys(name);
 		browser.findElement(By.id("join")).click();
@@ -113,19 +105,6 @@ class ReactiveChatBrowserTests {
 	private static void waitForText(WebDriver browser, String text) {
 		new WebDriverWait(browser, TIMEOUT)
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), text));
-	}
-
-	private static WebDriver chromium(Path profile) {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-				"--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-				"--disable-component-update", "--disable-sync", "--user-data-dir=" + profile, "--window-size=1200,900");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		return new ChromeDriver(service, options);
 	}
 
 }

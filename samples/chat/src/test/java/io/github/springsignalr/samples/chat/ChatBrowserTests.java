@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import io.github.springsignalr.testsupport.BrowserTest;
+import io.github.springsignalr.testsupport.Chromium;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,9 +17,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -30,7 +28,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two people chat in Debian's Chromium, headless, through the page, the official browser client and the embedded
@@ -41,10 +38,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @BrowserTest
 class ChatBrowserTests {
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -63,8 +56,7 @@ class ChatBrowserTests {
 
 	@BeforeAll
 	static void requireChromium() {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Debian's chromium and chromium-driver are needed (apt-get install chromium chromium-driver)");
+		Chromium.assumeInstalled();
 	}
 
 	@AfterEach
@@ -126,7 +118,7 @@ class ChatBrowserTests {
 	}
 
 	private WebDriver join(String name) throws IOException {
-		WebDriver browser = chromium(Files.createDirectory(this.profiles.resolve(name)));
+		WebDriver browser = Chromium.headless(Files.createDirectory(this.profiles.resolve(name)));
 		browser.get("http://localhost:" + this.port + "/");
 		browser.findElement(By.id("name")).sendKeys(name);
 		browser.findElement(By.id("join")).click();
@@ -160,19 +152,6 @@ class ChatBrowserTests {
 		Path directory = Files.createDirectories(Path.of("target", "screenshots"));
 		File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
 		Files.copy(file.toPath(), directory.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-	}
-
-	private static WebDriver chromium(Path profile) {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--user-data-dir=" + profile, "--window-size=1200,900");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		return new ChromeDriver(service, options);
 	}
 
 }
