@@ -17,6 +17,8 @@ import io.github.springsignalr.token.SignalRTokenService;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -153,6 +155,27 @@ public class SendBenchmark {
 			throw new IllegalStateException("The send got " + status);
 		}
 		return status;
+	}
+
+	/**
+	 * {@link #rawHttpClient()} in group {@code sideBySide}: run with {@link #sideBySideTemplate()} at the same time,
+	 * so that both share whatever else the machine does ({@code -tg 1,1}: one caller each; {@code -tg 2,2}: two).
+	 */
+	@Benchmark
+	@Group("sideBySide")
+	@GroupThreads(1)
+	public int sideBySideRaw() throws IOException, InterruptedException {
+		return rawHttpClient();
+	}
+
+	/**
+	 * {@link #signalRTemplate()} in group {@code sideBySide}.
+	 */
+	@Benchmark
+	@Group("sideBySide")
+	@GroupThreads(1)
+	public SignalRResult sideBySideTemplate() {
+		return signalRTemplate();
 	}
 
 	private SignalRResult send(SignalRTemplate template) {
