@@ -43,6 +43,8 @@ import org.springframework.util.Assert;
  * its {@code Content-Length} rather than chunked. The read timeout is the request's ({@link HttpRequest#timeout}):
  * it bounds the wait for the answer's headers; the answer's body is bounded in size instead
  * ({@value #MAX_ANSWER_BYTES} bytes). Redirects are the client's business: the auto-configuration's follows none.
+ * A cleartext ({@code http}) request goes as HTTP/1.1, without the h2c upgrade the JDK's client otherwise asks for
+ * on every one of them ({@code docs/service-behaviour.md}, SP1).
  * <p>
  * For {@code SignalRRestAutoConfiguration}; not an API of its own.
  */
@@ -136,6 +138,12 @@ public final class JdkByteArrayRequestFactory implements ClientHttpRequestFactor
 
 		private HttpRequest buildRequest(HttpHeaders headers, byte[] body) {
 			HttpRequest.Builder builder = HttpRequest.newBuilder(this.uri);
+			if ("http".equalsIgnoreCase(this.uri.getScheme())) {
+				// A client left at HTTP/2 asks every cleartext request to upgrade to h2c (Upgrade, HTTP2-Settings),
+				// which no SignalR endpoint accepts: the service is HTTPS only and the emulators speak HTTP/1.1.
+				// Over TLS the version stays the client's, negotiated by ALPN.
+				builder.version(HttpClient.Version.HTTP_1_1);
+			}
 			if (this.timeout != null) {
 				builder.timeout(this.timeout);
 			}

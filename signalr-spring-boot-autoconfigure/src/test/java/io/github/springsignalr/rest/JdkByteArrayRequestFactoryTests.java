@@ -115,6 +115,23 @@ class JdkByteArrayRequestFactoryTests {
 	}
 
 	@Test
+	void aCleartextRequestGoesAsHttp11WithoutAskingForAnH2cUpgrade() throws IOException {
+		// The client is left at its default, HTTP/2, with which Spring's factory asks every request to upgrade.
+		try (ClientHttpResponse response = post(springs(Duration.ofSeconds(5)))) {
+			assertThat(response.getStatusCode().value()).isEqualTo(202);
+		}
+		assertThat(this.seen.get().headers().get("Upgrade")).containsExactly("h2c");
+		for (int i = 0; i < 2; i++) {
+			try (ClientHttpResponse response = post(factory(Duration.ofSeconds(5)))) {
+				assertThat(response.getStatusCode().value()).isEqualTo(202);
+			}
+			assertThat(this.seen.get().headers().get("Upgrade")).isNull();
+			assertThat(this.seen.get().headers().get("HTTP2-Settings")).isNull();
+			assertThat(this.seen.get().headers().get("Connection")).isNull();
+		}
+	}
+
+	@Test
 	void requestsWithoutABodySendNone() throws IOException {
 		for (HttpMethod method : List.of(HttpMethod.DELETE, HttpMethod.HEAD, HttpMethod.PUT, HttpMethod.GET)) {
 			ClientHttpRequest request = factory(Duration.ofSeconds(5)).createRequest(uri("/api/hubs/chat"), method);

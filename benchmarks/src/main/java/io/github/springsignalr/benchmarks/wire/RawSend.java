@@ -19,7 +19,8 @@ import io.github.springsignalr.token.SignalRTokenService;
  * Bearer} with a token signed for that URL per call, {@code Content-Type: application/json},
  * {@code Accept-Encoding: gzip} and {@code Accept-Encoding: deflate} (two lines, as Spring's
  * {@code JdkClientHttpRequestFactory} adds them to the template's: the emulator answers 202 without a body either
- * way) and the body as fixed bytes, with its {@code Content-Length}. The floor for a send: what any client must do, with nothing of the template's (no registry, router, retry
+ * way) and the body as fixed bytes, with its {@code Content-Length}; as HTTP/1.1, without asking for an h2c upgrade,
+ * as the starter's request factory sends a cleartext request. The floor for a send: what any client must do, with nothing of the template's (no registry, router, retry
  * rules, message converters or result).
  * <p>
  * The token comes from the application's {@link SignalRTokenService}, the one the template signs with: both spend
@@ -70,6 +71,7 @@ record RawSend(HttpClient client, URI uri, Supplier<String> token, String conten
 	 */
 	int send() throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.uri)
+			.version(HttpClient.Version.HTTP_1_1)
 			.timeout(TIMEOUT)
 			.header("Authorization", "Bearer " + this.token.get())
 			.header("Accept-Encoding", "gzip")

@@ -6,15 +6,19 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.springsignalr.emulator.KeyType;
 import io.github.springsignalr.emulator.SignalREmulator;
+import io.github.springsignalr.rest.SignalRRestException;
 import io.github.springsignalr.rest.SignalRResult;
 import io.github.springsignalr.rest.SignalRTemplate;
 import io.github.springsignalr.token.SignalRTokenService;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -44,6 +48,10 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
  * the same request and that the emulator accepts both; each call checks its answer, so a refused send fails the
  * benchmark rather than counting.
  * <p>
+ * One failure is counted rather than thrown: the JDK client's pooled-connection race ({@link #POOL_RACE}, in JDK 17 and
+ * 25 alike: {@code benchmarks/README.md}), a few sends in 100,000 with several callers, which would otherwise end the
+ * iteration; the count is printed at the end of each run. The send it hits was carried out by the emulator.
+ * <p>
  * Run with {@code -t 1} (one caller: the figure is 1/latency) and with more threads (the callers share the machine's
  * cores with the emulator: the figure is the CPU each send costs, the emulator's share the same both ways).
  */
@@ -54,6 +62,14 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 @Measurement(iterations = 5, time = 5)
 @State(Scope.Benchmark)
 public class SendBenchmark {
+
+	/**
+	 * The message of the JDK client's failure when its pool's cleanup trigger took the answer of a request sent on a
+	 * connection just taken from the pool.
+	 */
+	static final String POOL_RACE = "HTTP/1.1 header parser received no bytes";
+
+	private final AtomicLong poolRaces = new AtomicLong();
 
 	private SignalREmulator emulator;
 
@@ -97,6 +113,7 @@ public class SendBenchmark {
 
 	@TearDown
 	public void tearDown() {
+		System.out.println("Sends lost to the JDK client's pool race (counted, not thrown): " + this.poolRaces.get());
 		if (this.springFactoryContext != null) {
 			this.springFactoryContext.close();
 		}
@@ -113,29 +130,70 @@ public class SendBenchmark {
 
 	@Benchmark
 	public SignalRResult signalRTemplate() {
-		SignalRResult result = this.template.sendToAll(RawSend.HUB, RawSend.TARGET, RawSend.ARGUMENT);
-		if (!result.succeeded()) {
-			throw new IllegalStateException("The send failed: " + result.failures());
-		}
-		return result;
+		return send(this.template);
 	}
 
 	@Benchmark
 	public SignalRResult signalRTemplateSpringFactory() {
-		SignalRResult result = this.springFactoryTemplate.sendToAll(RawSend.HUB, RawSend.TARGET, RawSend.ARGUMENT);
-		if (!result.succeeded()) {
-			throw new IllegalStateException("The send failed: " + result.failures());
-		}
-		return result;
+		return send(this.springFactoryTemplate);
 	}
 
 	@Benchmark
 	public int rawHttpClient() throws IOException, InterruptedException {
-		int status = this.raw.send();
+		int status;
+		try {
+			status = this.raw.send();
+		}
+		catch (IOException ex) {
+			if (!POOL_RACE.equals(ex.getMessage())) {
+				throw ex;
+			}
+			this.poolRaces.incrementAndGet();
+			return 0;
+		}
 		if (status != 202) {
 			throw new IllegalStateException("The send got " + status);
 		}
 		return status;
+	}
+
+	/**
+	 * {@link #rawHttpClient()} in group {@code sideBySide}: run with {@link #sideBySideTemplate()} at the same time,
+	 * so that both share whatever else the machine does ({@code -tg 1,1}: one caller each; {@code -tg 2,2}: two).
+	 */
+	@Benchmark
+	@Group("sideBySide")
+	@GroupThreads(1)
+	public int sideBySideRaw() throws IOException, InterruptedException {
+		return rawHttpClient();
+	}
+
+	/**
+	 * {@link #signalRTemplate()} in group {@code sideBySide}.
+	 */
+	@Benchmark
+	@Group("sideBySide")
+	@GroupThreads(1)
+	public SignalRResult sideBySideTemplate() {
+		return signalRTemplate();
+	}
+
+	private SignalRResult send(SignalRTemplate template) {
+		SignalRResult result;
+		try {
+			result = template.sendToAll(RawSend.HUB, RawSend.TARGET, RawSend.ARGUMENT);
+		}
+		catch (SignalRRestException ex) {
+			if (ex.getMessage() == null || !ex.getMessage().contains(POOL_RACE)) {
+				throw ex;
+			}
+			this.poolRaces.incrementAndGet();
+			return ex.getResult();
+		}
+		if (!result.succeeded()) {
+			throw new IllegalStateException("The send failed: " + result.failures());
+		}
+		return result;
 	}
 
 }
