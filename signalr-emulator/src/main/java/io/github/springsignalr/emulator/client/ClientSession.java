@@ -75,9 +75,9 @@ final class ClientSession {
 	private volatile @Nullable String closeError;
 
 	/**
-	 * Whether the client's close frame has arrived: the client closed the connection cleanly, and what the transport
-	 * reports after that (reactor-netty closing the channel under a frame still being written) is no error of the
-	 * client's, so its disconnected event carries none.
+	 * Whether the client's close message or close frame has arrived: the client closed the connection, and what the
+	 * transport reports after that (the channel going inactive before reactor-netty terminated the inbound) is no
+	 * error of the client's; its disconnected event carries the close message's error, or none.
 	 */
 	private volatile boolean clientClosed;
 
@@ -103,8 +103,8 @@ final class ClientSession {
 			}
 		});
 		Disposable keepAlive = Flux.interval(this.settings.keepAliveInterval()).subscribe((tick) -> keepAlive());
-		in.withConnection((connection) -> connection.addHandlerLast(SingleCloseFrame.NAME, new SingleCloseFrame()));
-		in.receiveCloseStatus().subscribe((status) -> this.clientClosed = true);
+		in.withConnection((connection) -> connection.addHandlerLast(SingleCloseFrame.NAME,
+				new SingleCloseFrame(() -> this.clientClosed = true)));
 		// The client's close (or its going away) ends the records out; the end of the records out sends a normal
 		// close (1000) and leaves the client a moment to answer it. The TCP connection stays open until the client's
 		// close arrives (reactor-netty then closes it) or the moment is over: reactor-netty's sendClose would close
@@ -296,6 +296,9 @@ final class ClientSession {
 				}
 			}
 			case HubMessages.CLOSE -> {
+				// The client said goodbye (the Java client's stop() sends a close message, then closes its WebSocket,
+				// which may go before its close frame is read): the error, if any, is the message's.
+				this.clientClosed = true;
 				this.closeError = error;
 				this.connection.end();
 			}

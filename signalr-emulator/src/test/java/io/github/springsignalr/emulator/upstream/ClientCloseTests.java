@@ -27,9 +27,10 @@ import io.github.springsignalr.emulator.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client that closes its connection cleanly (the official Java client's {@code stop()}: a close frame) while the
- * emulator is writing to it: its disconnected event carries no error, whatever the transport reports once the
- * channel is gone. The emulator pings every millisecond, so that a frame is nearly always in flight at the close.
+ * A client that closes its connection cleanly (the official Java client's {@code stop()}: a close message, then a
+ * close frame) while the emulator is writing to it: its disconnected event carries no error, whatever the transport
+ * reports once the channel is gone (under load, the channel often went inactive before the close frame was read).
+ * The emulator pings every millisecond, so that a frame is nearly always in flight at the close.
  */
 class ClientCloseTests {
 
