@@ -1,4 +1,4 @@
-package io.github.springsignalr.autoconfigure.negotiate;
+package io.github.springsignalr.benchmarks.negotiate;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.github.springsignalr.autoconfigure.negotiate;
+package io.github.springsignalr.benchmarks.negotiate;
 
 import java.security.Principal;
 import java.util.LinkedHashMap;
@@ -10,6 +10,8 @@ import io.github.springsignalr.endpoint.DefaultEndpointRouter;
 import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
+import io.github.springsignalr.negotiate.servlet.NegotiateHandler;
+import io.github.springsignalr.negotiate.servlet.NegotiateUserIdResolver;
 import io.github.springsignalr.token.ClientTokenRequest;
 import io.github.springsignalr.token.NegotiateResponse;
 import io.github.springsignalr.token.SignalRNegotiator;
@@ -53,8 +55,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * {@code DispatcherServlet}'s dispatch, filters and interceptors (Spring Security's, for one), which an application
  * adds whatever its endpoint does.
  * <p>
- * In the handler's package because {@link NegotiateHandler} is package-private: the benchmark builds it as the
- * auto-configuration does, with the default user id resolver and no customizer.
+ * The benchmark builds {@link NegotiateHandler} as the auto-configuration does, with the default user id resolver and
+ * no customizer.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

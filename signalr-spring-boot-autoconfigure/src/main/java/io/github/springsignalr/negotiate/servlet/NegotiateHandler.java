@@ -1,4 +1,4 @@
-package io.github.springsignalr.autoconfigure.negotiate;
+package io.github.springsignalr.negotiate.servlet;
 
 import java.util.List;
 
@@ -15,7 +15,7 @@ import org.springframework.web.servlet.function.ServerResponse;
  * Serves {@code POST {prefix}/{hub}/negotiate} in a Spring MVC application: the request adapted to
  * {@link NegotiateRequestHandler}, which the WebFlux route shares.
  */
-class NegotiateHandler implements HandlerFunction<ServerResponse> {
+public final class NegotiateHandler implements HandlerFunction<ServerResponse> {
 
 	private final NegotiateRequestHandler handler;
 
@@ -23,12 +23,12 @@ class NegotiateHandler implements HandlerFunction<ServerResponse> {
 
 	private final List<NegotiateTokenCustomizer> customizers;
 
-	NegotiateHandler(SignalRNegotiator negotiator, List<String> hubs, NegotiateUserIdResolver userIdResolver,
+	public NegotiateHandler(SignalRNegotiator negotiator, List<String> hubs, NegotiateUserIdResolver userIdResolver,
 			List<NegotiateTokenCustomizer> customizers) {
 		this(new NegotiateRequestHandler(negotiator, hubs), userIdResolver, customizers);
 	}
 
-	NegotiateHandler(NegotiateRequestHandler handler, NegotiateUserIdResolver userIdResolver,
+	public NegotiateHandler(NegotiateRequestHandler handler, NegotiateUserIdResolver userIdResolver,
 			List<NegotiateTokenCustomizer> customizers) {
 		this.handler = handler;
 		this.userIdResolver = userIdResolver;

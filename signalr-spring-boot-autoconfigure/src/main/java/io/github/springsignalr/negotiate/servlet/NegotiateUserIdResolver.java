@@ -1,4 +1,4 @@
-package io.github.springsignalr.autoconfigure.negotiate;
+package io.github.springsignalr.negotiate.servlet;
 
 import org.springframework.web.servlet.function.ServerRequest;
 

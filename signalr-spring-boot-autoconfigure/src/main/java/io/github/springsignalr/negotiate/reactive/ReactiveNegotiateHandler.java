@@ -1,4 +1,4 @@
-package io.github.springsignalr.autoconfigure.negotiate;
+package io.github.springsignalr.negotiate.reactive;
 
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +17,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * {@link NegotiateRequestHandler}, which the Spring MVC route shares. Nothing here blocks: the user id comes as a
  * {@code Mono} and the token is signed on the event loop, CPU work only.
  */
-class ReactiveNegotiateHandler implements HandlerFunction<ServerResponse> {
+public final class ReactiveNegotiateHandler implements HandlerFunction<ServerResponse> {
 
 	private final NegotiateRequestHandler handler;
 
@@ -25,7 +25,7 @@ class ReactiveNegotiateHandler implements HandlerFunction<ServerResponse> {
 
 	private final List<ReactiveNegotiateTokenCustomizer> customizers;
 
-	ReactiveNegotiateHandler(NegotiateRequestHandler handler, ReactiveNegotiateUserIdResolver userIdResolver,
+	public ReactiveNegotiateHandler(NegotiateRequestHandler handler, ReactiveNegotiateUserIdResolver userIdResolver,
 			List<ReactiveNegotiateTokenCustomizer> customizers) {
 		this.handler = handler;
 		this.userIdResolver = userIdResolver;
