@@ -1,5 +1,7 @@
 /**
- * Auto-configuration of the upstream URL that receives the service's serverless events.
+ * Auto-configuration of the upstream URL that receives the service's serverless events: the Spring MVC or WebFlux
+ * route, wired to the handlers of {@code io.github.springsignalr.upstream.servlet} and
+ * {@code io.github.springsignalr.upstream.reactive}.
  */
 @NullMarked
 package io.github.springsignalr.autoconfigure.upstream;

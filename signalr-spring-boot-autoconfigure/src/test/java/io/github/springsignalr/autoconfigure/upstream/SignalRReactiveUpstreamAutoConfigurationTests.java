@@ -11,6 +11,7 @@ import io.github.springsignalr.upstream.LiveAccessKeys;
 import io.github.springsignalr.upstream.SignalRMessage;
 import io.github.springsignalr.upstream.UpstreamEventDispatcher;
 import io.github.springsignalr.upstream.UpstreamRequestHandler;
+import io.github.springsignalr.upstream.reactive.ReactiveUpstreamHandler;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

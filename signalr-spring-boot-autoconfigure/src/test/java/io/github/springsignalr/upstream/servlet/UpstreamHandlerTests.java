@@ -1,4 +1,4 @@
-package io.github.springsignalr.autoconfigure.upstream;
+package io.github.springsignalr.upstream.servlet;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -10,6 +10,7 @@ import io.github.springsignalr.upstream.InvocationContext;
 import io.github.springsignalr.upstream.SignalRMessage;
 import io.github.springsignalr.upstream.UpstreamConnections;
 import io.github.springsignalr.upstream.UpstreamEventDispatcher;
+import io.github.springsignalr.upstream.UpstreamRequestHandler;
 import io.github.springsignalr.upstream.UpstreamAuthenticator;
 import io.github.springsignalr.upstream.UpstreamSignatureValidator;
 import jakarta.servlet.http.HttpServletResponse;
@@ -90,7 +91,7 @@ class UpstreamHandlerTests {
 	@Test
 	void aConnectionKeepsTheUserIdOfItsFirstAcceptedEvent(CapturedOutput output) throws Exception {
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
-		logging.setLogLevel(UpstreamHandler.class.getName(), LogLevel.DEBUG);
+		logging.setLogLevel(UpstreamRequestHandler.class.getName(), LogLevel.DEBUG);
 		try {
 			assertThat(handle(request("application/json", utf8(INVOCATION)), true).getStatus()).isEqualTo(200);
 			MockHttpServletRequest other = request("application/json", utf8(INVOCATION));
@@ -104,7 +105,7 @@ class UpstreamHandlerTests {
 			assertThat(this.received.get().userId()).isEqualTo("ann");
 		}
 		finally {
-			logging.setLogLevel(UpstreamHandler.class.getName(), null);
+			logging.setLogLevel(UpstreamRequestHandler.class.getName(), null);
 		}
 	}
 

@@ -1,10 +1,11 @@
-package io.github.springsignalr.autoconfigure.upstream;
+package io.github.springsignalr.upstream.reactive;
 
 import io.github.springsignalr.upstream.UpstreamAuthenticator;
 import io.github.springsignalr.upstream.UpstreamConnections;
 import io.github.springsignalr.upstream.UpstreamEventDispatcher;
 import io.github.springsignalr.upstream.UpstreamRequestHandler;
 import io.github.springsignalr.upstream.UpstreamResponse;
+import io.github.springsignalr.upstream.servlet.UpstreamHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -28,24 +29,22 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * {@code CompletionStage} results are awaited up to the invocation timeout), and the body is read without blocking
  * and only up to {@link UpstreamRequestHandler#MAX_BODY_SIZE} bytes, a longer one answered 413.
  */
-class ReactiveUpstreamHandler implements HandlerFunction<ServerResponse> {
+public final class ReactiveUpstreamHandler implements HandlerFunction<ServerResponse> {
 
-	// The category of the Spring MVC handler's refusals, so that one logging level serves both stacks; by name, as
-	// UpstreamHandler's class cannot be loaded without Spring MVC.
-	private static final Log logger = LogFactory
-		.getLog(ReactiveUpstreamHandler.class.getPackageName() + ".UpstreamHandler");
+	// The shared handler's category, so that one logging level serves both stacks.
+	private static final Log logger = LogFactory.getLog(UpstreamRequestHandler.class);
 
 	private final UpstreamRequestHandler handler;
 
 	private final Scheduler scheduler;
 
-	ReactiveUpstreamHandler(UpstreamAuthenticator authenticator, UpstreamConnections connections,
+	public ReactiveUpstreamHandler(UpstreamAuthenticator authenticator, UpstreamConnections connections,
 			UpstreamEventDispatcher dispatcher, boolean messagePackAvailable, String applicationName) {
 		this(new UpstreamRequestHandler(authenticator, connections, dispatcher, messagePackAvailable,
 				applicationName, logger), Schedulers.boundedElastic());
 	}
 
-	ReactiveUpstreamHandler(UpstreamRequestHandler handler, Scheduler scheduler) {
+	public ReactiveUpstreamHandler(UpstreamRequestHandler handler, Scheduler scheduler) {
 		this.handler = handler;
 		this.scheduler = scheduler;
 	}

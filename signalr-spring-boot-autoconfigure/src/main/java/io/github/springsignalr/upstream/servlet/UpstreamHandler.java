@@ -1,4 +1,4 @@
-package io.github.springsignalr.autoconfigure.upstream;
+package io.github.springsignalr.upstream.servlet;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,13 +21,14 @@ import org.springframework.web.servlet.function.ServerResponse;
  * Serves the upstream URL the service POSTs serverless events to, in a Spring MVC application: the request adapted to
  * {@link UpstreamRequestHandler}, which the WebFlux route shares and whose javadoc tells what is refused.
  */
-class UpstreamHandler implements HandlerFunction<ServerResponse> {
+public final class UpstreamHandler implements HandlerFunction<ServerResponse> {
 
-	private static final Log logger = LogFactory.getLog(UpstreamHandler.class);
+	// The shared handler's category, so that one logging level serves both stacks.
+	private static final Log logger = LogFactory.getLog(UpstreamRequestHandler.class);
 
 	private final UpstreamRequestHandler handler;
 
-	UpstreamHandler(UpstreamAuthenticator authenticator, UpstreamConnections connections,
+	public UpstreamHandler(UpstreamAuthenticator authenticator, UpstreamConnections connections,
 			UpstreamEventDispatcher dispatcher, boolean messagePackAvailable, String applicationName) {
 		this.handler = new UpstreamRequestHandler(authenticator, connections, dispatcher, messagePackAvailable,
 				applicationName, logger);
