@@ -17,7 +17,7 @@ import io.github.springsignalr.endpoint.ConnectionStringResolver;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.ResolvedConnectionString;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
-import io.github.springsignalr.entra.EntraHostPolicy;
+import io.github.springsignalr.entra.internal.EntraHostPolicy;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import io.github.springsignalr.autoconfigure.DedicatedSchedulerLifecycle;
 import io.github.springsignalr.endpoint.ServiceEndpointsChangedEvent;
-import io.github.springsignalr.entra.EntraKeyRefresher;
+import io.github.springsignalr.entra.internal.EntraKeyRefresher;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;

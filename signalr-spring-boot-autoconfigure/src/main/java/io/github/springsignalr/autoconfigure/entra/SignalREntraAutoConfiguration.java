@@ -10,12 +10,12 @@ import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.InvalidEndpointPropertyException;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
-import io.github.springsignalr.entra.EntraAccessKeyClient;
-import io.github.springsignalr.entra.EntraKeyRefresher;
-import io.github.springsignalr.entra.EntraRestBearerTokenProvider;
-import io.github.springsignalr.entra.EntraTokens;
+import io.github.springsignalr.entra.internal.EntraAccessKeyClient;
+import io.github.springsignalr.entra.internal.EntraKeyRefresher;
+import io.github.springsignalr.entra.internal.EntraRestBearerTokenProvider;
+import io.github.springsignalr.entra.internal.EntraTokens;
 import io.github.springsignalr.entra.SignalRCredentialBuilderCustomizer;
-import io.github.springsignalr.entra.SignalRCredentialFactory;
+import io.github.springsignalr.entra.internal.SignalRCredentialFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;

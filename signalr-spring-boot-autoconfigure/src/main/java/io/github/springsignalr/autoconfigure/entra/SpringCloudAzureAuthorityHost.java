@@ -2,7 +2,7 @@ package io.github.springsignalr.autoconfigure.entra;
 
 import java.util.Locale;
 
-import io.github.springsignalr.entra.AuthorityHosts;
+import io.github.springsignalr.entra.internal.AuthorityHosts;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Binder;

@@ -14,7 +14,7 @@ import io.github.springsignalr.connectionstring.AuthType;
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
-import io.github.springsignalr.entra.AuthorityHosts;
+import io.github.springsignalr.entra.internal.AuthorityHosts;
 import io.github.springsignalr.upstream.EntraUpstreamTokenValidator;
 import io.github.springsignalr.upstream.UpstreamBearerTokenValidator;
 

@@ -9,7 +9,7 @@ import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRRotationAutoConfiguration;
 import io.github.springsignalr.autoconfigure.entra.SignalREntraAutoConfiguration;
 import io.github.springsignalr.emulator.junit.SignalREmulatorExtension;
-import io.github.springsignalr.entra.EntraAccessKeyClient;
+import io.github.springsignalr.entra.internal.EntraAccessKeyClient;
 import io.github.springsignalr.rest.ReactiveSignalRTemplate;
 import io.github.springsignalr.rest.SignalRTemplate;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.github.springsignalr.keyvault;
+package io.github.springsignalr.keyvault.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,10 +17,13 @@ import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.endpoint.SignalRListener.KeyRefreshFailure;
-import io.github.springsignalr.entra.EntraHostPolicy;
-import io.github.springsignalr.keyvault.KeyVaultConnectionStringResolver.WatchedSecret;
-import io.github.springsignalr.keyvault.KeyVaultSecretWatcher.SecretWatchStatus;
-import io.github.springsignalr.keyvault.SecretVersionValues.Chosen;
+import io.github.springsignalr.entra.internal.EntraHostPolicy;
+import io.github.springsignalr.keyvault.internal.KeyVaultConnectionStringResolver.WatchedSecret;
+import io.github.springsignalr.keyvault.KeyVaultReference;
+import io.github.springsignalr.keyvault.internal.KeyVaultSecretWatcher.SecretWatchStatus;
+import io.github.springsignalr.keyvault.KeyVaultSecrets;
+import io.github.springsignalr.keyvault.SecretVersionProperties;
+import io.github.springsignalr.keyvault.internal.SecretVersionValues.Chosen;
 import io.github.springsignalr.endpoint.AccessKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -1,4 +1,4 @@
-package io.github.springsignalr.keyvault;
+package io.github.springsignalr.keyvault.internal;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -10,6 +10,9 @@ import java.util.function.Function;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
+import io.github.springsignalr.keyvault.KeyVaultReference;
+import io.github.springsignalr.keyvault.KeyVaultSecrets;
+import io.github.springsignalr.keyvault.SecretVersionProperties;
 
 /**
  * {@link KeyVaultSecrets} through the Azure SDK's {@link SecretClient}, one client per vault, made on first use. A

@@ -1,4 +1,4 @@
-package io.github.springsignalr.keyvault;
+package io.github.springsignalr.keyvault.internal;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
 
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.connectionstring.Secrets;
+import io.github.springsignalr.keyvault.KeyVaultReference;
+import io.github.springsignalr.keyvault.KeyVaultSecrets;
+import io.github.springsignalr.keyvault.SecretVersionProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -1,9 +1,12 @@
-package io.github.springsignalr.keyvault;
+package io.github.springsignalr.keyvault.internal;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+
+import io.github.springsignalr.keyvault.InvalidKeyVaultReferenceException;
+import io.github.springsignalr.keyvault.KeyVaultReference;
 
 /**
  * The hosts a Key Vault reference may name: a vault of one of Azure's clouds ({@code <name>.vault.azure.net},

@@ -1,4 +1,4 @@
-package io.github.springsignalr.entra;
+package io.github.springsignalr.entra.internal;
 
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +11,7 @@ import com.azure.identity.CredentialBuilderBase;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import io.github.springsignalr.connectionstring.ConnectionString;
+import io.github.springsignalr.entra.SignalRCredentialBuilderCustomizer;
 import org.jspecify.annotations.Nullable;
 
 /**

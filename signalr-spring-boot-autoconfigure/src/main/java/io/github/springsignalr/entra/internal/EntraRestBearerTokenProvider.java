@@ -1,4 +1,4 @@
-package io.github.springsignalr.entra;
+package io.github.springsignalr.entra.internal;
 
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.rest.RestBearerTokenProvider;

@@ -1,4 +1,4 @@
-package io.github.springsignalr.keyvault;
+package io.github.springsignalr.keyvault.internal;
 
 /**
  * Key Vault answered 403 Forbidden: the application's identity lacks a permission on the secret. The starter needs

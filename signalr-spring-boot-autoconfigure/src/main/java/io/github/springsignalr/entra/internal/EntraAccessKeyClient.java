@@ -1,4 +1,4 @@
-package io.github.springsignalr.entra;
+package io.github.springsignalr.entra.internal;
 
 import java.io.IOException;
 import java.net.URI;

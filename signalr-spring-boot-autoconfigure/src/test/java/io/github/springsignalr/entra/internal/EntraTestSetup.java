@@ -1,4 +1,4 @@
-package io.github.springsignalr.entra;
+package io.github.springsignalr.entra.internal;
 
 import java.time.Duration;
 import java.util.List;

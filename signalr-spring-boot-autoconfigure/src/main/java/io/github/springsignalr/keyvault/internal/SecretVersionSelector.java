@@ -1,4 +1,4 @@
-package io.github.springsignalr.keyvault;
+package io.github.springsignalr.keyvault.internal;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.github.springsignalr.keyvault.SecretVersionProperties;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,10 +1,11 @@
-package io.github.springsignalr.entra;
+package io.github.springsignalr.entra.internal;
 
 import java.util.UUID;
 
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.identity.AadCredentialBuilderBase;
 import io.github.springsignalr.emulator.entra.EntraEmulator;
+import io.github.springsignalr.entra.SignalRCredentialBuilderCustomizer;
 
 /**
  * What a test application needs to sign in to the {@link EntraEmulator}: a credential builder customizer whose HTTP

@@ -1,4 +1,4 @@
-package io.github.springsignalr.keyvault;
+package io.github.springsignalr.keyvault.internal;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +20,11 @@ import io.github.springsignalr.endpoint.ResolvedConnectionString;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
-import io.github.springsignalr.entra.EntraHostPolicy;
+import io.github.springsignalr.entra.internal.EntraHostPolicy;
 import io.github.springsignalr.endpoint.AccessKey;
+import io.github.springsignalr.keyvault.KeyVaultReference;
+import io.github.springsignalr.keyvault.KeyVaultSecrets;
+import io.github.springsignalr.keyvault.SecretVersionProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

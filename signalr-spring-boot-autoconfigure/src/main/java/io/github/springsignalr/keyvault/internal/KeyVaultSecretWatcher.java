@@ -1,4 +1,4 @@
-package io.github.springsignalr.keyvault;
+package io.github.springsignalr.keyvault.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +17,10 @@ import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
-import io.github.springsignalr.entra.EntraHostPolicy;
-import io.github.springsignalr.keyvault.KeyVaultConnectionStringResolver.WatchedSecret;
+import io.github.springsignalr.entra.internal.EntraHostPolicy;
+import io.github.springsignalr.keyvault.internal.KeyVaultConnectionStringResolver.WatchedSecret;
+import io.github.springsignalr.keyvault.KeyVaultReference;
+import io.github.springsignalr.keyvault.KeyVaultSecrets;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.TaskScheduler;

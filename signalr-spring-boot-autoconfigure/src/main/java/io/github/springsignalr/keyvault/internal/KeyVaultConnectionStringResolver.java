@@ -1,4 +1,4 @@
-package io.github.springsignalr.keyvault;
+package io.github.springsignalr.keyvault.internal;
 
 import java.net.URI;
 import java.time.Clock;
@@ -18,7 +18,11 @@ import io.github.springsignalr.endpoint.ConnectionStringResolutionException;
 import io.github.springsignalr.endpoint.ConnectionStringResolver;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.ResolvedConnectionString;
-import io.github.springsignalr.keyvault.SecretVersionValues.Chosen;
+import io.github.springsignalr.keyvault.InvalidKeyVaultReferenceException;
+import io.github.springsignalr.keyvault.KeyVaultReference;
+import io.github.springsignalr.keyvault.KeyVaultSecrets;
+import io.github.springsignalr.keyvault.SecretVersionProperties;
+import io.github.springsignalr.keyvault.internal.SecretVersionValues.Chosen;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
