@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 
 import io.github.springsignalr.autoconfigure.DedicatedSchedulerLifecycle;
-import io.github.springsignalr.endpoint.EndpointHealthChecker;
+import io.github.springsignalr.endpoint.internal.EndpointHealthChecker;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.TaskScheduler;

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.EndpointId;
-import io.github.springsignalr.endpoint.EndpointKeyRefresher;
+import io.github.springsignalr.endpoint.internal.EndpointKeyRefresher;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;

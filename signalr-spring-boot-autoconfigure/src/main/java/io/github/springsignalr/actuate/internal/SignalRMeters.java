@@ -1,9 +1,11 @@
-package io.github.springsignalr.actuate;
+package io.github.springsignalr.actuate.internal;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.github.springsignalr.actuate.KeyRefreshStatusSource;
+import io.github.springsignalr.actuate.ServerConnectionCounts;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;

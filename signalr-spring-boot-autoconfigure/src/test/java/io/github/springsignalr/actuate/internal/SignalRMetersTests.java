@@ -1,4 +1,4 @@
-package io.github.springsignalr.actuate;
+package io.github.springsignalr.actuate.internal;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.github.springsignalr.actuate.KeyRefreshStatus;
+import io.github.springsignalr.actuate.KeyRefreshStatusSource;
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointType;

@@ -1,6 +1,9 @@
-package io.github.springsignalr.endpoint;
+package io.github.springsignalr.endpoint.internal;
 
 import java.util.Optional;
+
+import io.github.springsignalr.endpoint.EndpointId;
+import io.github.springsignalr.endpoint.ServiceEndpoint;
 
 /**
  * Fetches an endpoint's key again, now, when the service has refused the one in use (a 401 after a forced

@@ -1,8 +1,9 @@
-package io.github.springsignalr.actuate;
+package io.github.springsignalr.actuate.internal;
 
 import java.util.List;
 import java.util.Map;
 
+import io.github.springsignalr.actuate.ServerConnectionCounts;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.SignalRListener.ServerConnectionEvent;
 import io.micrometer.core.instrument.Counter;

@@ -1,4 +1,4 @@
-package io.github.springsignalr.actuate;
+package io.github.springsignalr.actuate.internal;
 
 import java.util.Map;
 

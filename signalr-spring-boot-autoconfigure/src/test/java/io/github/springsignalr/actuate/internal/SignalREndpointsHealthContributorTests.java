@@ -1,4 +1,4 @@
-package io.github.springsignalr.actuate;
+package io.github.springsignalr.actuate.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import io.github.springsignalr.actuate.KeyRefreshStatus;
+import io.github.springsignalr.actuate.KeyRefreshStatusSource;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.KeyRotationStatus;

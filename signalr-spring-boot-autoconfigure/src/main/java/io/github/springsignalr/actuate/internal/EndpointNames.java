@@ -1,4 +1,4 @@
-package io.github.springsignalr.actuate;
+package io.github.springsignalr.actuate.internal;
 
 import io.github.springsignalr.endpoint.EndpointId;
 
@@ -7,7 +7,7 @@ import io.github.springsignalr.endpoint.EndpointId;
  * alone ({@code primary}). The health components and the meters' {@code endpoint} tag use the same names, so that
  * one can be matched with the other.
  */
-public final class EndpointNames {
+final class EndpointNames {
 
 	private EndpointNames() {
 	}

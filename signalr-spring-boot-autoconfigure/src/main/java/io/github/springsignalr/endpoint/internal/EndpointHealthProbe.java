@@ -1,4 +1,6 @@
-package io.github.springsignalr.endpoint;
+package io.github.springsignalr.endpoint.internal;
+
+import io.github.springsignalr.endpoint.ServiceEndpoint;
 
 /**
  * Asks one endpoint whether it is healthy, for the {@link EndpointHealthChecker}.

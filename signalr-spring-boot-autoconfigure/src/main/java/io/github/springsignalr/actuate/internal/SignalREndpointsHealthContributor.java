@@ -1,4 +1,4 @@
-package io.github.springsignalr.actuate;
+package io.github.springsignalr.actuate.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.github.springsignalr.actuate.KeyRefreshStatusSource;
+import io.github.springsignalr.actuate.ServerConnectionCounts;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.KeyRotationStatus.EndpointKeyStatus;

@@ -1,4 +1,4 @@
-package io.github.springsignalr.endpoint;
+package io.github.springsignalr.endpoint.internal;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.springsignalr.connectionstring.Secrets;
+import io.github.springsignalr.endpoint.EndpointId;
+import io.github.springsignalr.endpoint.ServiceEndpoint;
+import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
