@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.github.springsignalr.autoconfigure.internal.InvalidEndpointPropertyException;
 import io.github.springsignalr.connectionstring.AuthType;
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.connectionstring.InvalidConnectionStringException;

@@ -10,7 +10,7 @@ import io.github.springsignalr.endpoint.DefaultEndpointRouter;
 import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
-import io.github.springsignalr.negotiate.servlet.NegotiateHandler;
+import io.github.springsignalr.negotiate.internal.NegotiateHandler;
 import io.github.springsignalr.negotiate.servlet.NegotiateUserIdResolver;
 import io.github.springsignalr.token.ClientTokenRequest;
 import io.github.springsignalr.token.NegotiateResponse;

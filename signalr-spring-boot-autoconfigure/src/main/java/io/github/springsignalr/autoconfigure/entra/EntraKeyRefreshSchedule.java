@@ -2,7 +2,7 @@ package io.github.springsignalr.autoconfigure.entra;
 
 import java.time.Duration;
 
-import io.github.springsignalr.autoconfigure.DedicatedSchedulerLifecycle;
+import io.github.springsignalr.autoconfigure.internal.DedicatedSchedulerLifecycle;
 import io.github.springsignalr.endpoint.ServiceEndpointsChangedEvent;
 import io.github.springsignalr.entra.internal.EntraKeyRefresher;
 

@@ -1,7 +1,6 @@
 /**
- * The negotiate endpoint in a Spring MVC application: the handler that adapts a request to
- * {@link io.github.springsignalr.negotiate.NegotiateRequestHandler}, and the resolver and customizers an application
- * declares to shape the client's token.
+ * The negotiate endpoint in a Spring MVC application: the resolver of the negotiating user's id and the customizers
+ * of the client's token, which an application declares as beans.
  */
 @NullMarked
 package io.github.springsignalr.negotiate.servlet;

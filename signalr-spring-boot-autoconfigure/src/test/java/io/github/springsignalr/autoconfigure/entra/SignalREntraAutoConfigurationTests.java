@@ -9,7 +9,7 @@ import com.azure.identity.ClientSecretCredential;
 import com.azure.identity.CredentialBuilderBase;
 import com.azure.spring.cloud.autoconfigure.implementation.context.AzureGlobalPropertiesAutoConfiguration;
 import com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration;
-import io.github.springsignalr.autoconfigure.InvalidEndpointPropertyException;
+import io.github.springsignalr.autoconfigure.internal.InvalidEndpointPropertyException;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.autoconfigure.rest.SignalRRestAutoConfiguration;

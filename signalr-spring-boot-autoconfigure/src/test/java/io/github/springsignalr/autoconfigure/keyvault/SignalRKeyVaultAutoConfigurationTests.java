@@ -19,7 +19,7 @@ import com.azure.spring.cloud.core.customizer.AzureServiceClientBuilderCustomize
 import io.github.springsignalr.actuate.KeyRefreshStatus;
 import io.github.springsignalr.actuate.KeyRefreshStatusSource;
 import io.github.springsignalr.actuate.internal.SignalREndpointsHealthContributor;
-import io.github.springsignalr.autoconfigure.InvalidEndpointPropertyException;
+import io.github.springsignalr.autoconfigure.internal.InvalidEndpointPropertyException;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRRotationAutoConfiguration;
 import io.github.springsignalr.autoconfigure.actuate.SignalRKeyRefreshStatusAutoConfiguration;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.github.springsignalr.autoconfigure.DedicatedSchedulerLifecycle;
+import io.github.springsignalr.autoconfigure.internal.DedicatedSchedulerLifecycle;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRRotationAutoConfiguration;
 import io.github.springsignalr.autoconfigure.entra.SignalREntraAutoConfiguration;

@@ -1,4 +1,4 @@
-package io.github.springsignalr.negotiate;
+package io.github.springsignalr.negotiate.internal;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.github.springsignalr.autoconfigure;
+package io.github.springsignalr.autoconfigure.internal;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
-package io.github.springsignalr.negotiate.servlet;
+package io.github.springsignalr.negotiate.internal;
 
 import java.util.List;
 
-import io.github.springsignalr.negotiate.NegotiateAnswer;
-import io.github.springsignalr.negotiate.NegotiateRequestHandler;
+import io.github.springsignalr.negotiate.servlet.NegotiateTokenCustomizer;
+import io.github.springsignalr.negotiate.servlet.NegotiateUserIdResolver;
 import io.github.springsignalr.token.SignalRNegotiator;
 
 import org.springframework.http.MediaType;

@@ -1,4 +1,4 @@
-package io.github.springsignalr.upstream;
+package io.github.springsignalr.upstream.internal;
 
 import org.junit.jupiter.api.Test;
 

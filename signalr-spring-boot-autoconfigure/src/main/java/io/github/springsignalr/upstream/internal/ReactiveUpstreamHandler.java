@@ -1,11 +1,9 @@
-package io.github.springsignalr.upstream.reactive;
+package io.github.springsignalr.upstream.internal;
 
 import io.github.springsignalr.upstream.UpstreamAuthenticator;
 import io.github.springsignalr.upstream.UpstreamConnections;
 import io.github.springsignalr.upstream.UpstreamEventDispatcher;
-import io.github.springsignalr.upstream.UpstreamRequestHandler;
 import io.github.springsignalr.upstream.UpstreamResponse;
-import io.github.springsignalr.upstream.servlet.UpstreamHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;

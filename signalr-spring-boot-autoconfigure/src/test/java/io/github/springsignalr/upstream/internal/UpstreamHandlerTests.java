@@ -1,4 +1,4 @@
-package io.github.springsignalr.upstream.servlet;
+package io.github.springsignalr.upstream.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -10,7 +10,6 @@ import io.github.springsignalr.upstream.InvocationContext;
 import io.github.springsignalr.upstream.SignalRMessage;
 import io.github.springsignalr.upstream.UpstreamConnections;
 import io.github.springsignalr.upstream.UpstreamEventDispatcher;
-import io.github.springsignalr.upstream.UpstreamRequestHandler;
 import io.github.springsignalr.upstream.UpstreamAuthenticator;
 import io.github.springsignalr.upstream.UpstreamSignatureValidator;
 import jakarta.servlet.http.HttpServletResponse;

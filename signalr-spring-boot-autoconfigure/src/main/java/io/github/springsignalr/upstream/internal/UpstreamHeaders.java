@@ -1,4 +1,4 @@
-package io.github.springsignalr.upstream;
+package io.github.springsignalr.upstream.internal;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.github.springsignalr.upstream;
+package io.github.springsignalr.upstream.internal;
 
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -26,6 +26,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.github.springsignalr.upstream.UpstreamBearerTokenValidator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

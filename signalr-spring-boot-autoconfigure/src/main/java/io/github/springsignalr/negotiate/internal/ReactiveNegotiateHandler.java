@@ -1,10 +1,10 @@
-package io.github.springsignalr.negotiate.reactive;
+package io.github.springsignalr.negotiate.internal;
 
 import java.util.List;
 import java.util.Optional;
 
-import io.github.springsignalr.negotiate.NegotiateAnswer;
-import io.github.springsignalr.negotiate.NegotiateRequestHandler;
+import io.github.springsignalr.negotiate.reactive.ReactiveNegotiateTokenCustomizer;
+import io.github.springsignalr.negotiate.reactive.ReactiveNegotiateUserIdResolver;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;

@@ -1,10 +1,15 @@
-package io.github.springsignalr.upstream;
+package io.github.springsignalr.upstream.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import io.github.springsignalr.upstream.InvocationContext;
+import io.github.springsignalr.upstream.UpstreamAuthenticator;
+import io.github.springsignalr.upstream.UpstreamConnections;
+import io.github.springsignalr.upstream.UpstreamEventDispatcher;
+import io.github.springsignalr.upstream.UpstreamResponse;
 import org.apache.commons.logging.Log;
 
 import org.springframework.http.HttpHeaders;

@@ -1,4 +1,4 @@
-package io.github.springsignalr.autoconfigure;
+package io.github.springsignalr.autoconfigure.internal;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package io.github.springsignalr.autoconfigure.entra;
+package io.github.springsignalr.autoconfigure.internal;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.github.springsignalr.upstream.servlet;
+package io.github.springsignalr.upstream.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,7 +6,6 @@ import java.io.InputStream;
 import io.github.springsignalr.upstream.UpstreamAuthenticator;
 import io.github.springsignalr.upstream.UpstreamConnections;
 import io.github.springsignalr.upstream.UpstreamEventDispatcher;
-import io.github.springsignalr.upstream.UpstreamRequestHandler;
 import io.github.springsignalr.upstream.UpstreamResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
