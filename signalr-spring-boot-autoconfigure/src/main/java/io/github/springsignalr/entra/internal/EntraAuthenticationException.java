@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * Microsoft Entra ID gave no token, or the service no temporary access key for one. The message names the endpoint,
  * its credential (type, client and tenant ids) and the cause, never a client secret, token or key.
  */
-public class EntraAuthenticationException extends RuntimeException {
+class EntraAuthenticationException extends RuntimeException {
 
 	public EntraAuthenticationException(String message, @Nullable Throwable cause) {
 		super(message, cause);

@@ -5,7 +5,7 @@ package io.github.springsignalr.keyvault.internal;
  * two, {@code List} (to see the versions and their dates) and {@code Get} (to read a value), where App Service's Key
  * Vault references need only {@code Get}; the message names the one that was missing.
  */
-public class SecretAccessDeniedException extends RuntimeException {
+class SecretAccessDeniedException extends RuntimeException {
 
 	private final String permission;
 

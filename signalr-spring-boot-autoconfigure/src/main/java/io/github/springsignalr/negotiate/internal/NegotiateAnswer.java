@@ -9,7 +9,7 @@ import java.util.Map;
  * @param body the JSON object: the redirect ({@code negotiateVersion}, {@code url}, {@code accessToken},
  * {@code availableTransports}) or {@code {"error": …}} with a fixed text
  */
-public record NegotiateAnswer(int status, Map<String, Object> body) {
+record NegotiateAnswer(int status, Map<String, Object> body) {
 
 	/**
 	 * Whether this is the redirect to the service rather than an error.
