@@ -1,6 +1,7 @@
 /**
- * What operators see of the starter: a health contributor with one component per endpoint, the {@code signalr}
- * actuator endpoint describing endpoints and their keys (ids only, never a secret), and the meters.
+ * What operators see of the starter: the {@code signalr} actuator endpoint describing endpoints and their keys (ids
+ * only, never a secret) and the sources it reads. The health contributor with one component per endpoint and the
+ * meters are in {@code io.github.springsignalr.actuate.internal}.
  */
 @NullMarked
 package io.github.springsignalr.actuate;

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 
+import io.github.springsignalr.autoconfigure.internal.DedicatedSchedulerLifecycle;
+import io.github.springsignalr.autoconfigure.internal.InvalidEndpointPropertyException;
 import io.github.springsignalr.connectionstring.Secrets;
 import io.github.springsignalr.endpoint.ConnectionStringResolver;
 import io.github.springsignalr.endpoint.EndpointId;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.springsignalr.autoconfigure.internal.InvalidEndpointPropertyException;
 import io.github.springsignalr.endpoint.EndpointType;
 
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;

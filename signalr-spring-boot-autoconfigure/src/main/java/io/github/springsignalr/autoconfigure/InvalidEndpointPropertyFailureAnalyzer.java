@@ -1,5 +1,6 @@
 package io.github.springsignalr.autoconfigure;
 
+import io.github.springsignalr.autoconfigure.internal.InvalidEndpointPropertyException;
 import io.github.springsignalr.connectionstring.Secrets;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;

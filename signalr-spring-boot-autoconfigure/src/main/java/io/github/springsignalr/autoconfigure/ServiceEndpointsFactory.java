@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.github.springsignalr.autoconfigure.internal.InvalidEndpointPropertyException;
 import io.github.springsignalr.connectionstring.AuthType;
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.connectionstring.InvalidConnectionStringException;
@@ -17,7 +18,7 @@ import io.github.springsignalr.endpoint.ConnectionStringResolver;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.ResolvedConnectionString;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
-import io.github.springsignalr.entra.EntraHostPolicy;
+import io.github.springsignalr.entra.internal.EntraHostPolicy;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;

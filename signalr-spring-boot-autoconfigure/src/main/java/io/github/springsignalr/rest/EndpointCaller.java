@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.github.springsignalr.endpoint.EndpointKeyRefresher;
+import io.github.springsignalr.endpoint.internal.EndpointKeyRefresher;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.SignalRListener;
 import io.github.springsignalr.endpoint.SignalRListener.RestCallOutcome;

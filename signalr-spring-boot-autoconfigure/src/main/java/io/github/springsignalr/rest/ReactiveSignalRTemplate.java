@@ -11,7 +11,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.springsignalr.endpoint.EndpointId;
-import io.github.springsignalr.endpoint.EndpointKeyRefresher;
+import io.github.springsignalr.endpoint.internal.EndpointKeyRefresher;
 import io.github.springsignalr.endpoint.EndpointRouter;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;

@@ -1,6 +1,6 @@
 package io.github.springsignalr.rest;
 
-import io.github.springsignalr.endpoint.EndpointHealthProbe;
+import io.github.springsignalr.endpoint.internal.EndpointHealthProbe;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 
 import org.springframework.web.client.RestClient;

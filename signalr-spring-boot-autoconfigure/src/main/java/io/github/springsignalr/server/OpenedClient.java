@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 import io.github.springsignalr.service.protocol.OpenConnectionMessage;
 import io.github.springsignalr.service.protocol.OpenConnectionMessage.Claim;
-import io.github.springsignalr.upstream.UpstreamHeaders;
+import io.github.springsignalr.upstream.internal.UpstreamHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**

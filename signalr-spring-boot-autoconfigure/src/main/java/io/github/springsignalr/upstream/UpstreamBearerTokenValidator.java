@@ -1,5 +1,7 @@
 package io.github.springsignalr.upstream;
 
+import io.github.springsignalr.upstream.internal.EntraUpstreamTokenValidator;
+
 /**
  * Checks the bearer token of an upstream request, which the service sends in {@code Authorization} when its upstream
  * settings authenticate with its managed identity. {@link EntraUpstreamTokenValidator} is the one for Microsoft Entra

@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaConstructor;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.Location;
@@ -20,8 +21,10 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.github.springsignalr.architecture.fixtures.autoconfigure.OpenAutoConfiguration;
+import io.github.springsignalr.architecture.fixtures.library.ExposesInternal;
 import io.github.springsignalr.architecture.fixtures.cycle.a.CycleA;
 import io.github.springsignalr.architecture.fixtures.cycle.b.CycleB;
+import io.github.springsignalr.architecture.fixtures.internal.Support;
 import io.github.springsignalr.architecture.fixtures.library.UsesWiring;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +53,12 @@ class ArchitectureTests {
 	private static final String[] WIRING = { "io.github.springsignalr.autoconfigure..",
 			"io.github.springsignalr.test.." };
 
+	/** Packages whose types are not API: the support code and the wiring. */
+	private static final String[] INTERNAL_OR_WIRING = { "io.github.springsignalr..internal..",
+			"io.github.springsignalr.autoconfigure..", "io.github.springsignalr.test.." };
+
+	private static final Pattern INTERNAL = Pattern.compile("io\\.github\\.springsignalr\\..*\\.internal(\\..*)?");
+
 	private static final Pattern SPRING_CLOUD_AZURE_IMPLEMENTATION = Pattern
 		.compile("com\\.azure\\.spring\\..*\\.implementation\\..*");
 
@@ -71,6 +80,36 @@ class ArchitectureTests {
 		.should()
 		.beFreeOfCycles()
 		.as("no package cycles");
+
+	/**
+	 * The auto-configuration only wires: the Spring MVC and WebFlux handlers it routes to live in the library
+	 * ({@code negotiate.internal}, {@code upstream.internal}).
+	 */
+	static final ArchRule AUTO_CONFIGURATION_HANDLES_NO_REQUEST = noClasses().that()
+		.resideInAPackage("io.github.springsignalr..autoconfigure..")
+		.should()
+		.beAssignableTo(org.springframework.web.servlet.function.HandlerFunction.class)
+		.orShould()
+		.beAssignableTo(org.springframework.web.reactive.function.server.HandlerFunction.class)
+		.because("request handling is library code; the auto-configuration only wires it");
+
+	/**
+	 * What an application sees stays clear of the support code: no public method of a public library type outside the
+	 * wiring takes or returns a type of an {@code internal} package (constructors aside, which the wiring calls).
+	 */
+	static final ArchRule API_EXPOSES_NO_INTERNAL_TYPE = methods().that()
+		.arePublic()
+		.and()
+		.areDeclaredInClassesThat()
+		.arePublic()
+		.and()
+		.areDeclaredInClassesThat()
+		.resideInAPackage("io.github.springsignalr..")
+		.and()
+		.areDeclaredInClassesThat()
+		.resideOutsideOfPackages(INTERNAL_OR_WIRING)
+		.should(exposeNoInternalType())
+		.because("support types in internal packages are not API and may change without notice");
 
 	static final ArchRule AUTO_CONFIGURATIONS_ARE_PUBLIC_AND_FINAL = classes().that()
 		.areAnnotatedWith(AutoConfiguration.class)
@@ -145,6 +184,27 @@ class ArchitectureTests {
 	@Test
 	void cycleRuleFailsOnTwoPackagesThatUseEachOther() {
 		assertViolation(NO_PACKAGE_CYCLES, "Cycle detected", CycleA.class, CycleB.class);
+	}
+
+	@Test
+	void autoConfigurationHandlesNoRequest() {
+		AUTO_CONFIGURATION_HANDLES_NO_REQUEST.check(mainClasses);
+	}
+
+	@Test
+	void wiringOnlyRuleFailsOnAHandlerInAnAutoConfigurationPackage() {
+		assertViolation(AUTO_CONFIGURATION_HANDLES_NO_REQUEST, "HandlesRequests",
+				classNamed(OpenAutoConfiguration.class.getPackageName() + ".HandlesRequests"));
+	}
+
+	@Test
+	void apiExposesNoInternalType() {
+		API_EXPOSES_NO_INTERNAL_TYPE.check(mainClasses);
+	}
+
+	@Test
+	void apiRuleFailsOnAPublicMethodThatReturnsAnInternalType() {
+		assertViolation(API_EXPOSES_NO_INTERNAL_TYPE, "support()", ExposesInternal.class, Support.class);
 	}
 
 	@Test
@@ -229,6 +289,21 @@ class ArchitectureTests {
 	private static DescribedPredicate<JavaMember> areNotConstants() {
 		return DescribedPredicate.describe("are not constants", (member) -> !(member instanceof JavaField
 				&& member.getModifiers().containsAll(Set.of(JavaModifier.STATIC, JavaModifier.FINAL))));
+	}
+
+	private static ArchCondition<JavaMethod> exposeNoInternalType() {
+		return new ArchCondition<>("take or return no type of an internal package") {
+
+			@Override
+			public void check(JavaMethod method, ConditionEvents events) {
+				Stream.concat(Stream.of(method.getRawReturnType()), method.getRawParameterTypes().stream())
+					.map((type) -> type.getBaseComponentType())
+					.filter((type) -> INTERNAL.matcher(type.getPackageName()).matches())
+					.forEach((type) -> events.add(SimpleConditionEvent.violated(method,
+							method.getFullName() + " exposes " + type.getName())));
+			}
+
+		};
 	}
 
 	private static ArchCondition<JavaClass> nameNoSpringCloudAzureImplementationClassInAnAnnotation() {

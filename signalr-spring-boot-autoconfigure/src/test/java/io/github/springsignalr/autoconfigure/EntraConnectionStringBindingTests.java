@@ -11,7 +11,7 @@ import io.github.springsignalr.connectionstring.AuthType;
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
-import io.github.springsignalr.entra.SignalRCredentialFactory;
+import io.github.springsignalr.entra.internal.SignalRCredentialFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

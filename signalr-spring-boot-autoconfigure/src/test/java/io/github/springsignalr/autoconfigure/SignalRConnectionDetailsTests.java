@@ -3,6 +3,7 @@ package io.github.springsignalr.autoconfigure;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.springsignalr.autoconfigure.internal.InvalidEndpointPropertyException;
 import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;

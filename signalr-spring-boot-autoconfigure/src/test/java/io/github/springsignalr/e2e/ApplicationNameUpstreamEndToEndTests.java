@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = { ChatApplication.class, ChatEvents.class },
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.banner-mode=off", "azure.signalr.application-name=Shop",
-				"logging.level.io.github.springsignalr.autoconfigure.upstream=debug" })
+				"logging.level.io.github.springsignalr.upstream.internal.UpstreamRequestHandler=debug" })
 @AutoConfigureSignalREmulator(upstream = "/signalr/upstream/{hub}/{category}/{event}")
 @DirtiesContext
 @EndToEndTest

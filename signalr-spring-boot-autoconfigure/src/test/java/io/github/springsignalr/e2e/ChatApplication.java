@@ -6,7 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import io.github.springsignalr.autoconfigure.negotiate.NegotiateUserIdResolver;
+import io.github.springsignalr.negotiate.servlet.NegotiateUserIdResolver;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;

@@ -30,8 +30,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.test.annotation.DirtiesContext;
 
-import io.github.springsignalr.actuate.SignalREndpointsHealthContributor;
-import io.github.springsignalr.actuate.SignalRMeters;
+import io.github.springsignalr.actuate.internal.SignalREndpointsHealthContributor;
+import io.github.springsignalr.actuate.internal.SignalRMeters;
 import io.github.springsignalr.emulator.SignalREmulator;
 import io.github.springsignalr.endpoint.DefaultEndpointRouter;
 import io.github.springsignalr.endpoint.EndpointId;

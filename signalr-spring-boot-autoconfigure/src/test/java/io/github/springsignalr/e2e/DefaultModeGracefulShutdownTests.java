@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = { ChatApplication.class, ChatEvents.class },
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.banner-mode=off", "azure.signalr.mode=default",
-				"logging.level.io.github.springsignalr.autoconfigure.upstream=debug", "azure.signalr.server.graceful-shutdown-timeout=20s" })
+				"logging.level.io.github.springsignalr.upstream.internal.UpstreamRequestHandler=debug", "azure.signalr.server.graceful-shutdown-timeout=20s" })
 @AutoConfigureSignalREmulator
 @DirtiesContext
 @EndToEndTest

@@ -43,7 +43,7 @@ class DefaultModeReconnectTests {
 	@SpringBootTest(classes = { ChatApplication.class, ChatEvents.class },
 			webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 			properties = { "spring.main.banner-mode=off", "azure.signalr.mode=default",
-					"logging.level.io.github.springsignalr.autoconfigure.upstream=debug",
+					"logging.level.io.github.springsignalr.upstream.internal.UpstreamRequestHandler=debug",
 					// The application's endpoint gets the new key only when the test gives it.
 					"azure.signalr.reload.enabled=false" })
 	@AutoConfigureSignalREmulator
@@ -100,7 +100,7 @@ class DefaultModeReconnectTests {
 	@SpringBootTest(classes = { ChatApplication.class, ChatEvents.class, DroppingServerConnections.class },
 			webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 			properties = { "spring.main.banner-mode=off", "azure.signalr.mode=default",
-					"logging.level.io.github.springsignalr.autoconfigure.upstream=debug",
+					"logging.level.io.github.springsignalr.upstream.internal.UpstreamRequestHandler=debug",
 					// The application's endpoint gets the new key only when the test gives it.
 					"azure.signalr.reload.enabled=false" })
 	@AutoConfigureSignalREmulator

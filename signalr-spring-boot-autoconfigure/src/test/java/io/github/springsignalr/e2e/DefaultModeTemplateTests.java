@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = { ChatApplication.class, ChatEvents.class },
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.banner-mode=off", "azure.signalr.mode=default",
-				"logging.level.io.github.springsignalr.autoconfigure.upstream=debug", "azure.signalr.rest.retry.enabled=false" })
+				"logging.level.io.github.springsignalr.upstream.internal.UpstreamRequestHandler=debug", "azure.signalr.rest.retry.enabled=false" })
 @AutoConfigureSignalREmulator
 @DirtiesContext
 @EndToEndTest

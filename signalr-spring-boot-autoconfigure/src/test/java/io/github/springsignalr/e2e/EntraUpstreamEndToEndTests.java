@@ -57,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "spring.main.banner-mode=off", "azure.signalr.upstream.entra.ssl-bundle=entra",
 				"azure.signalr.upstream.entra.audience=" + EntraUpstreamEndToEndTests.RESOURCE,
 				"logging.level.io.github.springsignalr.upstream=debug",
-				"logging.level.io.github.springsignalr.autoconfigure.upstream=debug" })
+				"logging.level.io.github.springsignalr.upstream.internal.UpstreamRequestHandler=debug" })
 @AutoConfigureSignalREmulator(upstream = "/signalr/upstream/{hub}/{category}/{event}", entra = true)
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)

@@ -52,7 +52,7 @@ class UpstreamKeyRotationTests {
 	@SpringBootTest(classes = { ChatApplication.class, ChatEvents.class },
 			webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 			properties = { "spring.main.banner-mode=off", "azure.signalr.access-token-lifetime=6s",
-					"logging.level.io.github.springsignalr.autoconfigure.upstream=debug",
+					"logging.level.io.github.springsignalr.upstream.internal.UpstreamRequestHandler=debug",
 					// The application's endpoint changes keys only when the test changes them.
 					"azure.signalr.reload.enabled=false" })
 	@AutoConfigureSignalREmulator(upstream = "/signalr/upstream/{hub}/{category}/{event}", key = KeyType.SECONDARY)
@@ -103,7 +103,7 @@ class UpstreamKeyRotationTests {
 	@SpringBootTest(classes = { ChatApplication.class, ChatEvents.class },
 			webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 			properties = { "spring.main.banner-mode=off", "azure.signalr.access-token-lifetime=6s",
-					"logging.level.io.github.springsignalr.autoconfigure.upstream=debug",
+					"logging.level.io.github.springsignalr.upstream.internal.UpstreamRequestHandler=debug",
 					// The application's endpoint changes keys only when the test changes them.
 					"azure.signalr.reload.enabled=false" })
 	@AutoConfigureSignalREmulator(upstream = "/signalr/upstream/{hub}/{category}/{event}", key = KeyType.PRIMARY)

@@ -3,6 +3,7 @@ package io.github.springsignalr.keyvault;
 import java.net.URI;
 import java.util.List;
 
+import io.github.springsignalr.keyvault.internal.KeyVaultHosts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

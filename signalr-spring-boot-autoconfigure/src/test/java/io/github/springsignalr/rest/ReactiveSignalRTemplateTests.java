@@ -18,7 +18,7 @@ import io.github.springsignalr.emulator.junit.SignalREmulatorExtension;
 import io.github.springsignalr.emulator.rest.RestFault;
 import io.github.springsignalr.endpoint.DefaultEndpointRouter;
 import io.github.springsignalr.endpoint.EndpointId;
-import io.github.springsignalr.endpoint.EndpointKeyRefresher;
+import io.github.springsignalr.endpoint.internal.EndpointKeyRefresher;
 import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;

@@ -4,7 +4,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.github.springsignalr.autoconfigure.negotiate.ReactiveNegotiateUserIdResolver;
+import io.github.springsignalr.negotiate.reactive.ReactiveNegotiateUserIdResolver;
 import io.github.springsignalr.upstream.InvocationContext;
 import io.github.springsignalr.upstream.SignalRConnected;
 import io.github.springsignalr.upstream.SignalRDisconnected;

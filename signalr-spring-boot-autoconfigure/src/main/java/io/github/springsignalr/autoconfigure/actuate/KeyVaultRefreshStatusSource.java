@@ -9,8 +9,8 @@ import io.github.springsignalr.actuate.KeyRefreshStatus;
 import io.github.springsignalr.actuate.KeyRefreshStatusSource;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
-import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
-import io.github.springsignalr.keyvault.KeyVaultSecretWatcher.SecretWatchStatus;
+import io.github.springsignalr.keyvault.internal.KeyVaultSecretWatcher;
+import io.github.springsignalr.keyvault.internal.KeyVaultSecretWatcher.SecretWatchStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import io.github.springsignalr.actuate.KeyRefreshStatusSource;
 import io.github.springsignalr.actuate.ServerConnectionCounts;
-import io.github.springsignalr.actuate.SignalREndpointsHealthContributor;
+import io.github.springsignalr.actuate.internal.SignalREndpointsHealthContributor;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRRotationAutoConfiguration;
 import io.github.springsignalr.endpoint.KeyRotationStatus;

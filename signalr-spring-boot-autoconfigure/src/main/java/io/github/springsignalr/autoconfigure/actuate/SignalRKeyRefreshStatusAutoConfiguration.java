@@ -6,7 +6,7 @@ import io.github.springsignalr.actuate.KeyRefreshStatusSource;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
-import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
+import io.github.springsignalr.keyvault.internal.KeyVaultSecretWatcher;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

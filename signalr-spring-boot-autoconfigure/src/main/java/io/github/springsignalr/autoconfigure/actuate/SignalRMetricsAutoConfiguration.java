@@ -2,7 +2,7 @@ package io.github.springsignalr.autoconfigure.actuate;
 
 import io.github.springsignalr.actuate.KeyRefreshStatusSource;
 import io.github.springsignalr.actuate.ServerConnectionCounts;
-import io.github.springsignalr.actuate.SignalRMeters;
+import io.github.springsignalr.actuate.internal.SignalRMeters;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.ServiceEndpointsChangedEvent;

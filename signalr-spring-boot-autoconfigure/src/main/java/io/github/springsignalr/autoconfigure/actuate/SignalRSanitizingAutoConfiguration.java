@@ -1,6 +1,6 @@
 package io.github.springsignalr.autoconfigure.actuate;
 
-import io.github.springsignalr.actuate.SignalRSanitizingFunction;
+import io.github.springsignalr.actuate.internal.SignalRSanitizingFunction;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -2,9 +2,9 @@ package io.github.springsignalr.autoconfigure.entra;
 
 import java.time.Duration;
 
-import io.github.springsignalr.autoconfigure.DedicatedSchedulerLifecycle;
+import io.github.springsignalr.autoconfigure.internal.DedicatedSchedulerLifecycle;
 import io.github.springsignalr.endpoint.ServiceEndpointsChangedEvent;
-import io.github.springsignalr.entra.EntraKeyRefresher;
+import io.github.springsignalr.entra.internal.EntraKeyRefresher;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;

@@ -1,7 +1,7 @@
 package io.github.springsignalr.autoconfigure.keyvault;
 
-import io.github.springsignalr.autoconfigure.DedicatedSchedulerLifecycle;
-import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
+import io.github.springsignalr.autoconfigure.internal.DedicatedSchedulerLifecycle;
+import io.github.springsignalr.keyvault.internal.KeyVaultSecretWatcher;
 
 import org.springframework.scheduling.TaskScheduler;
 

@@ -15,12 +15,12 @@ import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;
-import io.github.springsignalr.entra.EntraHostPolicy;
-import io.github.springsignalr.keyvault.KeyVaultConnectionStringResolver;
-import io.github.springsignalr.keyvault.KeyVaultHosts;
-import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
+import io.github.springsignalr.entra.internal.EntraHostPolicy;
+import io.github.springsignalr.keyvault.internal.KeyVaultConnectionStringResolver;
+import io.github.springsignalr.keyvault.internal.KeyVaultHosts;
+import io.github.springsignalr.keyvault.internal.KeyVaultSecretWatcher;
 import io.github.springsignalr.keyvault.KeyVaultSecrets;
-import io.github.springsignalr.keyvault.SecretClientKeyVaultSecrets;
+import io.github.springsignalr.keyvault.internal.SecretClientKeyVaultSecrets;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -4,6 +4,9 @@ import java.security.Principal;
 
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
+import io.github.springsignalr.negotiate.internal.NegotiateHandler;
+import io.github.springsignalr.negotiate.servlet.NegotiateTokenCustomizer;
+import io.github.springsignalr.negotiate.servlet.NegotiateUserIdResolver;
 import io.github.springsignalr.token.SignalRNegotiator;
 import org.jspecify.annotations.Nullable;
 

@@ -4,7 +4,10 @@ import java.security.Principal;
 
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
-import io.github.springsignalr.negotiate.NegotiateRequestHandler;
+import io.github.springsignalr.negotiate.internal.NegotiateRequestHandler;
+import io.github.springsignalr.negotiate.internal.ReactiveNegotiateHandler;
+import io.github.springsignalr.negotiate.reactive.ReactiveNegotiateTokenCustomizer;
+import io.github.springsignalr.negotiate.reactive.ReactiveNegotiateUserIdResolver;
 import io.github.springsignalr.token.SignalRNegotiator;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -3,8 +3,8 @@ package io.github.springsignalr.autoconfigure.rest;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 
-import io.github.springsignalr.autoconfigure.DedicatedSchedulerLifecycle;
-import io.github.springsignalr.endpoint.EndpointHealthChecker;
+import io.github.springsignalr.autoconfigure.internal.DedicatedSchedulerLifecycle;
+import io.github.springsignalr.endpoint.internal.EndpointHealthChecker;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.TaskScheduler;

@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
-import io.github.springsignalr.endpoint.EndpointHealthChecker;
-import io.github.springsignalr.endpoint.EndpointHealthProbe;
-import io.github.springsignalr.endpoint.EndpointKeyRefresher;
+import io.github.springsignalr.endpoint.internal.EndpointHealthChecker;
+import io.github.springsignalr.endpoint.internal.EndpointHealthProbe;
+import io.github.springsignalr.endpoint.internal.EndpointKeyRefresher;
 import io.github.springsignalr.endpoint.EndpointRouter;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.SignalRListener;

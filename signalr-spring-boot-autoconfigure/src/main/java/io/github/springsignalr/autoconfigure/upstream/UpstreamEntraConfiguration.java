@@ -9,13 +9,13 @@ import javax.net.ssl.SSLSocketFactory;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import io.github.springsignalr.autoconfigure.SignalRProperties;
-import io.github.springsignalr.autoconfigure.entra.SpringCloudAzureAuthorityHost;
+import io.github.springsignalr.autoconfigure.internal.SpringCloudAzureAuthorityHost;
 import io.github.springsignalr.connectionstring.AuthType;
 import io.github.springsignalr.connectionstring.ConnectionString;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
-import io.github.springsignalr.entra.AuthorityHosts;
-import io.github.springsignalr.upstream.EntraUpstreamTokenValidator;
+import io.github.springsignalr.entra.internal.AuthorityHosts;
+import io.github.springsignalr.upstream.internal.EntraUpstreamTokenValidator;
 import io.github.springsignalr.upstream.UpstreamBearerTokenValidator;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -4,6 +4,7 @@ import io.github.springsignalr.autoconfigure.SignalRProperties;
 import io.github.springsignalr.upstream.UpstreamAuthenticator;
 import io.github.springsignalr.upstream.UpstreamConnections;
 import io.github.springsignalr.upstream.UpstreamEventDispatcher;
+import io.github.springsignalr.upstream.internal.UpstreamHandler;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;

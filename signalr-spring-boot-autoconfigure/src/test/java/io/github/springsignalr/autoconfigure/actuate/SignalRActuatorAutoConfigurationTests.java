@@ -7,7 +7,7 @@ import java.util.Map;
 import com.jayway.jsonpath.JsonPath;
 import io.github.springsignalr.actuate.KeyRefreshStatusSource;
 import io.github.springsignalr.actuate.SignalREndpoint;
-import io.github.springsignalr.actuate.SignalREndpointsHealthContributor;
+import io.github.springsignalr.actuate.internal.SignalREndpointsHealthContributor;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRRotationAutoConfiguration;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.github.springsignalr.autoconfigure.actuate;
 import java.util.List;
 
 import io.github.springsignalr.actuate.KeyRefreshStatusSource;
-import io.github.springsignalr.actuate.SignalRMeters;
+import io.github.springsignalr.actuate.internal.SignalRMeters;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRRotationAutoConfiguration;
 import io.github.springsignalr.endpoint.EndpointId;

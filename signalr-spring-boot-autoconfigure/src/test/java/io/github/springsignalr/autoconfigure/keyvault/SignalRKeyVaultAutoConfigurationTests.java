@@ -18,8 +18,8 @@ import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.azure.spring.cloud.core.customizer.AzureServiceClientBuilderCustomizer;
 import io.github.springsignalr.actuate.KeyRefreshStatus;
 import io.github.springsignalr.actuate.KeyRefreshStatusSource;
-import io.github.springsignalr.actuate.SignalREndpointsHealthContributor;
-import io.github.springsignalr.autoconfigure.InvalidEndpointPropertyException;
+import io.github.springsignalr.actuate.internal.SignalREndpointsHealthContributor;
+import io.github.springsignalr.autoconfigure.internal.InvalidEndpointPropertyException;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRRotationAutoConfiguration;
 import io.github.springsignalr.autoconfigure.actuate.SignalRKeyRefreshStatusAutoConfiguration;
@@ -27,17 +27,17 @@ import io.github.springsignalr.emulator.junit.SignalREmulatorExtension;
 import io.github.springsignalr.emulator.keyvault.KeyVaultEmulator;
 import io.github.springsignalr.emulator.keyvault.SecretAttributes;
 import io.github.springsignalr.emulator.keyvault.SecretVersion;
-import io.github.springsignalr.endpoint.EndpointHealthChecker;
+import io.github.springsignalr.endpoint.internal.EndpointHealthChecker;
 import io.github.springsignalr.endpoint.EndpointId;
 import io.github.springsignalr.endpoint.EndpointType;
 import io.github.springsignalr.endpoint.KeyRotationStatus;
 import io.github.springsignalr.endpoint.ServiceEndpoint;
 import io.github.springsignalr.endpoint.ServiceEndpointRegistry;
 import io.github.springsignalr.endpoint.ServiceEndpointsChangedEvent;
-import io.github.springsignalr.keyvault.KeyVaultConnectionStringResolver;
-import io.github.springsignalr.keyvault.KeyVaultHosts;
+import io.github.springsignalr.keyvault.internal.KeyVaultConnectionStringResolver;
+import io.github.springsignalr.keyvault.internal.KeyVaultHosts;
 import io.github.springsignalr.keyvault.KeyVaultReference;
-import io.github.springsignalr.keyvault.KeyVaultSecretWatcher;
+import io.github.springsignalr.keyvault.internal.KeyVaultSecretWatcher;
 import io.github.springsignalr.keyvault.KeyVaultSecrets;
 import io.github.springsignalr.keyvault.SecretVersionProperties;
 import io.github.springsignalr.endpoint.AccessKey;
@@ -333,7 +333,7 @@ class SignalRKeyVaultAutoConfigurationTests {
 				assertThat(watcher.refresh(UNNAMED)).get()
 					.satisfies((endpoint) -> assertThat(endpoint.accessKey().id())
 						.isEqualTo(AccessKey.of(keyOf(next)).id()));
-				assertThat(context.getBean(io.github.springsignalr.endpoint.EndpointKeyRefresher.class))
+				assertThat(context.getBean(io.github.springsignalr.endpoint.internal.EndpointKeyRefresher.class))
 					.isSameAs(watcher);
 			});
 	}

@@ -1,6 +1,7 @@
 package io.github.springsignalr.autoconfigure.negotiate;
 
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
+import io.github.springsignalr.negotiate.servlet.NegotiateUserIdResolver;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -5,6 +5,9 @@ import java.util.Map;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
+import io.github.springsignalr.negotiate.reactive.ReactiveNegotiateTokenCustomizer;
+import io.github.springsignalr.negotiate.reactive.ReactiveNegotiateUserIdResolver;
+import io.github.springsignalr.negotiate.servlet.NegotiateUserIdResolver;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.github.springsignalr.autoconfigure.DedicatedSchedulerLifecycle;
+import io.github.springsignalr.autoconfigure.internal.DedicatedSchedulerLifecycle;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.SignalRRotationAutoConfiguration;
 import io.github.springsignalr.autoconfigure.entra.SignalREntraAutoConfiguration;
 import io.github.springsignalr.emulator.junit.SignalREmulatorExtension;
-import io.github.springsignalr.entra.EntraAccessKeyClient;
+import io.github.springsignalr.entra.internal.EntraAccessKeyClient;
 import io.github.springsignalr.rest.ReactiveSignalRTemplate;
 import io.github.springsignalr.rest.SignalRTemplate;
 import org.junit.jupiter.api.Test;

@@ -17,8 +17,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.springsignalr.actuate.SignalREndpointsHealthContributor;
-import io.github.springsignalr.actuate.SignalRMeters;
+import io.github.springsignalr.actuate.internal.SignalREndpointsHealthContributor;
+import io.github.springsignalr.actuate.internal.SignalRMeters;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
 import io.github.springsignalr.autoconfigure.actuate.SignalRHealthContributorAutoConfiguration;
 import io.github.springsignalr.autoconfigure.actuate.SignalRMetricsAutoConfiguration;

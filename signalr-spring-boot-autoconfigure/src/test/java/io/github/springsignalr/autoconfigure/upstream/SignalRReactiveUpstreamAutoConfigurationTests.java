@@ -10,7 +10,8 @@ import io.github.springsignalr.upstream.InvocationContext;
 import io.github.springsignalr.upstream.LiveAccessKeys;
 import io.github.springsignalr.upstream.SignalRMessage;
 import io.github.springsignalr.upstream.UpstreamEventDispatcher;
-import io.github.springsignalr.upstream.UpstreamRequestHandler;
+import io.github.springsignalr.upstream.internal.UpstreamRequestHandler;
+import io.github.springsignalr.upstream.internal.ReactiveUpstreamHandler;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -2,7 +2,7 @@ package io.github.springsignalr.autoconfigure.upstream;
 
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import io.github.springsignalr.autoconfigure.SignalRAutoConfiguration;
-import io.github.springsignalr.upstream.EntraUpstreamTokenValidator;
+import io.github.springsignalr.upstream.internal.EntraUpstreamTokenValidator;
 import io.github.springsignalr.upstream.InvocationContext;
 import io.github.springsignalr.upstream.SignalRMessage;
 import io.github.springsignalr.upstream.UpstreamAuthenticator;

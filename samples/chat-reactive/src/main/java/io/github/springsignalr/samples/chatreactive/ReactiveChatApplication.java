@@ -1,6 +1,6 @@
 package io.github.springsignalr.samples.chatreactive;
 
-import io.github.springsignalr.autoconfigure.negotiate.ReactiveNegotiateUserIdResolver;
+import io.github.springsignalr.negotiate.reactive.ReactiveNegotiateUserIdResolver;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringApplication;

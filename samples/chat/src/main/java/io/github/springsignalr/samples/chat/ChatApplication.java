@@ -1,6 +1,6 @@
 package io.github.springsignalr.samples.chat;
 
-import io.github.springsignalr.autoconfigure.negotiate.NegotiateUserIdResolver;
+import io.github.springsignalr.negotiate.servlet.NegotiateUserIdResolver;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
