@@ -132,8 +132,8 @@ public final class ServiceMessageDecoder {
 			case 29 -> accessKeyResponse(items);
 			case 30 -> closeConnectionWithAck(items);
 			case 31 -> closeConnectionsWithAck(items);
-			case 32 -> closeUserConnectionsWithAck(items);
-			case 33 -> closeGroupConnectionsWithAck(items);
+			case 32 -> closeManyWithAck(items, "userId", CloseUserConnectionsWithAckMessage::new);
+			case 33 -> closeManyWithAck(items, "groupName", CloseGroupConnectionsWithAckMessage::new);
 			case 34 -> clientInvocation(items);
 			case 35 -> clientCompletion(items);
 			case 36 -> errorCompletion(items);
@@ -383,26 +383,6 @@ public final class ServiceMessageDecoder {
 				optionalExtensions(items, 5, TRACING).tracingId);
 	}
 
-	private static CloseUserConnectionsWithAckMessage closeUserConnectionsWithAck(MessageItems items) {
-		items.requireAtLeast(5);
-		String userId = items.string("userId");
-		String reason = items.nullableString("reason");
-		int ackId = items.int32("ackId");
-		var excluded = items.strings("excludedList");
-		return new CloseUserConnectionsWithAckMessage(userId, reason, ackId, excluded,
-				optionalExtensions(items, 6, TRACING).tracingId);
-	}
-
-	private static CloseGroupConnectionsWithAckMessage closeGroupConnectionsWithAck(MessageItems items) {
-		items.requireAtLeast(5);
-		String group = items.string("groupName");
-		String reason = items.nullableString("reason");
-		int ackId = items.int32("ackId");
-		var excluded = items.strings("excludedList");
-		return new CloseGroupConnectionsWithAckMessage(group, reason, ackId, excluded,
-				optionalExtensions(items, 6, TRACING).tracingId);
-	}
-
 	private static ClientInvocationMessage clientInvocation(MessageItems items) {
 		items.requireAtLeast(6);
 		String invocationId = items.string("invocationId");
@@ -481,6 +461,16 @@ public final class ServiceMessageDecoder {
 		return message.create(to, payloads, ext.tracingId, ext.filter);
 	}
 
+	// [type, id, reason, ackId, excludedList, ext]: closes the connections of a user or a group.
+	private static ServiceMessage closeManyWithAck(MessageItems items, String idItem, CloseMany message) {
+		items.requireAtLeast(5);
+		String id = items.string(idItem);
+		String reason = items.nullableString("reason");
+		int ackId = items.int32("ackId");
+		var excluded = items.strings("excludedList");
+		return message.create(id, reason, ackId, excluded, optionalExtensions(items, 6, TRACING).tracingId);
+	}
+
 	private static Extensions optionalExtensions(MessageItems items, int position, int supported) {
 		return (items.count() >= position) ? items.extensions(supported) : new Extensions();
 	}
@@ -490,6 +480,14 @@ public final class ServiceMessageDecoder {
 
 		ServiceMessage create(T target, Map<String, byte[]> payloads, @Nullable Long tracingId,
 				@Nullable String filter);
+
+	}
+
+	@FunctionalInterface
+	private interface CloseMany {
+
+		ServiceMessage create(String id, @Nullable String reason, int ackId, List<String> excludedList,
+				@Nullable Long tracingId);
 
 	}
 
