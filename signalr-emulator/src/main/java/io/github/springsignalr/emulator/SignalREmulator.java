@@ -444,9 +444,6 @@ public final class SignalREmulator implements AutoCloseable {
 		}
 
 		/**
-		 * How often connected clients are pinged; 15 seconds by default, as the service does.
-		 */
-		/**
 		 * Whether a key regeneration drops the server connections of default mode whose token the regenerated key
 		 * signed (and their clients), so that the servers must reconnect with a key that is valid; those signed with
 		 * the other key are kept, or the service's two-key procedure would interrupt every application. Whether the
@@ -458,6 +455,9 @@ public final class SignalREmulator implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * How often connected clients are pinged; 15 seconds by default, as the service does.
+		 */
 		public Builder keepAliveInterval(Duration keepAliveInterval) {
 			if (keepAliveInterval.isNegative() || keepAliveInterval.isZero()) {
 				throw new IllegalArgumentException("The keep-alive interval must be positive");

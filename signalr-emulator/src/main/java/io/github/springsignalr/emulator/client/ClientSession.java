@@ -19,8 +19,6 @@ import org.msgpack.value.ArrayValue;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
@@ -30,6 +28,7 @@ import io.github.springsignalr.emulator.hub.ClientConnection;
 import io.github.springsignalr.emulator.hub.Hub;
 import io.github.springsignalr.emulator.hub.HubMessages;
 import io.github.springsignalr.emulator.hub.MessagePackMessages;
+import io.github.springsignalr.emulator.hub.SessionTimers;
 import io.github.springsignalr.emulator.upstream.UpstreamClient;
 import io.github.springsignalr.emulator.upstream.UpstreamContext;
 
@@ -96,13 +95,10 @@ final class ClientSession {
 	}
 
 	Publisher<Void> run(WebsocketInbound in, WebsocketOutbound out) {
-		Disposable handshakeTimer = Mono.delay(this.settings.handshakeTimeout()).subscribe((tick) -> {
-			if (!this.handshaken) {
-				this.closeError = "Handshake was canceled.";
-				this.connection.end();
-			}
-		});
-		Disposable keepAlive = Flux.interval(this.settings.keepAliveInterval()).subscribe((tick) -> keepAlive());
+		SessionTimers timers = SessionTimers.start(this.settings.handshakeTimeout(), () -> this.handshaken, () -> {
+			this.closeError = "Handshake was canceled.";
+			this.connection.end();
+		}, this.settings.keepAliveInterval(), this::keepAlive);
 		in.withConnection((connection) -> connection.addHandlerLast(SingleCloseFrame.NAME,
 				new SingleCloseFrame(() -> this.clientClosed = true)));
 		// The client's close (or its going away) ends the records out; the end of the records out sends a normal
@@ -132,8 +128,7 @@ final class ClientSession {
 				return Mono.empty();
 			})
 			.doFinally((signal) -> {
-				handshakeTimer.dispose();
-				keepAlive.dispose();
+				timers.dispose();
 				ended();
 			});
 	}

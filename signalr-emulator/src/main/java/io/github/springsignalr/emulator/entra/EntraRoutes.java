@@ -66,15 +66,9 @@ final class EntraRoutes implements BiFunction<HttpServerRequest, HttpServerRespo
 
 	@Override
 	public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
-		Exchange exchange = Exchange.of(request, response);
-		try {
-			return route(exchange);
-		}
-		catch (RuntimeException ex) {
-			logger.error("{} {} failed", request.method(), exchange.rawPath(), ex);
-			return exchange.json(500, Map.of("error", "server_error", "error_description",
-					"AADSTS90100: The emulator failed: " + ex.getClass().getSimpleName()));
-		}
+		return Exchange.answer(request, response, logger, this::route,
+				(exchange, ex) -> exchange.json(500, Map.of("error", "server_error", "error_description",
+						"AADSTS90100: The emulator failed: " + ex.getClass().getSimpleName())));
 	}
 
 	private Publisher<Void> route(Exchange exchange) {

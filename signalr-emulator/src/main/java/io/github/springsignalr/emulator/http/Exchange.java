@@ -5,12 +5,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -32,6 +35,22 @@ public record Exchange(HttpServerRequest request, HttpServerResponse response, Q
 
 	public static Exchange of(HttpServerRequest request, HttpServerResponse response) {
 		return new Exchange(request, response, new QueryStringDecoder(request.uri()));
+	}
+
+	/**
+	 * Answers a request through {@code route}; a route that throws is logged with the request's method and path and
+	 * answered by {@code failure}, an endpoint's own form of a 500, which is given the exception.
+	 */
+	public static Publisher<Void> answer(HttpServerRequest request, HttpServerResponse response, Logger logger,
+			Function<Exchange, Publisher<Void>> route, BiFunction<Exchange, RuntimeException, Publisher<Void>> failure) {
+		Exchange exchange = of(request, response);
+		try {
+			return route.apply(exchange);
+		}
+		catch (RuntimeException ex) {
+			logger.error("{} {} failed", request.method(), exchange.rawPath(), ex);
+			return failure.apply(exchange, ex);
+		}
 	}
 
 	public HttpMethod method() {

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -157,36 +159,32 @@ final class SecretJson {
 	}
 
 	private static @Nullable Boolean readBoolean(JsonNode parent, String name) {
-		JsonNode node = parent.path(name);
-		if (node.isMissingNode() || node.isNull()) {
-			return null;
-		}
-		if (!node.isBoolean()) {
-			throw VaultException.badParameter("Property '" + name + "' must be a boolean.");
-		}
-		return node.booleanValue();
+		return read(parent, name, JsonNode::isBoolean, "a boolean", JsonNode::booleanValue);
 	}
 
 	private static @Nullable Instant readEpochSeconds(JsonNode parent, String name) {
-		JsonNode node = parent.path(name);
-		if (node.isMissingNode() || node.isNull()) {
-			return null;
-		}
-		if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-			throw VaultException.badParameter("Property '" + name + "' must be a date in seconds since the epoch.");
-		}
-		return Instant.ofEpochSecond(node.longValue());
+		return read(parent, name, (node) -> node.isIntegralNumber() && node.canConvertToLong(),
+				"a date in seconds since the epoch", (node) -> Instant.ofEpochSecond(node.longValue()));
 	}
 
 	private static @Nullable String readString(JsonNode parent, String name) {
+		return read(parent, name, JsonNode::isString, "a string", JsonNode::stringValue);
+	}
+
+	/**
+	 * A property's value; {@code null} when it is missing or null.
+	 * @throws VaultException a bad parameter when it is there but not {@code valid}
+	 */
+	private static <T> @Nullable T read(JsonNode parent, String name, Predicate<JsonNode> valid, String expected,
+			Function<JsonNode, T> value) {
 		JsonNode node = parent.path(name);
 		if (node.isMissingNode() || node.isNull()) {
 			return null;
 		}
-		if (!node.isString()) {
-			throw VaultException.badParameter("Property '" + name + "' must be a string.");
+		if (!valid.test(node)) {
+			throw VaultException.badParameter("Property '" + name + "' must be " + expected + ".");
 		}
-		return node.stringValue();
+		return value.apply(node);
 	}
 
 	private static @Nullable Map<String, String> readTags(JsonNode root) {

@@ -134,13 +134,7 @@ final class SecretRoutes implements BiFunction<HttpServerRequest, HttpServerResp
 				require("delete");
 				return delete(name);
 			}
-			if (method.equals(HttpMethod.PATCH)) {
-				require("set");
-				return update(name, null, body);
-			}
-			expect(method, HttpMethod.GET);
-			require("get");
-			return get(name, null);
+			return getOrUpdate(method, name, null, body);
 		}
 		if (segments.size() == 3 && segments.get(2).equals("versions")) {
 			expect(method, HttpMethod.GET);
@@ -153,14 +147,7 @@ final class SecretRoutes implements BiFunction<HttpServerRequest, HttpServerResp
 			return page(versions, true, "secrets/" + name + "/versions", uri, apiVersion);
 		}
 		if (segments.size() == 3) {
-			String version = segments.get(2);
-			if (method.equals(HttpMethod.PATCH)) {
-				require("set");
-				return update(name, version, body);
-			}
-			expect(method, HttpMethod.GET);
-			require("get");
-			return get(name, version);
+			return getOrUpdate(method, name, segments.get(2), body);
 		}
 		throw VaultException.notFound(uri.path());
 	}
@@ -185,6 +172,17 @@ final class SecretRoutes implements BiFunction<HttpServerRequest, HttpServerResp
 		catch (IllegalStateException ex) {
 			throw VaultException.deletedButRecoverable(name);
 		}
+	}
+
+	// A secret's version, the latest when version is null: PATCH updates its attributes, GET reads it.
+	private Answer getOrUpdate(HttpMethod method, String name, @Nullable String version, byte[] body) {
+		if (method.equals(HttpMethod.PATCH)) {
+			require("set");
+			return update(name, version, body);
+		}
+		expect(method, HttpMethod.GET);
+		require("get");
+		return get(name, version);
 	}
 
 	private Answer update(String name, @Nullable String version, byte[] body) {

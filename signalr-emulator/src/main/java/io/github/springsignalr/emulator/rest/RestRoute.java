@@ -81,13 +81,19 @@ record RestRoute(Operation operation, boolean legacy, @Nullable String hub, @Nul
 		};
 	}
 
+	// A user or group itself: POST sends to it; HEAD and GET ask whether it exists, except on the send-only paths.
+	private static @Nullable RestRoute sendOrExists(String verb, boolean send, Operation sendTo, Operation exists,
+			@Nullable String user, @Nullable String group) {
+		return switch (verb) {
+			case "POST" -> target(sendTo, user, group, null);
+			case "HEAD", "GET" -> send ? null : target(exists, user, group, null);
+			default -> null;
+		};
+	}
+
 	private static @Nullable RestRoute userRoute(String verb, String user, List<String> tail, boolean send) {
 		if (tail.isEmpty()) {
-			return switch (verb) {
-				case "POST" -> target(Operation.SEND_TO_USER, user, null, null);
-				case "HEAD", "GET" -> send ? null : target(Operation.USER_EXISTS, user, null, null);
-				default -> null;
-			};
+			return sendOrExists(verb, send, Operation.SEND_TO_USER, Operation.USER_EXISTS, user, null);
 		}
 		if (send) {
 			return null;
@@ -106,11 +112,7 @@ record RestRoute(Operation operation, boolean legacy, @Nullable String hub, @Nul
 
 	private static @Nullable RestRoute groupRoute(String verb, String group, List<String> tail, boolean send) {
 		if (tail.isEmpty()) {
-			return switch (verb) {
-				case "POST" -> target(Operation.SEND_TO_GROUP, null, group, null);
-				case "HEAD", "GET" -> send ? null : target(Operation.GROUP_EXISTS, null, group, null);
-				default -> null;
-			};
+			return sendOrExists(verb, send, Operation.SEND_TO_GROUP, Operation.GROUP_EXISTS, null, group);
 		}
 		if (send) {
 			return null;

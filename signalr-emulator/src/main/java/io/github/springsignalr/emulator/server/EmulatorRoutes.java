@@ -57,14 +57,8 @@ public final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpS
 
 	@Override
 	public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
-		Exchange exchange = Exchange.of(request, response);
-		try {
-			return route(exchange);
-		}
-		catch (RuntimeException ex) {
-			logger.error("{} {} failed", request.method(), exchange.rawPath(), ex);
-			return exchange.error(500, "Error.Internal", "The emulator failed: " + ex.getClass().getSimpleName());
-		}
+		return Exchange.answer(request, response, logger, this::route, (exchange, ex) -> exchange.error(500,
+				"Error.Internal", "The emulator failed: " + ex.getClass().getSimpleName()));
 	}
 
 	private Publisher<Void> route(Exchange exchange) {

@@ -10,14 +10,13 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
 import io.github.springsignalr.emulator.hub.ClientConnection;
 import io.github.springsignalr.emulator.hub.Hub;
+import io.github.springsignalr.emulator.hub.SessionTimers;
 import io.github.springsignalr.service.protocol.CloseConnectionMessage;
 import io.github.springsignalr.service.protocol.ConnectionDataMessage;
 import io.github.springsignalr.service.protocol.HandshakeRequestMessage;
@@ -74,13 +73,10 @@ final class ServerSession {
 	}
 
 	Publisher<Void> run(WebsocketInbound in, WebsocketOutbound out) {
-		Disposable handshakeTimer = Mono.delay(this.settings.handshakeTimeout()).subscribe((tick) -> {
-			if (!this.handshaken) {
-				logger.debug("{} sent no handshake request in time: dropped", this.connection);
-				this.connection.drop();
-			}
-		});
-		Disposable pings = Flux.interval(this.settings.pingInterval()).subscribe((tick) -> ping());
+		SessionTimers timers = SessionTimers.start(this.settings.handshakeTimeout(), () -> this.handshaken, () -> {
+			logger.debug("{} sent no handshake request in time: dropped", this.connection);
+			this.connection.drop();
+		}, this.settings.pingInterval(), this::ping);
 		Mono<Void> inbound = in.receive().asByteArray().doOnNext(this::received).then();
 		Mono<Void> outbound = out
 			.sendObject(this.connection.outbound().map((bytes) -> new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes))))
@@ -89,8 +85,7 @@ final class ServerSession {
 			logger.debug("{} failed: {}", this.connection, ex.toString());
 			return Mono.empty();
 		}).doFinally((signal) -> {
-			handshakeTimer.dispose();
-			pings.dispose();
+			timers.dispose();
 			ended();
 		});
 	}

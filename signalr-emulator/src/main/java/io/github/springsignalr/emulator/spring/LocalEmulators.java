@@ -97,13 +97,8 @@ public final class LocalEmulators implements AutoCloseable {
 
 	@Override
 	public void close() {
-		try {
-			if (this.vault != null) {
-				this.vault.close();
-			}
-		}
-		finally {
-			this.service.close();
+		// Closed in reverse order, the service even when the vault fails to close.
+		try (SignalREmulator service = this.service; @Nullable KeyVaultEmulator vault = this.vault) {
 		}
 	}
 

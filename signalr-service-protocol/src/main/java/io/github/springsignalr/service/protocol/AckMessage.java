@@ -1,8 +1,5 @@
 package io.github.springsignalr.service.protocol;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,19 +45,17 @@ public record AckMessage(int ackId, int status, @Nullable String message,
 
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof AckMessage that && this.ackId == that.ackId && this.status == that.status
-				&& Objects.equals(this.message, that.message) && Arrays.equals(this.payload, that.payload);
+		return PayloadRecords.equals(this, other);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.ackId, this.status, this.message, Arrays.hashCode(this.payload));
+		return PayloadRecords.hashCode(this);
 	}
 
 	@Override
 	public String toString() {
-		return "AckMessage[ackId=" + this.ackId + ", status=" + this.status + ", message=" + this.message
-				+ ", payload=" + ProtocolValues.describe(this.payload) + "]";
+		return PayloadRecords.toString(this);
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.springsignalr.service.protocol;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -34,23 +33,17 @@ public record ClientCompletionMessage(String invocationId, String connectionId, 
 
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof ClientCompletionMessage that && this.invocationId.equals(that.invocationId)
-				&& this.connectionId.equals(that.connectionId) && this.callerServerId.equals(that.callerServerId)
-				&& Objects.equals(this.protocol, that.protocol) && Arrays.equals(this.payload, that.payload)
-				&& Objects.equals(this.tracingId, that.tracingId);
+		return PayloadRecords.equals(this, other);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.invocationId, this.connectionId, this.callerServerId, this.protocol,
-				Arrays.hashCode(this.payload), this.tracingId);
+		return PayloadRecords.hashCode(this);
 	}
 
 	@Override
 	public String toString() {
-		return "ClientCompletionMessage[invocationId=" + this.invocationId + ", connectionId=" + this.connectionId
-				+ ", callerServerId=" + this.callerServerId + ", protocol=" + this.protocol + ", payload="
-				+ ProtocolValues.describe(this.payload) + ", tracingId=" + this.tracingId + "]";
+		return PayloadRecords.toString(this);
 	}
 
 }

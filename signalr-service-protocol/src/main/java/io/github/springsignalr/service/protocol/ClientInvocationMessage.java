@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param tracingId extension key 1, unsigned 64-bit; {@code null} when not traced
  */
 public record ClientInvocationMessage(String invocationId, String connectionId, String callerServerId, Map<String,
-		byte[]> payloads, @Nullable Long tracingId) implements ServiceMessage {
+		byte[]> payloads, @Nullable Long tracingId) implements ServiceMessage, MultiPayloadDataMessage {
 
 	public ClientInvocationMessage {
 		Objects.requireNonNull(invocationId, "invocationId");
@@ -31,33 +31,19 @@ public record ClientInvocationMessage(String invocationId, String connectionId, 
 		this(invocationId, connectionId, callerServerId, payloads, null);
 	}
 
-	/**
-	 * The payload for a hub protocol, its name ignoring case as the SDK's reader does; {@code null} when absent.
-	 */
-	public byte @Nullable [] payload(String protocol) {
-		return ProtocolValues.lookup(this.payloads, protocol);
-	}
-
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof ClientInvocationMessage that && Objects.equals(this.invocationId, that.invocationId)
-				&& Objects.equals(this.connectionId, that.connectionId)
-				&& Objects.equals(this.callerServerId, that.callerServerId)
-				&& ProtocolValues.payloadsEqual(this.payloads, that.payloads)
-				&& Objects.equals(this.tracingId, that.tracingId);
+		return PayloadRecords.equals(this, other);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.invocationId, this.connectionId, this.callerServerId,
-				ProtocolValues.payloadsHash(this.payloads), this.tracingId);
+		return PayloadRecords.hashCode(this);
 	}
 
 	@Override
 	public String toString() {
-		return "ClientInvocationMessage[invocationId=" + this.invocationId + ", connectionId=" + this.connectionId
-				+ ", callerServerId=" + this.callerServerId + ", payloads=" + ProtocolValues.describe(this.payloads)
-				+ ", tracingId=" + this.tracingId + "]";
+		return PayloadRecords.toString(this);
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.springsignalr.service.protocol;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -30,22 +29,17 @@ public record ConnectionDataMessage(String connectionId, byte[] payload, @Nullab
 
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof ConnectionDataMessage that && this.connectionId.equals(that.connectionId)
-				&& Arrays.equals(this.payload, that.payload) && Objects.equals(this.tracingId, that.tracingId)
-				&& this.dataMessageType == that.dataMessageType && this.partial == that.partial;
+		return PayloadRecords.equals(this, other);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.connectionId, Arrays.hashCode(this.payload), this.tracingId, this.dataMessageType,
-				this.partial);
+		return PayloadRecords.hashCode(this);
 	}
 
 	@Override
 	public String toString() {
-		return "ConnectionDataMessage[connectionId=" + this.connectionId + ", payload="
-				+ ProtocolValues.describe(this.payload) + ", tracingId=" + this.tracingId + ", dataMessageType="
-				+ this.dataMessageType + ", partial=" + this.partial + "]";
+		return PayloadRecords.toString(this);
 	}
 
 }

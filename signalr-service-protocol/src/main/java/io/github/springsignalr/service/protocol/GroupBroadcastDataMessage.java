@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record GroupBroadcastDataMessage(String groupName, List<String> excludedList, Map<String, byte[]> payloads,
 		List<String> excludedUserList, @Nullable String callerUserId, @Nullable Long tracingId,
-		@Nullable String filter) implements ServiceMessage {
+		@Nullable String filter) implements ServiceMessage, MultiPayloadDataMessage {
 
 	public GroupBroadcastDataMessage {
 		Objects.requireNonNull(groupName, "groupName");
@@ -35,35 +35,19 @@ public record GroupBroadcastDataMessage(String groupName, List<String> excludedL
 		this(groupName, excludedList, payloads, excludedUserList, null, null, null);
 	}
 
-	/**
-	 * The payload for a hub protocol, its name ignoring case as the SDK's reader does; {@code null} when absent.
-	 */
-	public byte @Nullable [] payload(String protocol) {
-		return ProtocolValues.lookup(this.payloads, protocol);
-	}
-
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof GroupBroadcastDataMessage that && Objects.equals(this.groupName, that.groupName)
-				&& Objects.equals(this.excludedList, that.excludedList)
-				&& ProtocolValues.payloadsEqual(this.payloads, that.payloads)
-				&& Objects.equals(this.excludedUserList, that.excludedUserList)
-				&& Objects.equals(this.callerUserId, that.callerUserId)
-				&& Objects.equals(this.tracingId, that.tracingId) && Objects.equals(this.filter, that.filter);
+		return PayloadRecords.equals(this, other);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.groupName, this.excludedList, ProtocolValues.payloadsHash(this.payloads),
-				this.excludedUserList, this.callerUserId, this.tracingId, this.filter);
+		return PayloadRecords.hashCode(this);
 	}
 
 	@Override
 	public String toString() {
-		return "GroupBroadcastDataMessage[groupName=" + this.groupName + ", excludedList=" + this.excludedList
-				+ ", payloads=" + ProtocolValues.describe(this.payloads) + ", excludedUserList=" + this.excludedUserList
-				+ ", callerUserId=" + this.callerUserId + ", tracingId=" + this.tracingId + ", filter=" + this.filter
-				+ "]";
+		return PayloadRecords.toString(this);
 	}
 
 }

@@ -2,7 +2,6 @@ package io.github.springsignalr.service.protocol;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param filter extension key 4, a subscriber filter; {@code null} when none
  */
 public record MultiConnectionDataMessage(List<String> connectionList, Map<String, byte[]> payloads,
-		@Nullable Long tracingId, @Nullable String filter) implements ServiceMessage {
+		@Nullable Long tracingId, @Nullable String filter) implements ServiceMessage, MultiPayloadDataMessage {
 
 	public MultiConnectionDataMessage {
 		connectionList = List.copyOf(connectionList);
@@ -27,32 +26,19 @@ public record MultiConnectionDataMessage(List<String> connectionList, Map<String
 		this(connectionList, payloads, null, null);
 	}
 
-	/**
-	 * The payload for a hub protocol, its name ignoring case as the SDK's reader does; {@code null} when absent.
-	 */
-	public byte @Nullable [] payload(String protocol) {
-		return ProtocolValues.lookup(this.payloads, protocol);
-	}
-
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof MultiConnectionDataMessage that
-				&& Objects.equals(this.connectionList, that.connectionList)
-				&& ProtocolValues.payloadsEqual(this.payloads, that.payloads)
-				&& Objects.equals(this.tracingId, that.tracingId) && Objects.equals(this.filter, that.filter);
+		return PayloadRecords.equals(this, other);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.connectionList, ProtocolValues.payloadsHash(this.payloads), this.tracingId,
-				this.filter);
+		return PayloadRecords.hashCode(this);
 	}
 
 	@Override
 	public String toString() {
-		return "MultiConnectionDataMessage[connectionList=" + this.connectionList + ", payloads="
-				+ ProtocolValues.describe(this.payloads) + ", tracingId=" + this.tracingId + ", filter=" + this.filter
-				+ "]";
+		return PayloadRecords.toString(this);
 	}
 
 }

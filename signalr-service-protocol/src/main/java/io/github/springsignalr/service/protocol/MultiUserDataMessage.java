@@ -2,7 +2,6 @@ package io.github.springsignalr.service.protocol;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param filter extension key 4, a subscriber filter; {@code null} when none
  */
 public record MultiUserDataMessage(List<String> userList, Map<String, byte[]> payloads, @Nullable Long tracingId,
-		@Nullable String filter) implements ServiceMessage {
+		@Nullable String filter) implements ServiceMessage, MultiPayloadDataMessage {
 
 	public MultiUserDataMessage {
 		userList = List.copyOf(userList);
@@ -27,29 +26,19 @@ public record MultiUserDataMessage(List<String> userList, Map<String, byte[]> pa
 		this(userList, payloads, null, null);
 	}
 
-	/**
-	 * The payload for a hub protocol, its name ignoring case as the SDK's reader does; {@code null} when absent.
-	 */
-	public byte @Nullable [] payload(String protocol) {
-		return ProtocolValues.lookup(this.payloads, protocol);
-	}
-
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof MultiUserDataMessage that && Objects.equals(this.userList, that.userList)
-				&& ProtocolValues.payloadsEqual(this.payloads, that.payloads)
-				&& Objects.equals(this.tracingId, that.tracingId) && Objects.equals(this.filter, that.filter);
+		return PayloadRecords.equals(this, other);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.userList, ProtocolValues.payloadsHash(this.payloads), this.tracingId, this.filter);
+		return PayloadRecords.hashCode(this);
 	}
 
 	@Override
 	public String toString() {
-		return "MultiUserDataMessage[userList=" + this.userList + ", payloads=" + ProtocolValues.describe(this.payloads)
-				+ ", tracingId=" + this.tracingId + ", filter=" + this.filter + "]";
+		return PayloadRecords.toString(this);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessagePack;
@@ -106,14 +107,14 @@ public final class ServiceMessageDecoder {
 			case 4 -> openConnection(items);
 			case 5 -> closeConnection(items);
 			case 6 -> connectionData(items);
-			case 7 -> multiConnectionData(items);
-			case 8 -> userData(items);
-			case 9 -> multiUserData(items);
-			case 10 -> broadcastData(items);
+			case 7 -> multicast(items, (i) -> i.strings("connectionList"), MultiConnectionDataMessage::new);
+			case 8 -> multicast(items, (i) -> i.string("userId"), UserDataMessage::new);
+			case 9 -> multicast(items, (i) -> i.strings("userList"), MultiUserDataMessage::new);
+			case 10 -> multicast(items, (i) -> i.strings("excludedList"), BroadcastDataMessage::new);
 			case 11 -> joinGroup(items);
 			case 12 -> leaveGroup(items);
 			case 13 -> groupBroadcastData(items);
-			case 14 -> multiGroupBroadcastData(items);
+			case 14 -> multicast(items, (i) -> i.strings("groupList"), MultiGroupBroadcastDataMessage::new);
 			case 15 -> serviceError(items);
 			case 16 -> userJoinGroup(items);
 			case 17 -> userLeaveGroup(items);
@@ -131,8 +132,8 @@ public final class ServiceMessageDecoder {
 			case 29 -> accessKeyResponse(items);
 			case 30 -> closeConnectionWithAck(items);
 			case 31 -> closeConnectionsWithAck(items);
-			case 32 -> closeUserConnectionsWithAck(items);
-			case 33 -> closeGroupConnectionsWithAck(items);
+			case 32 -> closeManyWithAck(items, "userId", CloseUserConnectionsWithAckMessage::new);
+			case 33 -> closeManyWithAck(items, "groupName", CloseGroupConnectionsWithAckMessage::new);
 			case 34 -> clientInvocation(items);
 			case 35 -> clientCompletion(items);
 			case 36 -> errorCompletion(items);
@@ -211,38 +212,6 @@ public final class ServiceMessageDecoder {
 		return new ConnectionDataMessage(connectionId, payload, ext.tracingId, ext.dataMessageType, ext.partial);
 	}
 
-	private static MultiConnectionDataMessage multiConnectionData(MessageItems items) {
-		items.requireAtLeast(3);
-		var connections = items.strings("connectionList");
-		var payloads = items.payloads("payloads");
-		Extensions ext = optionalExtensions(items, 4, DATA);
-		return new MultiConnectionDataMessage(connections, payloads, ext.tracingId, ext.filter);
-	}
-
-	private static UserDataMessage userData(MessageItems items) {
-		items.requireAtLeast(3);
-		String userId = items.string("userId");
-		var payloads = items.payloads("payloads");
-		Extensions ext = optionalExtensions(items, 4, DATA);
-		return new UserDataMessage(userId, payloads, ext.tracingId, ext.filter);
-	}
-
-	private static MultiUserDataMessage multiUserData(MessageItems items) {
-		items.requireAtLeast(3);
-		var users = items.strings("userList");
-		var payloads = items.payloads("payloads");
-		Extensions ext = optionalExtensions(items, 4, DATA);
-		return new MultiUserDataMessage(users, payloads, ext.tracingId, ext.filter);
-	}
-
-	private static BroadcastDataMessage broadcastData(MessageItems items) {
-		items.requireAtLeast(3);
-		var excluded = items.strings("excludedList");
-		var payloads = items.payloads("payloads");
-		Extensions ext = optionalExtensions(items, 4, DATA);
-		return new BroadcastDataMessage(excluded, payloads, ext.tracingId, ext.filter);
-	}
-
 	private static JoinGroupMessage joinGroup(MessageItems items) {
 		items.requireAtLeast(3);
 		String connectionId = items.string("connectionId");
@@ -271,14 +240,6 @@ public final class ServiceMessageDecoder {
 		}
 		return new GroupBroadcastDataMessage(group, excluded, payloads, excludedUsers, callerUserId, ext.tracingId,
 				ext.filter);
-	}
-
-	private static MultiGroupBroadcastDataMessage multiGroupBroadcastData(MessageItems items) {
-		items.requireAtLeast(3);
-		var groups = items.strings("groupList");
-		var payloads = items.payloads("payloads");
-		Extensions ext = optionalExtensions(items, 4, DATA);
-		return new MultiGroupBroadcastDataMessage(groups, payloads, ext.tracingId, ext.filter);
 	}
 
 	private static ServiceErrorMessage serviceError(MessageItems items) {
@@ -422,26 +383,6 @@ public final class ServiceMessageDecoder {
 				optionalExtensions(items, 5, TRACING).tracingId);
 	}
 
-	private static CloseUserConnectionsWithAckMessage closeUserConnectionsWithAck(MessageItems items) {
-		items.requireAtLeast(5);
-		String userId = items.string("userId");
-		String reason = items.nullableString("reason");
-		int ackId = items.int32("ackId");
-		var excluded = items.strings("excludedList");
-		return new CloseUserConnectionsWithAckMessage(userId, reason, ackId, excluded,
-				optionalExtensions(items, 6, TRACING).tracingId);
-	}
-
-	private static CloseGroupConnectionsWithAckMessage closeGroupConnectionsWithAck(MessageItems items) {
-		items.requireAtLeast(5);
-		String group = items.string("groupName");
-		String reason = items.nullableString("reason");
-		int ackId = items.int32("ackId");
-		var excluded = items.strings("excludedList");
-		return new CloseGroupConnectionsWithAckMessage(group, reason, ackId, excluded,
-				optionalExtensions(items, 6, TRACING).tracingId);
-	}
-
 	private static ClientInvocationMessage clientInvocation(MessageItems items) {
 		items.requireAtLeast(6);
 		String invocationId = items.string("invocationId");
@@ -510,8 +451,44 @@ public final class ServiceMessageDecoder {
 		return new GroupMemberQueryMessage(group, ackId, max, continuationToken, ext.tracingId);
 	}
 
+	// [type, target, payloads, ext]: the target read after the item count is checked.
+	private static <T> ServiceMessage multicast(MessageItems items, Function<MessageItems, T> target,
+			Multicast<T> message) {
+		items.requireAtLeast(3);
+		T to = target.apply(items);
+		var payloads = items.payloads("payloads");
+		Extensions ext = optionalExtensions(items, 4, DATA);
+		return message.create(to, payloads, ext.tracingId, ext.filter);
+	}
+
+	// [type, id, reason, ackId, excludedList, ext]: closes the connections of a user or a group.
+	private static ServiceMessage closeManyWithAck(MessageItems items, String idItem, CloseMany message) {
+		items.requireAtLeast(5);
+		String id = items.string(idItem);
+		String reason = items.nullableString("reason");
+		int ackId = items.int32("ackId");
+		var excluded = items.strings("excludedList");
+		return message.create(id, reason, ackId, excluded, optionalExtensions(items, 6, TRACING).tracingId);
+	}
+
 	private static Extensions optionalExtensions(MessageItems items, int position, int supported) {
 		return (items.count() >= position) ? items.extensions(supported) : new Extensions();
+	}
+
+	@FunctionalInterface
+	private interface Multicast<T> {
+
+		ServiceMessage create(T target, Map<String, byte[]> payloads, @Nullable Long tracingId,
+				@Nullable String filter);
+
+	}
+
+	@FunctionalInterface
+	private interface CloseMany {
+
+		ServiceMessage create(String id, @Nullable String reason, int ackId, List<String> excludedList,
+				@Nullable Long tracingId);
+
 	}
 
 }

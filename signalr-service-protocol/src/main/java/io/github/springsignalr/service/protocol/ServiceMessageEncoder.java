@@ -106,48 +106,39 @@ public final class ServiceMessageEncoder {
 		else if (message instanceof MultiConnectionDataMessage m) {
 			out.packArrayHeader(4).packInt(7);
 			strings(out, m.connectionList());
-			payloads(out, m.payloads());
-			ext(out, m.tracingId(), null, null, m.filter(), 0, false);
+			data(out, m.payloads(), m.tracingId(), m.filter());
 		}
 		else if (message instanceof UserDataMessage m) {
 			out.packArrayHeader(4).packInt(8).packString(m.userId());
-			payloads(out, m.payloads());
-			ext(out, m.tracingId(), null, null, m.filter(), 0, false);
+			data(out, m.payloads(), m.tracingId(), m.filter());
 		}
 		else if (message instanceof MultiUserDataMessage m) {
 			out.packArrayHeader(4).packInt(9);
 			strings(out, m.userList());
-			payloads(out, m.payloads());
-			ext(out, m.tracingId(), null, null, m.filter(), 0, false);
+			data(out, m.payloads(), m.tracingId(), m.filter());
 		}
 		else if (message instanceof BroadcastDataMessage m) {
 			out.packArrayHeader(4).packInt(10);
 			strings(out, m.excludedList());
-			payloads(out, m.payloads());
-			ext(out, m.tracingId(), null, null, m.filter(), 0, false);
+			data(out, m.payloads(), m.tracingId(), m.filter());
 		}
 		else if (message instanceof JoinGroupMessage m) {
-			out.packArrayHeader(4).packInt(11).packString(m.connectionId()).packString(m.groupName());
-			ext(out, m.tracingId());
+			member(out, 11, m.connectionId(), m.groupName(), m.tracingId());
 		}
 		else if (message instanceof LeaveGroupMessage m) {
-			out.packArrayHeader(4).packInt(12).packString(m.connectionId());
-			string(out, m.groupName());
-			ext(out, m.tracingId());
+			member(out, 12, m.connectionId(), m.groupName(), m.tracingId());
 		}
 		else if (message instanceof GroupBroadcastDataMessage m) {
 			out.packArrayHeader(7).packInt(13).packString(m.groupName());
 			strings(out, m.excludedList());
-			payloads(out, m.payloads());
-			ext(out, m.tracingId(), null, null, m.filter(), 0, false);
+			data(out, m.payloads(), m.tracingId(), m.filter());
 			strings(out, m.excludedUserList());
 			string(out, m.callerUserId());
 		}
 		else if (message instanceof MultiGroupBroadcastDataMessage m) {
 			out.packArrayHeader(4).packInt(14);
 			strings(out, m.groupList());
-			payloads(out, m.payloads());
-			ext(out, m.tracingId(), null, null, m.filter(), 0, false);
+			data(out, m.payloads(), m.tracingId(), m.filter());
 		}
 		else if (message instanceof ServiceErrorMessage m) {
 			out.packArrayHeader(2).packInt(15);
@@ -158,20 +149,13 @@ public final class ServiceMessageEncoder {
 			ext(out, m.tracingId(), m.ttl(), null, null, 0, false);
 		}
 		else if (message instanceof UserLeaveGroupMessage m) {
-			out.packArrayHeader(4).packInt(17).packString(m.userId());
-			string(out, m.groupName());
-			ext(out, m.tracingId());
+			member(out, 17, m.userId(), m.groupName(), m.tracingId());
 		}
 		else if (message instanceof JoinGroupWithAckMessage m) {
-			out.packArrayHeader(5).packInt(18).packString(m.connectionId()).packString(m.groupName());
-			out.packInt(m.ackId());
-			ext(out, m.tracingId());
+			memberWithAck(out, 18, m.connectionId(), m.groupName(), m.ackId(), m.tracingId());
 		}
 		else if (message instanceof LeaveGroupWithAckMessage m) {
-			out.packArrayHeader(5).packInt(19).packString(m.connectionId());
-			string(out, m.groupName());
-			out.packInt(m.ackId());
-			ext(out, m.tracingId());
+			memberWithAck(out, 19, m.connectionId(), m.groupName(), m.ackId(), m.tracingId());
 		}
 		else if (message instanceof AckMessage m) {
 			out.packArrayHeader((m.payload() != null) ? 6 : 5).packInt(20).packInt(m.ackId()).packInt(m.status());
@@ -182,8 +166,7 @@ public final class ServiceMessageEncoder {
 			}
 		}
 		else if (message instanceof CheckUserInGroupWithAckMessage m) {
-			out.packArrayHeader(5).packInt(21).packString(m.userId()).packString(m.groupName()).packInt(m.ackId());
-			ext(out, m.tracingId());
+			memberWithAck(out, 21, m.userId(), m.groupName(), m.ackId(), m.tracingId());
 		}
 		else if (message instanceof ServiceEventMessage m) {
 			out.packArrayHeader(6).packInt(22).packInt(m.type());
@@ -193,26 +176,20 @@ public final class ServiceMessageEncoder {
 			ext(out);
 		}
 		else if (message instanceof CheckGroupExistenceWithAckMessage m) {
-			out.packArrayHeader(4).packInt(23).packString(m.groupName()).packInt(m.ackId());
-			ext(out, m.tracingId());
+			existenceWithAck(out, 23, m.groupName(), m.ackId(), m.tracingId());
 		}
 		else if (message instanceof CheckConnectionExistenceWithAckMessage m) {
-			out.packArrayHeader(4).packInt(24).packString(m.connectionId()).packInt(m.ackId());
-			ext(out, m.tracingId());
+			existenceWithAck(out, 24, m.connectionId(), m.ackId(), m.tracingId());
 		}
 		else if (message instanceof CheckUserExistenceWithAckMessage m) {
-			out.packArrayHeader(4).packInt(25).packString(m.userId()).packInt(m.ackId());
-			ext(out, m.tracingId());
+			existenceWithAck(out, 25, m.userId(), m.ackId(), m.tracingId());
 		}
 		else if (message instanceof UserJoinGroupWithAckMessage m) {
 			out.packArrayHeader(5).packInt(26).packString(m.userId()).packString(m.groupName()).packInt(m.ackId());
 			ext(out, m.tracingId(), m.ttl(), null, null, 0, false);
 		}
 		else if (message instanceof UserLeaveGroupWithAckMessage m) {
-			out.packArrayHeader(5).packInt(27).packString(m.userId());
-			string(out, m.groupName());
-			out.packInt(m.ackId());
-			ext(out, m.tracingId());
+			memberWithAck(out, 27, m.userId(), m.groupName(), m.ackId(), m.tracingId());
 		}
 		else if (message instanceof AccessKeyRequestMessage m) {
 			out.packArrayHeader(4).packInt(28);
@@ -229,10 +206,7 @@ public final class ServiceMessageEncoder {
 			ext(out);
 		}
 		else if (message instanceof CloseConnectionWithAckMessage m) {
-			out.packArrayHeader(5).packInt(30).packString(m.connectionId());
-			string(out, m.reason());
-			out.packInt(m.ackId());
-			ext(out, m.tracingId());
+			memberWithAck(out, 30, m.connectionId(), m.reason(), m.ackId(), m.tracingId());
 		}
 		else if (message instanceof CloseConnectionsWithAckMessage m) {
 			out.packArrayHeader(5).packInt(31);
@@ -248,27 +222,23 @@ public final class ServiceMessageEncoder {
 			closeManyWithAck(out, 33, m.groupName(), m.reason(), m.ackId(), m.excludedList(), m.tracingId());
 		}
 		else if (message instanceof ClientInvocationMessage m) {
-			out.packArrayHeader(6).packInt(34).packString(m.invocationId()).packString(m.connectionId());
-			out.packString(m.callerServerId());
+			invocation(out, 6, 34, m.invocationId(), m.connectionId(), m.callerServerId());
 			payloads(out, m.payloads());
 			ext(out, m.tracingId());
 		}
 		else if (message instanceof ClientCompletionMessage m) {
-			out.packArrayHeader(7).packInt(35).packString(m.invocationId()).packString(m.connectionId());
-			out.packString(m.callerServerId());
+			invocation(out, 7, 35, m.invocationId(), m.connectionId(), m.callerServerId());
 			string(out, m.protocol());
 			bytes(out, m.payload());
 			ext(out, m.tracingId(), null, m.protocol(), null, 0, false);
 		}
 		else if (message instanceof ErrorCompletionMessage m) {
-			out.packArrayHeader(6).packInt(36).packString(m.invocationId()).packString(m.connectionId());
-			out.packString(m.callerServerId());
+			invocation(out, 6, 36, m.invocationId(), m.connectionId(), m.callerServerId());
 			string(out, m.error());
 			ext(out, m.tracingId());
 		}
 		else if (message instanceof ServiceMappingMessage m) {
-			out.packArrayHeader(5).packInt(37).packString(m.invocationId()).packString(m.connectionId());
-			out.packString(m.instanceId());
+			invocation(out, 5, 37, m.invocationId(), m.connectionId(), m.instanceId());
 			ext(out);
 		}
 		else if (message instanceof ConnectionReconnectMessage m) {
@@ -290,6 +260,43 @@ public final class ServiceMessageEncoder {
 		else {
 			throw new IllegalArgumentException("Cannot write " + message);
 		}
+	}
+
+	// [type, id, name, ext]: joins and leaves of a group; a leave's group may be nil.
+	private static void member(MessagePacker out, int type, String id, @Nullable String name,
+			@Nullable Long tracingId) throws IOException {
+		out.packArrayHeader(4).packInt(type).packString(id);
+		string(out, name);
+		ext(out, tracingId);
+	}
+
+	// [type, id, name, ackId, ext]: joins, leaves and checks of a group with an ack, and a close with its reason.
+	private static void memberWithAck(MessagePacker out, int type, String id, @Nullable String name, int ackId,
+			@Nullable Long tracingId) throws IOException {
+		out.packArrayHeader(5).packInt(type).packString(id);
+		string(out, name);
+		out.packInt(ackId);
+		ext(out, tracingId);
+	}
+
+	// [type, id, ackId, ext]
+	private static void existenceWithAck(MessagePacker out, int type, String id, int ackId, @Nullable Long tracingId)
+			throws IOException {
+		out.packArrayHeader(4).packInt(type).packString(id).packInt(ackId);
+		ext(out, tracingId);
+	}
+
+	// The head of [type, invocationId, connectionId, server, …]
+	private static void invocation(MessagePacker out, int items, int type, String invocationId, String connectionId,
+			String server) throws IOException {
+		out.packArrayHeader(items).packInt(type).packString(invocationId).packString(connectionId).packString(server);
+	}
+
+	// The payloads and extensions of a multicast data message
+	private static void data(MessagePacker out, Map<String, byte[]> payloads, @Nullable Long tracingId,
+			@Nullable String filter) throws IOException {
+		payloads(out, payloads);
+		ext(out, tracingId, null, null, filter, 0, false);
 	}
 
 	private static void closeManyWithAck(MessagePacker out, int type, String id, @Nullable String reason, int ackId,

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param filter extension key 4, a subscriber filter; {@code null} when none
  */
 public record UserDataMessage(String userId, Map<String, byte[]> payloads, @Nullable Long tracingId,
-		@Nullable String filter) implements ServiceMessage {
+		@Nullable String filter) implements ServiceMessage, MultiPayloadDataMessage {
 
 	public UserDataMessage {
 		Objects.requireNonNull(userId, "userId");
@@ -26,29 +26,19 @@ public record UserDataMessage(String userId, Map<String, byte[]> payloads, @Null
 		this(userId, payloads, null, null);
 	}
 
-	/**
-	 * The payload for a hub protocol, its name ignoring case as the SDK's reader does; {@code null} when absent.
-	 */
-	public byte @Nullable [] payload(String protocol) {
-		return ProtocolValues.lookup(this.payloads, protocol);
-	}
-
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof UserDataMessage that && Objects.equals(this.userId, that.userId)
-				&& ProtocolValues.payloadsEqual(this.payloads, that.payloads)
-				&& Objects.equals(this.tracingId, that.tracingId) && Objects.equals(this.filter, that.filter);
+		return PayloadRecords.equals(this, other);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.userId, ProtocolValues.payloadsHash(this.payloads), this.tracingId, this.filter);
+		return PayloadRecords.hashCode(this);
 	}
 
 	@Override
 	public String toString() {
-		return "UserDataMessage[userId=" + this.userId + ", payloads=" + ProtocolValues.describe(this.payloads)
-				+ ", tracingId=" + this.tracingId + ", filter=" + this.filter + "]";
+		return PayloadRecords.toString(this);
 	}
 
 }
